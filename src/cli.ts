@@ -1,0 +1,146 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { InvalidStrategyError } from './commands/load-strategy.js';
+import { score, type ScoreOptions } from './commands/score.js';
+import { validate } from './commands/validate.js';
+import { CliError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
+import { langs, messages, type Lang } from './i18n/messages.js';
+import { findingsFormats, findingsFormatters, type FindingsFormat } from './render/render-findings.js';
+import { scoreFormats, scoreFormatters, type ScoreFormat } from './render/render-score.js';
+import { terminalText } from './render/escape.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+  columns?: number;
+}
+
+interface GlobalOptions {
+  dir: string;
+  lang?: Lang;
+  verbose?: boolean;
+}
+
+function colors(io: Io): ChalkInstance {
+  const env = io.env;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return new Chalk({ level: 0 });
+  if (env['FORCE_COLOR'] !== undefined) return new Chalk({ level: env['FORCE_COLOR'] === '0' || env['FORCE_COLOR'] === 'false' ? 0 : 1 });
+  return new Chalk({ level: io.isTTY && env['TERM'] !== 'dumb' ? 1 : 0 });
+}
+
+function positiveInteger(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliError(`${name}: expected a whole number ≥ 1 (found "${terminalText(value)}")`);
+    return Number(value);
+  };
+}
+
+export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
+  const chalk = colors(io);
+  const program = new Command('itstrat')
+    .description("Keep a public administration's IT strategy as version-controlled YAML and turn it into priorities and reports.")
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('-d, --dir <dir>', 'strategy folder (default: $ITSTRAT_DIR, else ./strategy)').default(io.env['ITSTRAT_DIR'] || 'strategy', ''))
+    .addOption(new Option('--lang <lang>', "language of the tool's labels (default: the strategy's language)").choices(langs))
+    .option('--verbose', 'show stack traces on errors')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) })
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0  ok
+  1  findings in the data, or a failed check
+  2  usage, IO or git error
+
+Examples:
+  itstrat validate                       check the strategy in ./strategy
+  itstrat score --top 10                 the ten highest-scoring measures
+  itstrat score --weights security=3     what-if: IT security weighs 3`,
+    );
+
+  program
+    .command('validate')
+    .description('check every strategy file against the schemas and rules; findings name file, line and column')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(findingsFormats).default('text'))
+    .addHelpText('after', '\nFormats: text (terminal), json (tools), github (pull-request annotations), junit (GitLab, Jenkins).')
+    .action(function (this: Command) {
+      const opts = this.optsWithGlobals<GlobalOptions & { format: FindingsFormat }>();
+      const result = validate({ dir: opts.dir });
+      io.stdout(findingsFormatters[opts.format](result.report, chalk));
+      setExit(result.exitCode);
+    });
+
+  program
+    .command('score')
+    .description('weighted scores, ranks and computed priorities of the measures')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(scoreFormats).default('table'))
+    .option('--field <id>', 'only measures of this Handlungsfeld (ranks stay those of the whole strategy)')
+    .option('--top <n>', 'only the first n measures', positiveInteger('--top'))
+    .option('--prioritized', 'only measures computed as prioritised')
+    .addOption(new Option('--sort <key>', 'order of the rows').choices(['score', 'id', 'field']).default('score'))
+    .option('--weights <id=n,...>', 'what-if weights for this run, e.g. security=3,external=1 (files are not changed)')
+    .option('--check', 'exit 1 when a computed priority disagrees with a recorded decision')
+    .action(function (this: Command) {
+      const opts = this.optsWithGlobals<GlobalOptions & ScoreOptions & { format: ScoreFormat }>();
+      const result = score(opts);
+      const lang = opts.lang ?? result.strategy.strategy.language;
+      const context = { chalk, messages: messages[lang], ...(io.isTTY && io.columns !== undefined ? { width: io.columns } : {}) };
+      io.stdout(scoreFormatters[opts.format](result.report, context));
+      if (opts.check === true && result.disagreements.length > 0) {
+        io.stderr(findingsFormatters.text({ dir: opts.dir, files: [...new Set(result.disagreements.map((d) => d.file))], findings: result.disagreements }, chalk));
+      }
+      setExit(result.exitCode);
+    });
+
+  return program;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.Ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  const verbose = argv.includes('--verbose');
+  const chalk = colors(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (error instanceof InvalidStrategyError) {
+      io.stderr(findingsFormatters.text({ dir: '', files: error.files, findings: error.findings }, chalk));
+      io.stderr(`itstrat: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof CliError) {
+      io.stderr(`itstrat: ${terminalText(error.message)}\n`);
+      if (verbose && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const e = error instanceof Error ? error : new Error(String(error));
+    io.stderr(`itstrat: internal error: ${terminalText(e.message)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+    if (verbose && e.stack !== undefined) io.stderr(`${e.stack}\n`);
+    return ExitCode.Usage;
+  }
+}
+
+export async function main(): Promise<void> {
+  const io: Io = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+    ...(process.stdout.columns !== undefined ? { columns: process.stdout.columns } : {}),
+  };
+  process.exitCode = await run(process.argv.slice(2), io);
+}

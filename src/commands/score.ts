@@ -1,0 +1,78 @@
+import { scoreMeasures, sortScored, weightsOf, type SortKey, type Weights } from '../compute/score.js';
+import { CliError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Finding } from '../model/finding.js';
+import { didYouMean } from '../model/suggest.js';
+import type { Strategy } from '../model/types.js';
+import type { ScoreReport } from '../render/render-score.js';
+import { loadStrategy } from './load-strategy.js';
+
+export interface ScoreOptions {
+  dir: string;
+  field?: string;
+  top?: number;
+  prioritized?: boolean;
+  sort?: SortKey;
+  /** What-if weights, `id=n,…`, overriding leitplanken.yaml for this run. */
+  weights?: string;
+  check?: boolean;
+}
+
+export interface ScoreResult {
+  strategy: Strategy;
+  report: ScoreReport;
+  /** With --check: each measure whose computed priority contradicts its recorded decision. */
+  disagreements: Finding[];
+  exitCode: ExitCode;
+}
+
+export function parseWeights(spec: string, strategy: Strategy): Weights {
+  const ids = strategy.leitplanken.leitplanken.map((l) => l.id);
+  const weights = weightsOf(strategy.leitplanken.leitplanken);
+  const expected = `expected id=n,… with a Leitplanke id (${ids.join(', ')}) and a whole number ≥ 0, e.g. --weights ${ids[0] ?? 'strategy'}=3`;
+  for (const part of spec.split(',')) {
+    const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
+    if (match === null) throw new CliError(`--weights: cannot read "${part}"; ${expected}`);
+    const [, id, value] = match as unknown as [string, string, string];
+    if (!ids.includes(id)) throw new CliError(`--weights: unknown Leitplanke ${id}${didYouMean(id, ids)} (valid: ${ids.join(', ')})`);
+    if (!/^\d+$/.test(value)) throw new CliError(`--weights: ${id}=${value} is not a whole number ≥ 0; ${expected}`);
+    weights[id] = Number(value);
+  }
+  if (Object.values(weights).every((w) => w === 0)) throw new CliError('--weights: all weights would be 0; expected at least one above 0');
+  return weights;
+}
+
+export function score(options: ScoreOptions): ScoreResult {
+  const strategy = loadStrategy(options.dir);
+  const fields = strategy.strategy.handlungsfelder;
+  if (options.field !== undefined && !fields.some((f) => f.id === options.field)) {
+    const ids = fields.map((f) => f.id);
+    throw new CliError(`--field: unknown Handlungsfeld ${options.field}${didYouMean(options.field, ids)} (valid: ${ids.join(', ')})`);
+  }
+  const weights = options.weights === undefined ? weightsOf(strategy.leitplanken.leitplanken) : parseWeights(options.weights, strategy);
+  const all = scoreMeasures(
+    { leitplanken: strategy.leitplanken.leitplanken, threshold: strategy.leitplanken.threshold, fields, measures: strategy.measures },
+    weights,
+  );
+  let shown = sortScored(all, options.sort ?? 'score', fields);
+  if (options.field !== undefined) shown = shown.filter((s) => s.measure.field === options.field);
+  if (options.prioritized === true) shown = shown.filter((s) => s.prioritized);
+  if (options.top !== undefined) shown = shown.slice(0, options.top);
+
+  const disagreements: Finding[] = all
+    .filter((s) => s.disagrees)
+    .map((s) => ({
+      file: s.measure.origin.file,
+      ...s.measure.origin.locate(['decision']),
+      path: 'decision',
+      rule: 'priority-mismatch',
+      severity: 'error' as const,
+      message: `measure ${s.measure.id} is recorded as ${s.measure.decision} but scores ${Number(s.score.toFixed(6))} against threshold ${strategy.leitplanken.threshold}, so it is computed as ${s.prioritized ? 'prioritized' : 'not_prioritized'}`,
+    }));
+  return {
+    strategy,
+    report: { leitplanken: strategy.leitplanken.leitplanken, weights, threshold: strategy.leitplanken.threshold, fields, total: all.length, measures: shown },
+    disagreements,
+    exitCode: options.check === true && disagreements.length > 0 ? ExitCode.Findings : ExitCode.Ok,
+  };
+}

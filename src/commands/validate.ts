@@ -1,0 +1,23 @@
+import { ExitCode } from '../exit-codes.js';
+import { assembleStrategy } from '../model/assemble-strategy.js';
+import { hasErrors } from '../model/finding.js';
+import { readStrategyDir } from '../read/read-strategy-dir.js';
+import type { ValidationReport } from '../render/render-findings.js';
+
+export interface ValidateOptions {
+  dir: string;
+}
+
+export interface ValidateResult {
+  report: ValidationReport;
+  exitCode: ExitCode;
+}
+
+export function validate({ dir }: ValidateOptions): ValidateResult {
+  const files = readStrategyDir(dir);
+  const { findings } = assembleStrategy(dir, files);
+  return {
+    report: { dir, files: files.map((f) => f.path), findings },
+    exitCode: hasErrors(findings) ? ExitCode.Findings : ExitCode.Ok,
+  };
+}

@@ -1,0 +1,136 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { loadSchema, type SchemaName } from '../schema/schemas.js';
+import { dotted, type Finding } from './finding.js';
+import type { ParsedYaml } from './parse-yaml.js';
+import { didYouMean } from './suggest.js';
+
+let ajv: Ajv | undefined;
+const validators = new Map<SchemaName, ValidateFunction>();
+
+function validator(name: SchemaName): ValidateFunction {
+  let validate = validators.get(name);
+  if (validate === undefined) {
+    ajv ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    validate = ajv.compile(loadSchema(name));
+    validators.set(name, validate);
+  }
+  return validate;
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Object.hasOwn(value, segment) ? (value as Record<string | number, unknown>)[segment] : undefined;
+  }
+  return value;
+}
+
+function found(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return JSON.stringify(value);
+}
+
+const typeNames: Record<string, string> = {
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'null',
+};
+
+function typeName(type: unknown): string {
+  const types = Array.isArray(type) ? type : [type];
+  return types.map((t) => typeNames[String(t)] ?? String(t)).join(' or ');
+}
+
+/** ajv reports a missing property on the parent; a failing `if` only repeats what `then` says. */
+function toFinding(parsed: ParsedYaml, schema: Record<string, unknown>, error: ErrorObject): Finding | undefined {
+  const path = pathOf(error.instancePath);
+  const here = dotted(path);
+  const label = here === '' ? 'the file' : here;
+  const value = valueAt(parsed.data, path);
+  const base = { file: parsed.file.path, severity: 'error' as const };
+  const at = (p: (string | number)[], key = false) => parsed.locate(p, { key });
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'if':
+      return undefined;
+    case 'required': {
+      const missing = String(p['missingProperty']);
+      return { ...base, ...at(path), path: dotted([...path, missing]), rule: 'required-key', message: `${label} is missing the required key ${missing}` };
+    }
+    case 'additionalProperties': {
+      const extra = String(p['additionalProperty']);
+      const allowed = Object.keys(propertiesAt(schema, error.schemaPath));
+      const hint = didYouMean(extra, allowed) || (allowed.length > 0 ? ` (expected one of ${allowed.join(', ')})` : '');
+      return {
+        ...base,
+        ...at([...path, extra], true),
+        path: dotted([...path, extra]),
+        rule: 'unknown-key',
+        message: `unknown key ${extra}${hint}`,
+      };
+    }
+    case 'type':
+      return { ...base, ...at(path), path: here, rule: 'type', message: `${label} must be ${typeName(p['type'])} (found ${found(value)})` };
+    case 'enum': {
+      const allowed = (p['allowedValues'] as unknown[]).map(String);
+      return {
+        ...base,
+        ...at(path),
+        path: here,
+        rule: 'enum',
+        message: `${label} must be one of ${allowed.join(', ')} (found ${found(value)})${typeof value === 'string' ? didYouMean(value, allowed) : ''}`,
+      };
+    }
+    case 'pattern':
+      return { ...base, ...at(path), path: here, rule: 'pattern', message: `${label} has the wrong form (found ${found(value)}); expected ${describePattern(String(p['pattern']))}` };
+    case 'propertyNames':
+      return undefined;
+    default:
+      return { ...base, ...at(path), path: here, rule: error.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), message: `${label} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+const patternDescriptions: Record<string, string> = {
+  '^[0-9]{1,4}\\.[0-9]{1,4}$': 'a quoted id like "1.10"',
+  '^[a-z][a-z0-9_-]*$': 'lower-case ASCII letters, digits, - and _',
+  '^[a-z0-9][a-z0-9_-]*$': 'lower-case ASCII letters, digits, - and _',
+  '^[A-Z]{3}$': 'a three-letter currency code like EUR',
+};
+
+function describePattern(pattern: string): string {
+  if (pattern.startsWith('^[0-9]{4}-(0')) return 'a date YYYY-MM-DD';
+  if (pattern.startsWith('^[0-9]{4}(-(Q')) return 'a period YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD';
+  return patternDescriptions[pattern] ?? `the pattern ${pattern}`;
+}
+
+/** The `properties` of the schema object that owns an `additionalProperties` error. */
+function propertiesAt(schema: Record<string, unknown>, schemaPath: string): Record<string, unknown> {
+  const segments = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  let node: unknown = schema;
+  for (const segment of segments) node = (node as Record<string, unknown> | undefined)?.[segment];
+  const properties = (node as Record<string, unknown> | undefined)?.['properties'];
+  return (properties ?? {}) as Record<string, unknown>;
+}
+
+export function checkSchema(parsed: ParsedYaml, name: SchemaName): Finding[] {
+  const validate = validator(name);
+  if (validate(parsed.data)) return [];
+  const schema = loadSchema(name);
+  return (validate.errors ?? []).flatMap((e) => toFinding(parsed, schema, e) ?? []);
+}

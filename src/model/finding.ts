@@ -1,0 +1,27 @@
+export type Severity = 'error' | 'warning';
+
+/** One problem in the strategy data, located in its file (Spectral's finding shape). */
+export interface Finding {
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted data path inside the file, e.g. `scores.security` or `leitplanken.2.weight`. */
+  path: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) => a.file.localeCompare(b.file, 'en') || a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule, 'en'),
+  );
+}
+
+export function dotted(path: readonly (string | number)[]): string {
+  return path.join('.');
+}

@@ -1,0 +1,157 @@
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Finding } from './finding.js';
+import type { SourceFile } from './source-file.js';
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export interface ParsedYaml {
+  file: SourceFile;
+  /** Plain data, or `undefined` when the file could not be read as one YAML document. */
+  data: unknown;
+  findings: Finding[];
+  locate(path: readonly (string | number)[], options?: { key?: boolean }): Position;
+  /** The document, for writers that must keep comments; absent when decoding failed. */
+  doc?: Document;
+}
+
+/** Aliases a legitimate strategy file never needs; a billion-laughs file hits this at once. */
+export const MAX_ALIAS_COUNT = 100;
+/** Strategy files are at most a few levels deep; deeper data is an attack or an accident. */
+export const MAX_DEPTH = 32;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const lossyUtf8 = new TextDecoder('utf-8');
+
+const yamlCodeRules: Record<string, string> = {
+  DUPLICATE_KEY: 'duplicate-key',
+  MULTIPLE_DOCS: 'multiple-documents',
+  TAB_AS_INDENT: 'tab-indentation',
+};
+
+function lineColAt(text: string, offset: number): Position {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, col: offset - last };
+}
+
+function decode(file: SourceFile): { text: string } | { finding: Finding } {
+  const at = (pos: Position, rule: string, message: string): { finding: Finding } => ({
+    finding: { file: file.path, ...pos, path: '', rule, severity: 'error', message },
+  });
+  const nul = file.bytes.indexOf(0);
+  if (nul !== -1) {
+    const before = lossyUtf8.decode(file.bytes.subarray(0, nul));
+    return at(lineColAt(before, before.length), 'encoding', 'binary content (NUL byte); expected a UTF-8 YAML text file');
+  }
+  try {
+    return { text: utf8.decode(file.bytes) };
+  } catch {
+    const lossy = lossyUtf8.decode(file.bytes);
+    return at(lineColAt(lossy, lossy.indexOf('\uFFFD')), 'encoding', 'invalid UTF-8 byte sequence; expected a UTF-8 YAML text file');
+  }
+}
+
+/** Iterative, so that hostile nesting cannot overflow the stack while we measure it. */
+function findTooDeep(root: unknown): Node | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= MAX_DEPTH) return node;
+      for (const item of node.items) {
+        if (isPair(item)) stack.push({ node: item.value, depth: depth + 1 });
+        else stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
+function childNode(node: unknown, segment: string | number): { key?: Node; value: unknown } | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key;
+      if (isScalar(key) && String(key.value) === String(segment)) return { key: key as Node, value: pair.value };
+    }
+    return undefined;
+  }
+  if (isSeq(node) && typeof segment === 'number') return { value: node.items[segment] };
+  return undefined;
+}
+
+export function parseYaml(file: SourceFile): ParsedYaml {
+  const decoded = decode(file);
+  if ('finding' in decoded) {
+    return { file, data: undefined, findings: [decoded.finding], locate: () => ({ line: 1, col: 1 }) };
+  }
+  const text = decoded.text;
+  const lineCounter = new LineCounter();
+  const findings: Finding[] = [];
+  const position = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+  const push = (offset: number, rule: string, message: string, path = ''): void => {
+    findings.push({ file: file.path, ...position(offset), path, rule, severity: 'error', message });
+  };
+
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: '1.2' });
+  } catch (error) {
+    // The composer recurses; absurd nesting can exhaust the stack before our own depth check runs.
+    if (error instanceof RangeError) {
+      push(0, 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
+      return { file, data: undefined, findings, locate: () => ({ line: 1, col: 1 }) };
+    }
+    throw error;
+  }
+
+  const locate = (path: readonly (string | number)[], options: { key?: boolean } = {}): Position => {
+    let node: unknown = doc.contents;
+    let keyNode: Node | undefined;
+    for (const segment of path) {
+      const child = childNode(node, segment);
+      if (child === undefined) break;
+      keyNode = child.key;
+      node = child.value;
+    }
+    const target = options.key === true && keyNode !== undefined ? keyNode : ((node as Node | null) ?? keyNode);
+    const offset = target?.range?.[0];
+    return offset === undefined ? { line: 1, col: 1 } : position(offset);
+  };
+  const result = (data: unknown): ParsedYaml => ({ file, data, findings, locate, doc });
+
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    const rule = yamlCodeRules[error.code] ?? 'yaml-syntax';
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    push(error.pos[0], rule, rule === 'multiple-documents' ? 'more than one YAML document; expected exactly one per file' : message);
+  }
+  if (findings.length > 0) return result(undefined);
+
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    push(0, 'empty-file', 'empty file; expected a YAML mapping');
+    return result(undefined);
+  }
+  const tooDeep = findTooDeep(doc.contents);
+  if (tooDeep !== undefined) {
+    push(tooDeep.range?.[0] ?? 0, 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
+    return result(undefined);
+  }
+  try {
+    return result(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+  } catch (error) {
+    if (error instanceof ReferenceError || error instanceof RangeError) {
+      push(0, 'alias-limit', `too many alias expansions; expected at most ${MAX_ALIAS_COUNT} (possible billion-laughs attack)`);
+      return result(undefined);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,217 @@
+import { dotted, type Finding, type Severity } from './finding.js';
+import type { ParsedYaml } from './parse-yaml.js';
+import { didYouMean } from './suggest.js';
+import type { LeitplankenFile, Measure, Metric, MetricsFile, StrategyFile } from './types.js';
+
+/** Data that passed its schema, with the parse it came from (for positions). */
+export interface Typed<T> {
+  data: T;
+  parsed: ParsedYaml;
+}
+
+export interface RuleInput {
+  strategy?: Typed<StrategyFile>;
+  leitplanken?: Typed<LeitplankenFile>;
+  metrics?: Typed<MetricsFile>;
+  measures: Typed<Measure>[];
+}
+
+type Path = (string | number)[];
+
+function at(parsed: ParsedYaml, path: Path, rule: string, message: string, options: { key?: boolean; severity?: Severity } = {}): Finding {
+  return {
+    file: parsed.file.path,
+    ...parsed.locate(path, { key: options.key ?? false }),
+    path: dotted(path),
+    rule,
+    severity: options.severity ?? 'error',
+    message,
+  };
+}
+
+function duplicates<T>(items: readonly T[], key: (item: T) => string, report: (item: T, first: T) => Finding): Finding[] {
+  const seen = new Map<string, T>();
+  const findings: Finding[] = [];
+  for (const item of items) {
+    const first = seen.get(key(item));
+    if (first === undefined) seen.set(key(item), item);
+    else findings.push(report(item, first));
+  }
+  return findings;
+}
+
+const where = (t: Typed<unknown>, path: Path): string => {
+  const { line } = t.parsed.locate(path);
+  return `${t.parsed.file.path}:${line}`;
+};
+
+export const rules: Record<string, (input: RuleInput) => Finding[]> = {
+  'duplicate-id': ({ measures }) =>
+    duplicates(
+      measures,
+      (m) => m.data.id,
+      (m, first) => at(m.parsed, ['id'], 'duplicate-id', `measure id ${m.data.id} is already used by ${where(first, ['id'])}`),
+    ),
+
+  'id-filename': ({ measures }) =>
+    measures.flatMap((m) => {
+      const name = m.parsed.file.relative.split('/').pop() ?? '';
+      const ok = name.startsWith(`${m.data.id}-`) || name.replace(/\.ya?ml$/, '') === m.data.id;
+      return ok ? [] : [at(m.parsed, ['id'], 'id-filename', `id ${m.data.id} does not match the file name ${name}; expected the name to start with "${m.data.id}-"`)];
+    }),
+
+  'unknown-field': ({ measures, strategy }) => {
+    if (strategy === undefined) return [];
+    const ids = strategy.data.handlungsfelder.map((f) => f.id);
+    return measures.flatMap((m) =>
+      ids.includes(m.data.field) ? [] : [at(m.parsed, ['field'], 'unknown-field', `unknown Handlungsfeld ${m.data.field}${didYouMean(m.data.field, ids)} (expected one of ${ids.join(', ')})`)],
+    );
+  },
+
+  'id-field-number': ({ measures, strategy }) => {
+    if (strategy === undefined) return [];
+    return measures.flatMap((m) => {
+      const field = strategy.data.handlungsfelder.find((f) => f.id === m.data.field);
+      const prefix = Number(m.data.id.split('.')[0]);
+      return field === undefined || field.number === prefix
+        ? []
+        : [at(m.parsed, ['id'], 'id-field-number', `id ${m.data.id} does not start with ${field.number}, the number of Handlungsfeld ${field.id}`, { severity: 'warning' })];
+    });
+  },
+
+  'scores-complete': ({ measures, leitplanken }) => {
+    if (leitplanken === undefined) return [];
+    const ids = leitplanken.data.leitplanken.map((l) => l.id);
+    return measures.flatMap((m) => [
+      ...ids.filter((id) => !Object.hasOwn(m.data.scores, id)).map((id) => at(m.parsed, ['scores'], 'missing-score', `scores has no score for Leitplanke ${id} (expected one for each of ${ids.join(', ')})`)),
+      ...Object.keys(m.data.scores)
+        .filter((id) => !ids.includes(id))
+        .map((id) => at(m.parsed, ['scores', id], 'unknown-score', `scores.${id} is not a Leitplanke${didYouMean(id, ids)} (expected ${ids.join(', ')})`, { key: true })),
+    ]);
+  },
+
+  'score-range': ({ measures, leitplanken }) => {
+    if (leitplanken === undefined) return [];
+    return measures.flatMap((m) =>
+      leitplanken.data.leitplanken.flatMap((l) => {
+        const score = m.data.scores[l.id];
+        if (score === undefined || l.scale.length === 0) return [];
+        const values = l.scale.map((s) => s.value);
+        const min = Math.min(...values);
+        const max = Math.max(...values);
+        if (score > max) return [at(m.parsed, ['scores', l.id], 'score-range', `scores.${l.id} must be at most ${max} (found ${score})`)];
+        if (score < min) return [at(m.parsed, ['scores', l.id], 'score-range', `scores.${l.id} must be at least ${min} (found ${score})`)];
+        return [];
+      }),
+    );
+  },
+
+  'scale-order': ({ leitplanken }) =>
+    leitplanken === undefined
+      ? []
+      : leitplanken.data.leitplanken.flatMap((l, i) =>
+          l.scale.slice(1).flatMap((step, j) =>
+            step.value === l.scale[j]!.value + 1
+              ? []
+              : [at(leitplanken.parsed, ['leitplanken', i, 'scale', j + 1, 'value'], 'scale-order', `scale values of ${l.id} must ascend by 1 (found ${l.scale[j]!.value} then ${step.value})`)],
+          ),
+        ),
+
+  weights: ({ leitplanken }) => {
+    if (leitplanken === undefined) return [];
+    const list = leitplanken.data.leitplanken;
+    const negative = list.flatMap((l, i) =>
+      l.weight < 0 ? [at(leitplanken.parsed, ['leitplanken', i, 'weight'], 'weight-range', `leitplanken.${i}.weight of ${l.id} must be at least 0 (found ${l.weight})`)] : [],
+    );
+    const allZero = list.every((l) => l.weight === 0)
+      ? [at(leitplanken.parsed, ['leitplanken'], 'weights-zero', 'all weights are 0; expected at least one weight above 0')]
+      : [];
+    return [...negative, ...allZero];
+  },
+
+  'duplicate-leitplanke': ({ leitplanken }) =>
+    leitplanken === undefined
+      ? []
+      : duplicates(
+          leitplanken.data.leitplanken.map((l, i) => ({ l, i })),
+          ({ l }) => l.id,
+          ({ l, i }) => at(leitplanken.parsed, ['leitplanken', i, 'id'], 'duplicate-leitplanke', `Leitplanke id ${l.id} is used twice`),
+        ),
+
+  'duplicate-field': ({ strategy }) => {
+    if (strategy === undefined) return [];
+    const fields = strategy.data.handlungsfelder.map((f, i) => ({ f, i }));
+    return [
+      ...duplicates(fields, ({ f }) => f.id, ({ f, i }) => at(strategy.parsed, ['handlungsfelder', i, 'id'], 'duplicate-field', `Handlungsfeld id ${f.id} is used twice`)),
+      ...duplicates(fields, ({ f }) => String(f.number), ({ f, i }) => at(strategy.parsed, ['handlungsfelder', i, 'number'], 'duplicate-field', `Handlungsfeld number ${f.number} is used twice`)),
+    ];
+  },
+
+  'unknown-goal': ({ metrics, leitplanken }) => {
+    if (metrics === undefined || leitplanken === undefined) return [];
+    const goals = [...leitplanken.data.leitplanken.map((l) => l.id), ...(metrics.data.goals ?? []).map((g) => g.id)];
+    return metrics.data.metrics.flatMap((m, i) =>
+      goals.includes(m.goal) ? [] : [at(metrics.parsed, ['metrics', i, 'goal'], 'unknown-goal', `goal ${m.goal} of metric ${m.id} is neither a Leitplanke nor a goal in metrics.yaml${didYouMean(m.goal, goals)} (expected one of ${goals.join(', ')})`)],
+    );
+  },
+
+  'duplicate-metric': ({ metrics }) =>
+    metrics === undefined
+      ? []
+      : [
+          ...duplicates(
+            metrics.data.metrics.map((m, i) => ({ m, i })),
+            ({ m }) => m.id,
+            ({ m, i }) => at(metrics.parsed, ['metrics', i, 'id'], 'duplicate-metric', `metric id ${m.id} is used twice`),
+          ),
+          ...duplicates(
+            (metrics.data.goals ?? []).map((g, i) => ({ g, i })),
+            ({ g }) => g.id,
+            ({ g, i }) => at(metrics.parsed, ['goals', i, 'id'], 'duplicate-metric', `goal id ${g.id} is used twice`),
+          ),
+        ],
+
+  'metric-value': ({ metrics }) =>
+    metrics === undefined
+      ? []
+      : metrics.data.metrics.flatMap((m, i) => [
+          ...m.values.flatMap((v, j) => {
+            const problem = checkMetricValue(m, v.value);
+            return problem === undefined ? [] : [at(metrics.parsed, ['metrics', i, 'values', j, 'value'], 'metric-value', `value of ${m.id} for ${v.period} ${problem}`)];
+          }),
+          ...duplicates(
+            m.values.map((v, j) => ({ v, j })),
+            ({ v }) => v.period,
+            ({ v, j }) => at(metrics.parsed, ['metrics', i, 'values', j, 'period'], 'metric-value', `metric ${m.id} has two values for period ${v.period}`),
+          ),
+        ]),
+};
+
+/** Why a value does not fit its metric's kind, or undefined when it does. */
+export function checkMetricValue(metric: Pick<Metric, 'kind' | 'states' | 'currency'>, value: unknown): string | undefined {
+  const isNumber = typeof value === 'number' && Number.isFinite(value);
+  switch (metric.kind) {
+    case 'count':
+      return Number.isInteger(value) && (value as number) >= 0 ? undefined : `must be a whole number ≥ 0 (found ${JSON.stringify(value)})`;
+    case 'number':
+      return isNumber ? undefined : `must be a number (found ${JSON.stringify(value)})`;
+    case 'ratio':
+      return isNumber && (value as number) >= 0 ? undefined : `must be a number ≥ 0 (found ${JSON.stringify(value)})`;
+    case 'percent':
+      return isNumber && (value as number) >= 0 && (value as number) <= 100 ? undefined : `must be a number from 0 to 100 (found ${JSON.stringify(value)})`;
+    case 'money':
+      return isNumber && Math.round((value as number) * 100) === (value as number) * 100
+        ? undefined
+        : `must be an amount in ${metric.currency ?? 'the currency'} with at most two decimals (found ${JSON.stringify(value)})`;
+    case 'status':
+      return typeof value === 'string' && (metric.states ?? []).includes(value)
+        ? undefined
+        : `must be one of ${(metric.states ?? []).join(', ')} (found ${JSON.stringify(value)})${typeof value === 'string' ? didYouMean(value, metric.states ?? []) : ''}`;
+    case 'list':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `must be a list of texts (found ${JSON.stringify(value)})`;
+  }
+}
+
+export function applyRules(input: RuleInput): Finding[] {
+  return Object.values(rules).flatMap((rule) => rule(input));
+}

@@ -1,0 +1,8 @@
+/** A file of the strategy as bytes, wherever it came from (disk, a git revision). */
+export interface SourceFile {
+  /** Path as shown to the user, e.g. `strategy/measures/1.2-e-akte.yaml`. */
+  path: string;
+  /** Path relative to the strategy folder, with `/` separators, e.g. `measures/1.2-e-akte.yaml`. */
+  relative: string;
+  bytes: Uint8Array;
+}

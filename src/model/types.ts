@@ -1,0 +1,104 @@
+import type { Position } from './parse-yaml.js';
+
+export type Decision = 'prioritized' | 'not_prioritized';
+export type MeasureStatus = 'proposed' | 'planned' | 'in_progress' | 'done' | 'dropped';
+export type Source = 'Interview' | 'Leipzig' | 'Benchmark';
+
+/** Where a value came from, so later stages can point at the line. */
+export interface Origin {
+  file: string;
+  locate(path: readonly (string | number)[]): Position;
+}
+
+export interface Measure {
+  id: string;
+  title: string;
+  field: string;
+  description: string;
+  source: Source[];
+  current_state: string;
+  recommendation: string;
+  scores: Record<string, number>;
+  decision?: Decision;
+  status?: MeasureStatus;
+  owner?: string;
+}
+
+export interface ScaleStep {
+  value: number;
+  text: string;
+}
+
+export interface Leitplanke {
+  id: string;
+  title: string;
+  text?: string;
+  criterion: string;
+  short?: string;
+  scale: ScaleStep[];
+  weight: number;
+}
+
+export interface LeitplankenFile {
+  threshold: number;
+  leitplanken: Leitplanke[];
+}
+
+export interface Handlungsfeld {
+  id: string;
+  number: number;
+  name: string;
+  description?: string;
+  prioritized: boolean;
+}
+
+export interface StrategyFile {
+  title: string;
+  organisation?: { name: string; unit?: string };
+  version: string;
+  date: string;
+  language: 'de' | 'en';
+  adoption?: { body: string; date: string; resolution?: string; preliminary?: { body: string; date: string }[] };
+  review?: { fortschreibung_years: number; annual_review: boolean; chapter?: string; text?: string };
+  handlungsfelder: Handlungsfeld[];
+}
+
+export type MetricKind = 'count' | 'number' | 'ratio' | 'percent' | 'money' | 'status' | 'list';
+export type MetricValue = number | string | string[];
+
+export interface Metric {
+  id: string;
+  goal: string;
+  name: string;
+  kind: MetricKind;
+  direction: 'up' | 'down' | 'neutral';
+  states?: string[];
+  currency?: string;
+  unit?: string;
+  values: { period: string; value: MetricValue; note?: string }[];
+}
+
+export interface Goal {
+  id: string;
+  name: string;
+  text?: string;
+}
+
+export interface MetricsFile {
+  goals?: Goal[];
+  metrics: Metric[];
+}
+
+export interface LocatedMeasure extends Measure {
+  origin: Origin;
+}
+
+/** The whole strategy, validated. */
+export interface Strategy {
+  dir: string;
+  strategy: StrategyFile;
+  leitplanken: LeitplankenFile;
+  metrics: MetricsFile;
+  measures: LocatedMeasure[];
+  origins: { strategy: Origin; leitplanken: Origin; metrics: Origin };
+}

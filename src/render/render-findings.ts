@@ -1,0 +1,72 @@
+import type { ChalkInstance } from 'chalk';
+import type { Finding } from '../model/finding.js';
+import { terminalText, xml } from './escape.js';
+
+export type FindingsFormat = 'text' | 'json' | 'github' | 'junit';
+
+export interface ValidationReport {
+  dir: string;
+  /** Every file that was checked, as shown to the user. */
+  files: string[];
+  findings: Finding[];
+}
+
+export type FindingsFormatter = (report: ValidationReport, chalk: ChalkInstance) => string;
+
+function counts(findings: readonly Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function text(report: ValidationReport, chalk: ChalkInstance): string {
+  const lines = report.findings.map((f) => {
+    const severity = f.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
+    return `${terminalText(f.file)}:${f.line}:${f.col} ${severity} ${terminalText(f.message)} ${chalk.dim(`[${f.rule}]`)}`;
+  });
+  const { errors, warnings } = counts(report.findings);
+  const files = plural(report.files.length, 'file');
+  if (report.findings.length === 0) lines.push(chalk.green(`✔ ${files} valid`));
+  else lines.push(`${errors > 0 ? chalk.red('✖') : chalk.yellow('⚠')} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${files}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function json(report: ValidationReport): string {
+  const { errors, warnings } = counts(report.findings);
+  return `${JSON.stringify({ valid: errors === 0, errors, warnings, files: report.files.length, findings: report.findings }, null, 2)}\n`;
+}
+
+// Workflow command escaping as GitHub's toolkit does it: data and property values differ.
+const ghData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const ghProperty = (s: string): string => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+function github(report: ValidationReport): string {
+  return report.findings
+    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${ghProperty(f.file)},line=${f.line},col=${f.col},title=${ghProperty(`itstrat ${f.rule}`)}::${ghData(f.message)}\n`)
+    .join('');
+}
+
+function junit(report: ValidationReport): string {
+  const byFile = new Map<string, Finding[]>(report.files.map((f) => [f, []]));
+  for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const { errors } = counts(report.findings);
+  const suites = [...byFile].map(([file, findings]) => {
+    const failing = findings.filter((f) => f.severity === 'error');
+    const cases =
+      findings.length === 0
+        ? [`    <testcase classname="${xml(file)}" name="valid"/>`]
+        : findings.map((f) => {
+            const name = xml(`${f.line}:${f.col} ${f.rule}`);
+            const body = xml(`${f.file}:${f.line}:${f.col} ${f.message} [${f.rule}]`);
+            return f.severity === 'error'
+              ? `    <testcase classname="${xml(file)}" name="${name}">\n      <failure message="${xml(f.message)}" type="${xml(f.rule)}">${body}</failure>\n    </testcase>`
+              : `    <testcase classname="${xml(file)}" name="${name}">\n      <system-out>warning: ${body}</system-out>\n    </testcase>`;
+          });
+    return `  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${failing.length}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="itstrat validate" tests="${suites.length === 0 ? 0 : [...byFile.values()].reduce((n, f) => n + Math.max(1, f.length), 0)}" failures="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+export const findingsFormatters = { text, json, github, junit } satisfies Record<FindingsFormat, FindingsFormatter>;
+export const findingsFormats = Object.keys(findingsFormatters) as FindingsFormat[];

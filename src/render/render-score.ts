@@ -1,0 +1,143 @@
+import type { ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { ScoredMeasure } from '../compute/score.js';
+import type { Messages } from '../i18n/messages.js';
+import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
+import { csvField, markdownCell, terminalText } from './escape.js';
+
+export type ScoreFormat = 'table' | 'json' | 'csv' | 'markdown';
+
+export interface ScoreReport {
+  leitplanken: readonly Leitplanke[];
+  weights: Readonly<Record<string, number>>;
+  threshold: number;
+  fields: readonly Handlungsfeld[];
+  /** Number of measures in the strategy, before filters. */
+  total: number;
+  /** The measures to show, filtered and in display order. */
+  measures: readonly ScoredMeasure<Measure>[];
+}
+
+export interface RenderContext {
+  chalk: ChalkInstance;
+  messages: Messages;
+  /** Terminal width, when known; the title column wraps to fit. */
+  width?: number;
+}
+
+export type ScoreFormatter = (report: ScoreReport, context: RenderContext) => string;
+
+/** Floating noise from decimal weights must not leak into contracts. */
+const round = (n: number, digits: number): number => Number(n.toFixed(digits));
+
+const fieldName = (report: ScoreReport, id: string): string => report.fields.find((f) => f.id === id)?.name ?? id;
+
+function decisionLabel(decision: Decision | undefined, m: Messages): string {
+  if (decision === undefined) return m.undecided;
+  return decision === 'prioritized' ? m.prioritized : m.notPrioritized;
+}
+
+export function scoreJson(report: ScoreReport): object {
+  return {
+    criteria: report.leitplanken.map((l) => ({ id: l.id, name: l.criterion, weight: report.weights[l.id] ?? 0 })),
+    threshold: report.threshold,
+    measures: report.measures.map((s) => ({
+      id: s.measure.id,
+      title: s.measure.title,
+      field: s.measure.field,
+      scores: Object.fromEntries(report.leitplanken.map((l) => [l.id, s.measure.scores[l.id] ?? 0])),
+      score: round(s.score, 6),
+      percent: round(s.percent, 1),
+      rank: s.rank,
+      prioritized: s.prioritized,
+      decision: s.measure.decision ?? null,
+    })),
+  };
+}
+
+function json(report: ScoreReport): string {
+  return `${JSON.stringify(scoreJson(report), null, 2)}\n`;
+}
+
+function csv(report: ScoreReport): string {
+  const header = ['id', 'title', 'field', ...report.leitplanken.map((l) => l.id), 'score', 'percent', 'rank', 'prioritized', 'decision'];
+  const rows = report.measures.map((s) => [
+    s.measure.id,
+    s.measure.title,
+    s.measure.field,
+    ...report.leitplanken.map((l) => s.measure.scores[l.id] ?? 0),
+    round(s.score, 6),
+    round(s.percent, 1),
+    s.rank,
+    s.prioritized,
+    s.measure.decision ?? null,
+  ]);
+  return [header, ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
+}
+
+function headers(report: ScoreReport, m: Messages): string[] {
+  return [m.id, m.measure, m.field, ...report.leitplanken.map((l) => l.short ?? l.id), m.score, m.rank, m.priority, m.decision];
+}
+
+function summary(report: ScoreReport, m: Messages): string {
+  const prioritized = report.measures.filter((s) => s.prioritized).length;
+  const disagreements = report.measures.filter((s) => s.disagrees).length;
+  const weights = report.leitplanken.map((l) => `${l.short ?? l.id} ${report.weights[l.id] ?? 0}`).join(', ');
+  return `${m.summary(report.measures.length, report.total, prioritized, disagreements)} · ${m.weights}: ${weights} · ${m.threshold} ${report.threshold}`;
+}
+
+const formatScore = (n: number): string => String(round(n, 2));
+
+function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext): string {
+  const fixed = headers(report, m).length;
+  // Everything but the title column is short; give the title what the terminal has left.
+  const titleWidth = width === undefined ? undefined : Math.max(20, width - 3 * fixed - 1 - 6 - 22 - report.leitplanken.length * 12 - 40);
+  const t = new Table({
+    head: headers(report, m).map((h) => chalk.bold(terminalText(h))),
+    style: { head: [], border: [] },
+    // No rule between rows: 54 measures must stay scannable.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    wordWrap: titleWidth !== undefined,
+    ...(titleWidth !== undefined ? { colWidths: [null, titleWidth + 2] as (number | null)[] } : {}),
+  });
+  for (const s of report.measures) {
+    const mark = (text: string): string => (s.disagrees ? chalk.red.bold(`${text} ≠`) : text);
+    const priority = s.prioritized ? chalk.green(m.prioritized) : m.notPrioritized;
+    t.push([
+      terminalText(s.measure.id),
+      terminalText(s.measure.title),
+      terminalText(fieldName(report, s.measure.field)),
+      ...report.leitplanken.map((l) => ({ content: String(s.measure.scores[l.id] ?? 0), hAlign: 'right' as const })),
+      { content: formatScore(s.score), hAlign: 'right' as const },
+      { content: String(s.rank), hAlign: 'right' as const },
+      s.disagrees ? mark(s.prioritized ? m.prioritized : m.notPrioritized) : priority,
+      s.disagrees ? mark(decisionLabel(s.measure.decision, m)) : decisionLabel(s.measure.decision, m),
+    ]);
+  }
+  return `${t.toString()}\n${summary(report, m)}\n`;
+}
+
+function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
+  const head = headers(report, m);
+  const lines = [
+    `| ${head.map(markdownCell).join(' | ')} |`,
+    `| ${head.map((_, i) => (i >= 3 && i < head.length - 2 ? '---:' : '---')).join(' | ')} |`,
+    ...report.measures.map((s) => {
+      const cells = [
+        s.measure.id,
+        s.measure.title,
+        fieldName(report, s.measure.field),
+        ...report.leitplanken.map((l) => String(s.measure.scores[l.id] ?? 0)),
+        formatScore(s.score),
+        String(s.rank),
+        s.prioritized ? m.prioritized : m.notPrioritized,
+        decisionLabel(s.measure.decision, m) + (s.disagrees ? ' ≠' : ''),
+      ];
+      return `| ${cells.map(markdownCell).join(' | ')} |`;
+    }),
+  ];
+  return `${lines.join('\n')}\n\n${markdownCell(summary(report, m))}\n`;
+}
+
+export const scoreFormatters = { table, json, csv, markdown } satisfies Record<ScoreFormat, ScoreFormatter>;
+export const scoreFormats = Object.keys(scoreFormatters) as ScoreFormat[];
