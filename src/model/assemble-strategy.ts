@@ -2,7 +2,7 @@ import type { SchemaName } from '../schema/schemas.js';
 import { checkSchema } from './check-schema.js';
 import { hasErrors, sortFindings, type Finding } from './finding.js';
 import { parseYaml, type ParsedYaml } from './parse-yaml.js';
-import { applyRules, type Typed } from './rules.js';
+import { applyRules, salvageMeasure, type RuleMeasure, type Typed } from './rules.js';
 import type { SourceFile } from './source-file.js';
 import type { LeitplankenFile, Measure, MetricsFile, Origin, Strategy, StrategyFile } from './types.js';
 
@@ -48,14 +48,19 @@ export function assembleStrategy(dir: string, files: readonly SourceFile[]): Loa
     const t = typed(parseYaml(file), schema, findings);
     if (t !== undefined) top[schema] = t;
   }
-  const measures = files
-    .filter((f) => !(f.relative in topLevel))
-    .flatMap((f) => typed<Measure>(parseYaml(f), 'measure', findings) ?? []);
+  const measures: Typed<Measure>[] = [];
+  const forRules: Typed<Partial<RuleMeasure>>[] = [];
+  for (const file of files.filter((f) => !(f.relative in topLevel))) {
+    const parsed = parseYaml(file);
+    const measure = typed<Measure>(parsed, 'measure', findings);
+    if (measure !== undefined) measures.push(measure);
+    forRules.push(measure ?? { data: salvageMeasure(parsed.data), parsed });
+  }
 
   const strategy = top.strategy as Typed<StrategyFile> | undefined;
   const leitplanken = top.leitplanken as Typed<LeitplankenFile> | undefined;
   const metrics = top.metrics as Typed<MetricsFile> | undefined;
-  findings.push(...applyRules({ strategy, leitplanken, metrics, measures }));
+  findings.push(...applyRules({ strategy, leitplanken, metrics, measures: forRules }));
   sortFindings(findings);
 
   if (hasErrors(findings) || strategy === undefined || leitplanken === undefined || metrics === undefined) return { findings };

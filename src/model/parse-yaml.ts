@@ -86,6 +86,15 @@ function childNode(node: unknown, segment: string | number): { key?: Node; value
   return undefined;
 }
 
+const restOfLine = (text: string, offset: number): string => text.slice(offset, (text.indexOf('\n', offset) + 1 || text.length + 1) - 1);
+
+function describeYamlError(code: string, message: string, source: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'more than one YAML document; expected exactly one per file';
+  if (code === 'DUPLICATE_KEY') return `duplicate key ${source.trim().split(/\s*:/)[0] ?? ''}; expected each key once per mapping`;
+  if (code === 'TAB_AS_INDENT') return 'tab used for indentation; expected spaces';
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
 export function parseYaml(file: SourceFile): ParsedYaml {
   const decoded = decode(file);
   if ('finding' in decoded) {
@@ -129,10 +138,13 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   };
   const result = (data: unknown): ParsedYaml => ({ file, data, findings, locate, doc });
 
-  for (const error of [...doc.errors, ...doc.warnings]) {
+  const problems = [...doc.errors, ...doc.warnings];
+  // The composer catches its own stack overflow once per level; one finding says it all.
+  const overflow = problems.find((e) => e.message.includes('call stack'));
+  if (overflow !== undefined) push(overflow.pos[0], 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
+  for (const error of overflow === undefined ? problems : []) {
     const rule = yamlCodeRules[error.code] ?? 'yaml-syntax';
-    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    push(error.pos[0], rule, rule === 'multiple-documents' ? 'more than one YAML document; expected exactly one per file' : message);
+    push(error.pos[0], rule, describeYamlError(error.code, error.message, restOfLine(text, error.pos[0])));
   }
   if (findings.length > 0) return result(undefined);
 

@@ -9,11 +9,36 @@ export interface Typed<T> {
   parsed: ParsedYaml;
 }
 
+/** The parts of a measure the cross-file rules read; a file with schema errors offers what is well-typed. */
+export type RuleMeasure = Pick<Measure, 'id' | 'field' | 'scores'>;
+
 export interface RuleInput {
   strategy?: Typed<StrategyFile>;
   leitplanken?: Typed<LeitplankenFile>;
   metrics?: Typed<MetricsFile>;
-  measures: Typed<Measure>[];
+  measures: Typed<Partial<RuleMeasure>>[];
+}
+
+const withId = (measures: RuleInput['measures']) => measures.filter((m): m is Typed<Partial<RuleMeasure> & { id: string }> => m.data.id !== undefined);
+const withField = (measures: RuleInput['measures']) => measures.filter((m): m is Typed<Partial<RuleMeasure> & { field: string }> => m.data.field !== undefined);
+const withScores = (measures: RuleInput['measures']) => measures.filter((m): m is Typed<Partial<RuleMeasure> & { scores: Record<string, number> }> => m.data.scores !== undefined);
+
+/**
+ * What of a schema-invalid measure is still well-typed, so that one misspelt key does not
+ * hide a duplicate id or an out-of-range score in the same file.
+ */
+export function salvageMeasure(data: unknown): Partial<RuleMeasure> {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
+  const raw = data as Record<string, unknown>;
+  const out: Partial<RuleMeasure> = {};
+  if (typeof raw['id'] === 'string' && /^[0-9]{1,4}\.[0-9]{1,4}$/.test(raw['id'])) out.id = raw['id'];
+  if (typeof raw['field'] === 'string') out.field = raw['field'];
+  const scores = raw['scores'];
+  if (scores !== null && typeof scores === 'object' && !Array.isArray(scores)) {
+    // A mistyped score keeps its key (it is not missing) but no value the range rule could judge.
+    out.scores = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Number.isInteger(v) ? (v as number) : Number.NaN]));
+  }
+  return out;
 }
 
 type Path = (string | number)[];
@@ -48,13 +73,13 @@ const where = (t: Typed<unknown>, path: Path): string => {
 export const rules: Record<string, (input: RuleInput) => Finding[]> = {
   'duplicate-id': ({ measures }) =>
     duplicates(
-      measures,
+      withId(measures),
       (m) => m.data.id,
       (m, first) => at(m.parsed, ['id'], 'duplicate-id', `measure id ${m.data.id} is already used by ${where(first, ['id'])}`),
     ),
 
   'id-filename': ({ measures }) =>
-    measures.flatMap((m) => {
+    withId(measures).flatMap((m) => {
       const name = m.parsed.file.relative.split('/').pop() ?? '';
       const ok = name.startsWith(`${m.data.id}-`) || name.replace(/\.ya?ml$/, '') === m.data.id;
       return ok ? [] : [at(m.parsed, ['id'], 'id-filename', `id ${m.data.id} does not match the file name ${name}; expected the name to start with "${m.data.id}-"`)];
@@ -63,14 +88,14 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
   'unknown-field': ({ measures, strategy }) => {
     if (strategy === undefined) return [];
     const ids = strategy.data.handlungsfelder.map((f) => f.id);
-    return measures.flatMap((m) =>
+    return withField(measures).flatMap((m) =>
       ids.includes(m.data.field) ? [] : [at(m.parsed, ['field'], 'unknown-field', `unknown Handlungsfeld ${m.data.field}${didYouMean(m.data.field, ids)} (expected one of ${ids.join(', ')})`)],
     );
   },
 
   'id-field-number': ({ measures, strategy }) => {
     if (strategy === undefined) return [];
-    return measures.flatMap((m) => {
+    return withId(withField(measures)).flatMap((m) => {
       const field = strategy.data.handlungsfelder.find((f) => f.id === m.data.field);
       const prefix = Number(m.data.id.split('.')[0]);
       return field === undefined || field.number === prefix
@@ -82,7 +107,7 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
   'scores-complete': ({ measures, leitplanken }) => {
     if (leitplanken === undefined) return [];
     const ids = leitplanken.data.leitplanken.map((l) => l.id);
-    return measures.flatMap((m) => [
+    return withScores(measures).flatMap((m) => [
       ...ids.filter((id) => !Object.hasOwn(m.data.scores, id)).map((id) => at(m.parsed, ['scores'], 'missing-score', `scores has no score for Leitplanke ${id} (expected one for each of ${ids.join(', ')})`)),
       ...Object.keys(m.data.scores)
         .filter((id) => !ids.includes(id))
@@ -92,7 +117,7 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
 
   'score-range': ({ measures, leitplanken }) => {
     if (leitplanken === undefined) return [];
-    return measures.flatMap((m) =>
+    return withScores(measures).flatMap((m) =>
       leitplanken.data.leitplanken.flatMap((l) => {
         const score = m.data.scores[l.id];
         if (score === undefined || l.scale.length === 0) return [];

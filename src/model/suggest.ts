@@ -4,7 +4,8 @@ import { closest, distance } from 'fastest-levenshtein';
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
   const best = closest(word, [...candidates]);
-  const limit = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
+  // Two edits catch a swapped pair of letters (titel → title) without matching unrelated short words.
+  const limit = word.length < 4 ? 1 : Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
   return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
 

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { assembleStrategy } from '../src/model/assemble-strategy.js';
+import { readStrategyDir } from '../src/read/read-strategy-dir.js';
+import { bundled, itstrat } from './helpers/cli.js';
+import { readSeed } from './helpers/seed.js';
+
+const load = () => assembleStrategy('strategy', readStrategyDir(bundled));
+
+describe('the bundled 2018 strategy', () => {
+  it('validates without findings', () => {
+    const { strategy, findings } = load();
+    expect(findings).toEqual([]);
+    expect(strategy?.measures).toHaveLength(54);
+  });
+
+  it('has every measure of the seed, numbered per Handlungsfeld', () => {
+    const ids = load().strategy!.measures.map((m) => m.id);
+    const expected = [
+      ...Array.from({ length: 11 }, (_, i) => `1.${i + 1}`),
+      ...Array.from({ length: 7 }, (_, i) => `2.${i + 1}`),
+      ...Array.from({ length: 12 }, (_, i) => `3.${i + 1}`),
+      ...Array.from({ length: 21 }, (_, i) => `4.${i + 1}`),
+      '5.1', '5.2', '5.3',
+    ];
+    expect([...ids].sort()).toEqual([...expected].sort());
+  });
+
+  it('starts every YAML file with a schema line pointing at an existing schema', () => {
+    const files = ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml', ...readdirSync(join(bundled, 'measures')).map((f) => `measures/${f}`)];
+    expect(files).toHaveLength(57);
+    for (const file of files) {
+      const first = readFileSync(join(bundled, file), 'utf8').split('\n')[0]!;
+      const match = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+      expect(match, file).not.toBeNull();
+      expect(existsSync(resolve(dirname(join(bundled, file)), match![1]!)), file).toBe(true);
+    }
+  });
+
+  it('quotes every measure id so 1.10 never becomes the number 1.1', () => {
+    for (const file of readdirSync(join(bundled, 'measures'))) {
+      const text = readFileSync(join(bundled, 'measures', file), 'utf8');
+      expect(text, file).toMatch(/^id: "\d+\.\d+"$/m);
+      expect(typeof parse(text).id).toBe('string');
+    }
+  });
+
+  it('models Handlungsfeld 5 as scored but never prioritised', () => {
+    const s = load().strategy!;
+    const fields = s.strategy.handlungsfelder.map((f) => [f.number, f.name, f.prioritized]);
+    expect(fields).toEqual([
+      [1, 'eAdministration', true],
+      [2, 'Kundenschnittstelle', true],
+      [3, 'Technik & Infrastruktur', true],
+      [4, 'IT-Organisation und Prozesse', true],
+      [5, 'Übergeordnete Themen', false],
+    ]);
+    expect(s.strategy).toMatchObject({ version: '1.4', date: '2018-11-19', language: 'de', adoption: { body: 'Verwaltungsausschuss', date: '2018-12-11' }, review: { fortschreibung_years: 3, annual_review: true } });
+  });
+
+  it('has the four Leitplanken in the seed column order with the Anhang III scales', () => {
+    const l = load().strategy!.leitplanken.leitplanken;
+    expect(l.map((x) => x.id)).toEqual(['strategy', 'quality', 'security', 'external']);
+    expect(l.map((x) => x.criterion)).toEqual(['Strategische Wirkung', 'Wirkung auf Datenqualität und -quantität', 'IT-Sicherheits-Wirkung', 'Außenwirkung']);
+    for (const x of l) expect(x.scale.map((s) => s.value)).toEqual([0, 1, 2, 3, 4]);
+    expect(l[3]!.scale[4]!.text).toBe('Maßnahme mit deutschlandweiter Wirkung in der Öffentlichkeit');
+  });
+
+  it('has every Messgröße of Anhang IV under its goal, with no values yet', () => {
+    const m = load().strategy!.metrics;
+    expect(m.metrics.map((x) => x.goal)).toEqual(['strategy', 'quality', 'security', 'security', 'security', 'cost-benefit', 'cost-benefit', 'external']);
+    expect(m.metrics.every((x) => x.values.length === 0)).toBe(true);
+    expect(m.goals?.map((g) => g.name)).toEqual(['Beachtung eines angemessenen Kosten-Nutzen-Verhältnisses']);
+  });
+
+  const seed = readSeed();
+  it.skipIf(seed === undefined)('matches the seed table word for word (titles, texts, sources, scores, decisions)', () => {
+    const measures = load().strategy!.measures;
+    expect(seed!.measures).toHaveLength(54);
+    for (const row of seed!.measures) {
+      const m = measures.find((x) => x.id === row.id);
+      expect(m, row.id).toBeDefined();
+      expect({ title: m!.title, description: m!.description, source: m!.source, current_state: m!.current_state, recommendation: m!.recommendation }).toEqual({
+        title: row.title,
+        description: row.description,
+        source: row.source,
+        current_state: row.current_state,
+        recommendation: row.recommendation,
+      });
+      expect([m!.scores['strategy'], m!.scores['quality'], m!.scores['security'], m!.scores['external']]).toEqual(row.scores);
+      expect(m!.decision).toBe(row.prioritized ? 'prioritized' : 'not_prioritized');
+    }
+  });
+
+  it('lists all 54 measures through score --format json with the published decisions', () => {
+    const run = itstrat(['score', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { criteria: { id: string }[]; measures: { id: string; decision: string }[] };
+    expect(out.criteria.map((c) => c.id)).toEqual(['strategy', 'quality', 'security', 'external']);
+    expect(out.measures).toHaveLength(54);
+    expect(out.measures.filter((m) => m.decision === 'prioritized').map((m) => m.id).sort()).toEqual(
+      ['1.1', '1.2', '1.3', '1.4', '1.5', '1.8', '1.11', '2.1', '2.2', '2.6', '3.5', '3.8', '4.1', '4.5', '4.6', '4.12', '4.13', '4.15', '4.20', '4.21'].sort(),
+    );
+  });
+});
