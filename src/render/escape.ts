@@ -41,7 +41,8 @@ export function html(text: string): string {
 /** RFC 4180 field; a leading = + - @ is defused so spreadsheets do not run it as a formula. */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
-  let text = String(value);
+  // CSV goes to stdout too: escapes are neutralised like everywhere else; line breaks stay (quoted).
+  let text = String(value).replace(CONTROL, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : visible(c)));
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

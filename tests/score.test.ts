@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { compareIds } from '../src/compute/ids.js';
+import { scoreMeasures, type ScoreInput } from '../src/compute/score.js';
+import type { Leitplanke, Measure } from '../src/model/types.js';
+import { itstrat } from './helpers/cli.js';
+
+const scale = [0, 1, 2, 3, 4].map((value) => ({ value, text: String(value) }));
+const lp = (id: string, weight: number): Leitplanke => ({ id, title: id, criterion: id, scale, weight });
+const measure = (id: string, a: number, b: number, field = 'f', decision?: Measure['decision']): Measure => ({
+  id, title: id, field, description: '', source: [], current_state: '', recommendation: '', scores: { a, b }, ...(decision ? { decision } : {}),
+});
+const input = (measures: Measure[], threshold = 5): ScoreInput => ({
+  leitplanken: [lp('a', 2), lp('b', 1)],
+  threshold,
+  fields: [{ id: 'f', number: 1, name: 'F', prioritized: true }, { id: 'g', number: 2, name: 'G', prioritized: false }],
+  measures,
+});
+
+describe('scoring', () => {
+  it('orders ids naturally', () => {
+    expect(['1.10', '1.2', '2.1', '1.1', '10.1'].sort(compareIds)).toEqual(['1.1', '1.2', '1.10', '2.1', '10.1']);
+  });
+
+  it('computes the weighted sum, percent, rank and priority', () => {
+    const scored = scoreMeasures(input([measure('1.1', 1, 1), measure('1.2', 2, 1), measure('1.10', 2, 1), measure('2.1', 4, 4, 'g')]));
+    expect(scored.map((s) => [s.measure.id, s.score, s.rank, s.prioritized])).toEqual([
+      ['2.1', 12, 1, false],
+      ['1.2', 5, 2, true],
+      ['1.10', 5, 3, true],
+      ['1.1', 3, 4, false],
+    ]);
+    expect(scored[1]!.percent).toBeCloseTo((5 / 12) * 100);
+  });
+
+  it('flags computed priorities that contradict the recorded decision', () => {
+    const scored = scoreMeasures(input([measure('1.1', 1, 1, 'f', 'prioritized'), measure('1.2', 2, 1, 'f', 'prioritized'), measure('1.3', 2, 1)]));
+    expect(scored.filter((s) => s.disagrees).map((s) => s.measure.id)).toEqual(['1.1']);
+  });
+
+  it('takes decimal weights without floating-point surprises at the threshold', () => {
+    const i = input([measure('1.1', 1, 1)], 0.3);
+    expect(scoreMeasures(i, { a: 0.1, b: 0.2 })[0]!.prioritized).toBe(true);
+  });
+});
+
+describe('itstrat score', () => {
+  it('prints the JSON contract', () => {
+    const run = itstrat(['score', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(Object.keys(out)).toEqual(['criteria', 'threshold', 'measures']);
+    expect(out.criteria[0]).toEqual({ id: 'strategy', name: 'Strategische Wirkung', weight: expect.any(Number) });
+    const m = out.measures.find((x: { id: string }) => x.id === '1.2');
+    expect(Object.keys(m)).toEqual(['id', 'title', 'field', 'scores', 'score', 'percent', 'rank', 'prioritized', 'decision']);
+    expect(m).toMatchObject({ title: 'Einführung E-Akte / Dokumentenmanagement System', field: 'eadministration', scores: { strategy: 4, quality: 3, security: 2, external: 0 }, decision: 'prioritized' });
+    const ranks = out.measures.map((x: { rank: number }) => x.rank);
+    expect(ranks).toEqual(Array.from({ length: 54 }, (_, i) => i + 1));
+  });
+
+  it('prints a plain table when not on a terminal', () => {
+    const run = itstrat(['score', '--top', '3']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).toMatch(/│ Nr\s+│ Maßnahme\s+│ Handlungsfeld\s+│ Strategie │ Qualität │ Sicherheit │ Außenwirkung │ Punkte │ Rang │ Priorität/);
+    expect(run.stdout).toContain('3 von 54 Maßnahmen');
+  });
+});

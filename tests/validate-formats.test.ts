@@ -1,0 +1,82 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findingsFormatters } from '../src/render/render-findings.js';
+import { Chalk } from 'chalk';
+import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
+
+function brokenCopy(): string {
+  const dir = copyStrategy();
+  editFile(join(dir, 'measures', '1.2-e-akte-dokumentenmanagement-system.yaml'), (t) => t.replace('  security: 2', '  security: 5').replace(/^title:/m, 'titel:'));
+  return dir;
+}
+
+describe('validate output formats', () => {
+  it('text: file:line:col severity message [rule] and a summary', () => {
+    const dir = brokenCopy();
+    const run = itstrat(['validate', '--dir', dir]);
+    expect(run.status).toBe(1);
+    const file = join(dir, 'measures', '1.2-e-akte-dokumentenmanagement-system.yaml');
+    expect(run.stdout).toBe(
+      [
+        `${file}:3:1 error the file is missing the required key title [required-key]`,
+        `${file}:4:1 error unknown key titel — did you mean title? [unknown-key]`,
+        `${file}:17:13 error scores.security must be at most 4 (found 5) [score-range]`,
+        '✖ 3 errors, 0 warnings in 57 files',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('text: paths are relative to the working directory', () => {
+    const dir = brokenCopy();
+    const run = itstrat(['validate', '--dir', 'strategy'], { cwd: join(dir, '..') });
+    expect(run.stdout).toContain('strategy/measures/1.2-e-akte-dokumentenmanagement-system.yaml:17:13 error');
+  });
+
+  it('json: a machine-readable contract', () => {
+    const run = itstrat(['validate', '--dir', brokenCopy(), '--format', 'json']);
+    expect(run.status).toBe(1);
+    const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({ valid: false, errors: 3, warnings: 0, files: 57 });
+    expect(out.findings[2]).toEqual({
+      file: expect.stringMatching(/1\.2-e-akte-dokumentenmanagement-system\.yaml$/),
+      line: 17,
+      col: 13,
+      path: 'scores.security',
+      rule: 'score-range',
+      severity: 'error',
+      message: 'scores.security must be at most 4 (found 5)',
+    });
+    const valid = JSON.parse(itstrat(['validate', '--format', 'json']).stdout);
+    expect(valid).toEqual({ valid: true, errors: 0, warnings: 0, files: 57, findings: [] });
+  });
+
+  it('github: workflow commands with escaped properties and data', () => {
+    const out = findingsFormatters.github(
+      { dir: 's', files: ['a,b:c.yaml'], findings: [{ file: 'a,b:c.yaml', line: 2, col: 3, path: 'x', rule: 'type', severity: 'error', message: '100% wrong\nsecond line' }] },
+      new Chalk({ level: 0 }),
+    );
+    expect(out).toBe('::error file=a%2Cb%3Ac.yaml,line=2,col=3,title=itstrat type::100%25 wrong%0Asecond line\n');
+  });
+
+  it('junit: well-formed XML with one failure per error', () => {
+    const run = itstrat(['validate', '--dir', brokenCopy(), '--format', 'junit']);
+    expect(run.status).toBe(1);
+    expect(XMLValidator.validate(run.stdout)).toBe(true);
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(run.stdout);
+    expect(xml.testsuites['@_failures']).toBe('3');
+    const suites = xml.testsuites.testsuite as { '@_name': string; '@_failures': string }[];
+    expect(suites).toHaveLength(57);
+    expect(suites.filter((s) => s['@_failures'] !== '0').map((s) => s['@_failures'])).toEqual(['3']);
+  });
+
+  it('junit: hostile text stays text', () => {
+    const out = findingsFormatters.junit(
+      { dir: 's', files: ['x.yaml'], findings: [{ file: 'x.yaml', line: 1, col: 1, path: '', rule: 'r', severity: 'error', message: '<!-- ]]> "&\u0001' }] },
+      new Chalk({ level: 0 }),
+    );
+    expect(XMLValidator.validate(out)).toBe(true);
+    expect(out).toContain('&lt;!-- ]]&gt; &quot;&amp;\\x01');
+  });
+});
