@@ -2,7 +2,6 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findingsFormatters } from '../src/render/render-findings.js';
-import { Chalk } from 'chalk';
 import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
 
 function brokenCopy(): string {
@@ -54,8 +53,7 @@ describe('validate output formats', () => {
 
   it('github: workflow commands with escaped properties and data', () => {
     const out = findingsFormatters.github(
-      { dir: 's', files: ['a,b:c.yaml'], findings: [{ file: 'a,b:c.yaml', line: 2, col: 3, path: 'x', rule: 'type', severity: 'error', message: '100% wrong\nsecond line' }] },
-      new Chalk({ level: 0 }),
+      { dir: 's', files: ['a,b:c.yaml'], findings: [{ file: 'a,b:c.yaml', line: 2, col: 3, path: 'x', rule: 'type', severity: 'error', message: '100% wrong\nsecond line' }] }
     );
     expect(out).toBe('::error file=a%2Cb%3Ac.yaml,line=2,col=3,title=itstrat type::100%25 wrong%0Asecond line\n');
   });
@@ -73,8 +71,7 @@ describe('validate output formats', () => {
 
   it('junit: hostile text stays text', () => {
     const out = findingsFormatters.junit(
-      { dir: 's', files: ['x.yaml'], findings: [{ file: 'x.yaml', line: 1, col: 1, path: '', rule: 'r', severity: 'error', message: '<!-- ]]> "&\u0001' }] },
-      new Chalk({ level: 0 }),
+      { dir: 's', files: ['x.yaml'], findings: [{ file: 'x.yaml', line: 1, col: 1, path: '', rule: 'r', severity: 'error', message: '<!-- ]]> "&\u0001' }] }
     );
     expect(XMLValidator.validate(out)).toBe(true);
     expect(out).toContain('&lt;!-- ]]&gt; &quot;&amp;\\x01');
