@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareIds } from '../src/compute/ids.js';
-import { scoreMeasures, type ScoreInput } from '../src/compute/score.js';
+import { compareIds } from '../src/scoring/ids.js';
+import { scoreMeasures, type ScoreInput } from '../src/scoring/score.js';
 import type { Leitplanke, Measure } from '../src/model/types.js';
 import { itstrat } from './helpers/cli.js';
 

@@ -1,4 +1,4 @@
-import { scoreMeasures, sortScored, weightsOf, type SortKey, type Weights } from '../compute/score.js';
+import { scoreMeasures, sortScored, weightsOf, type SortKey, type Weights } from '../scoring/score.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Finding } from '../model/finding.js';

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { ScoredMeasure } from '../compute/score.js';
+import type { ScoredMeasure } from '../scoring/score.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
 import { csvField, markdownCell, terminalText } from './escape.js';
