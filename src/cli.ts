@@ -2,13 +2,15 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { InvalidStrategyError } from './commands/load-strategy.js';
+import { calibrate, type CalibrateOptions } from './commands/calibrate.js';
 import { score, type ScoreOptions } from './commands/score.js';
 import { validate } from './commands/validate.js';
 import { CliError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { langs, messages, type Lang } from './i18n/messages.js';
 import { findingsFormats, findingsFormatters, type FindingsFormat } from './render/render-findings.js';
-import { scoreFormats, scoreFormatters, type ScoreFormat } from './render/render-score.js';
+import { calibrationFormats, calibrationFormatters, type CalibrationFormat } from './render/render-calibration.js';
+import { scoreFormats, scoreFormatters, type RenderContext, type ScoreFormat } from './render/render-score.js';
 import { terminalText } from './render/escape.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -34,15 +36,18 @@ function colors(io: Io): ChalkInstance {
   return new Chalk({ level: io.isTTY && env['TERM'] !== 'dumb' ? 1 : 0 });
 }
 
-function positiveInteger(name: string) {
+function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliError(`${name}: expected a whole number ≥ 1 (found "${terminalText(value)}")`);
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new CliError(`${name}: expected a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`} (found "${terminalText(value)}")`);
+    }
     return Number(value);
   };
 }
 
 export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
   const chalk = colors(io);
+  const renderContext = (lang: Lang): RenderContext => ({ chalk, messages: messages[lang], ...(io.isTTY && io.columns !== undefined ? { width: io.columns } : {}) });
   const program = new Command('itstrat')
     .description("Keep a public administration's IT strategy as version-controlled YAML and turn it into priorities and reports.")
     .version(version, '-V, --version', 'print the version')
@@ -65,7 +70,9 @@ Exit codes:
 Examples:
   itstrat validate                       check the strategy in ./strategy
   itstrat score --top 10                 the ten highest-scoring measures
-  itstrat score --weights security=3     what-if: IT security weighs 3`,
+  itstrat score --weights security=3     what-if: IT security weighs 3
+  itstrat score --check                  fail when a priority contradicts its decision
+  itstrat calibrate --write              derive weights from the recorded decisions`,
     );
 
   program
@@ -85,20 +92,49 @@ Examples:
     .description('weighted scores, ranks and computed priorities of the measures')
     .addOption(new Option('-f, --format <format>', 'output format').choices(scoreFormats).default('table'))
     .option('--field <id>', 'only measures of this Handlungsfeld (ranks stay those of the whole strategy)')
-    .option('--top <n>', 'only the first n measures', positiveInteger('--top'))
+    .option('--top <n>', 'only the first n measures', wholeNumber('--top', 1))
     .option('--prioritized', 'only measures computed as prioritised')
     .addOption(new Option('--sort <key>', 'order of the rows').choices(['score', 'id', 'field']).default('score'))
     .option('--weights <id=n,...>', 'what-if weights for this run, e.g. security=3,external=1 (files are not changed)')
     .option('--check', 'exit 1 when a computed priority disagrees with a recorded decision')
+    .option('--sensitivity', 'how far each priority is from flipping when one weight changes (flip distance)')
     .action(function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & ScoreOptions & { format: ScoreFormat }>();
       const result = score(opts);
-      const lang = opts.lang ?? result.strategy.strategy.language;
-      const context = { chalk, messages: messages[lang], ...(io.isTTY && io.columns !== undefined ? { width: io.columns } : {}) };
-      io.stdout(scoreFormatters[opts.format](result.report, context));
+      io.stdout(scoreFormatters[opts.format](result.report, renderContext(opts.lang ?? result.strategy.strategy.language)));
       if (opts.check === true && result.disagreements.length > 0) {
         io.stderr(findingsFormatters.text({ dir: opts.dir, files: [...new Set(result.disagreements.map((d) => d.file))], findings: result.disagreements }, chalk));
       }
+      setExit(result.exitCode);
+    });
+
+  program
+    .command('calibrate')
+    .description('find the integer weights and threshold that reproduce the recorded decisions best')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(calibrationFormats).default('table'))
+    .option('--min-weight <n>', 'lowest weight tried (default 1: every Leitplanke keeps a say)', wholeNumber('--min-weight', 0, 100))
+    .option('--max-weight <n>', 'highest weight tried (default 10)', wholeNumber('--max-weight', 1, 100))
+    .option('--write', 'store the weights and threshold in leitplanken.yaml (comments are kept)')
+    .addHelpText(
+      'after',
+      `
+Exact for up to 6 Leitplanken: every weighting from --min-weight to --max-weight is tried, the
+best threshold for each found by one sweep; ties go to the smallest weight sum, then the
+lexicographically smallest weights, and the lowest threshold. Beyond 6 Leitplanken a
+coordinate-descent search is used and the result is marked as not proven optimal.
+Exits 1 when no weighting reproduces every decision.`,
+    )
+    .action(function (this: Command) {
+      const opts = this.optsWithGlobals<GlobalOptions & CalibrateOptions & { format: CalibrationFormat }>();
+      const result = calibrate(opts);
+      const leitplanken = result.strategy.leitplanken;
+      const report = {
+        leitplanken: leitplanken.leitplanken,
+        current: { weights: Object.fromEntries(leitplanken.leitplanken.map((l) => [l.id, l.weight])), threshold: leitplanken.threshold },
+        calibration: result.calibration,
+        ...(result.written !== undefined ? { written: result.written } : {}),
+      };
+      io.stdout(calibrationFormatters[opts.format](report, renderContext(opts.lang ?? result.strategy.strategy.language)));
       setExit(result.exitCode);
     });
 

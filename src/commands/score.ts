@@ -1,4 +1,5 @@
 import { scoreMeasures, sortScored, weightsOf, type SortKey, type Weights } from '../scoring/score.js';
+import { sensitivity } from '../scoring/sensitivity.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Finding } from '../model/finding.js';
@@ -16,6 +17,7 @@ export interface ScoreOptions {
   /** What-if weights, `id=n,…`, overriding leitplanken.yaml for this run. */
   weights?: string;
   check?: boolean;
+  sensitivity?: boolean;
 }
 
 export interface ScoreResult {
@@ -50,10 +52,8 @@ export function score(options: ScoreOptions): ScoreResult {
     throw new CliError(`--field: unknown Handlungsfeld ${options.field}${didYouMean(options.field, ids)} (valid: ${ids.join(', ')})`);
   }
   const weights = options.weights === undefined ? weightsOf(strategy.leitplanken.leitplanken) : parseWeights(options.weights, strategy);
-  const all = scoreMeasures(
-    { leitplanken: strategy.leitplanken.leitplanken, threshold: strategy.leitplanken.threshold, fields, measures: strategy.measures },
-    weights,
-  );
+  const input = { leitplanken: strategy.leitplanken.leitplanken, threshold: strategy.leitplanken.threshold, fields, measures: strategy.measures };
+  const all = scoreMeasures(input, weights);
   let shown = sortScored(all, options.sort ?? 'score', fields);
   if (options.field !== undefined) shown = shown.filter((s) => s.measure.field === options.field);
   if (options.prioritized === true) shown = shown.filter((s) => s.prioritized);
@@ -71,7 +71,15 @@ export function score(options: ScoreOptions): ScoreResult {
     }));
   return {
     strategy,
-    report: { leitplanken: strategy.leitplanken.leitplanken, weights, threshold: strategy.leitplanken.threshold, fields, total: all.length, measures: shown },
+    report: {
+      leitplanken: strategy.leitplanken.leitplanken,
+      weights,
+      threshold: strategy.leitplanken.threshold,
+      fields,
+      total: all.length,
+      measures: shown,
+      ...(options.sensitivity === true ? { sensitivity: sensitivity(input, weights) } : {}),
+    },
     disagreements,
     exitCode: options.check === true && disagreements.length > 0 ? ExitCode.Findings : ExitCode.Ok,
   };

@@ -1,9 +1,11 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ScoredMeasure } from '../scoring/score.js';
+import type { Sensitivity } from '../scoring/sensitivity.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
 import { csvField, markdownCell, terminalText } from './escape.js';
+import { compactChars } from './table-style.js';
 
 export type ScoreFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -16,6 +18,8 @@ export interface ScoreReport {
   total: number;
   /** The measures to show, filtered and in display order. */
   measures: readonly ScoredMeasure<Measure>[];
+  /** With --sensitivity, over all measures of the strategy. */
+  sensitivity?: Sensitivity;
 }
 
 export interface RenderContext {
@@ -51,7 +55,16 @@ export function scoreJson(report: ScoreReport): object {
       rank: s.rank,
       prioritized: s.prioritized,
       decision: s.measure.decision ?? null,
+      ...(report.sensitivity !== undefined ? { flip_distance: report.sensitivity.flipDistance.get(s.measure.id) ?? null } : {}),
     })),
+    ...(report.sensitivity !== undefined
+      ? {
+          sensitivity: {
+            borderline: [...report.sensitivity.flipDistance].filter(([, d]) => d === 1).map(([id]) => id),
+            unit_changes: report.sensitivity.unitChanges.map((u) => ({ leitplanke: u.change.leitplanke, delta: u.change.delta, flips: u.flips })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -60,7 +73,8 @@ function json(report: ScoreReport): string {
 }
 
 function csv(report: ScoreReport): string {
-  const header = ['id', 'title', 'field', ...report.leitplanken.map((l) => l.id), 'score', 'percent', 'rank', 'prioritized', 'decision'];
+  const withFlip = report.sensitivity !== undefined;
+  const header = ['id', 'title', 'field', ...report.leitplanken.map((l) => l.id), 'score', 'percent', 'rank', 'prioritized', 'decision', ...(withFlip ? ['flip_distance'] : [])];
   const rows = report.measures.map((s) => [
     s.measure.id,
     s.measure.title,
@@ -71,19 +85,53 @@ function csv(report: ScoreReport): string {
     s.rank,
     s.prioritized,
     s.measure.decision ?? null,
+    ...(withFlip ? [report.sensitivity?.flipDistance.get(s.measure.id) ?? null] : []),
   ]);
   return [header, ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
 }
 
 function headers(report: ScoreReport, m: Messages): string[] {
-  return [m.id, m.measure, m.field, ...report.leitplanken.map((l) => l.short ?? l.id), m.score, m.rank, m.priority, m.decision];
+  return [
+    m.id,
+    m.measure,
+    m.field,
+    ...report.leitplanken.map((l) => l.short ?? l.id),
+    m.score,
+    m.rank,
+    ...(report.sensitivity !== undefined ? [m.flipDistance] : []),
+    m.priority,
+    m.decision,
+  ];
+}
+
+function flipCell(report: ScoreReport, id: string, m: Messages): string | undefined {
+  if (report.sensitivity === undefined) return undefined;
+  const d = report.sensitivity.flipDistance.get(id) ?? null;
+  return d === null ? '–' : d === 1 ? `1 ${m.borderline}` : String(d);
+}
+
+function sensitivitySummary(report: ScoreReport, m: Messages): string | undefined {
+  const sens = report.sensitivity;
+  if (sens === undefined) return undefined;
+  const label = (id: string): string => report.leitplanken.find((l) => l.id === id)?.short ?? id;
+  const borderline = [...sens.flipDistance.values()].filter((d) => d === 1).length;
+  const worst = [...sens.unitChanges].sort((a, b) => b.flips.length - a.flips.length)[0];
+  const stable = sens.prioritized.filter((id) => sens.flipDistance.get(id) === null).length;
+  return m.sensitivity(
+    borderline,
+    worst === undefined ? undefined : { change: `${label(worst.change.leitplanke)} ${worst.change.delta > 0 ? '+' : '−'}1`, flips: worst.flips.length },
+    stable,
+    sens.prioritized.length,
+  );
 }
 
 function summary(report: ScoreReport, m: Messages): string {
   const prioritized = report.measures.filter((s) => s.prioritized).length;
   const disagreements = report.measures.filter((s) => s.disagrees).length;
   const weights = report.leitplanken.map((l) => `${l.short ?? l.id} ${report.weights[l.id] ?? 0}`).join(', ');
-  return `${m.summary(report.measures.length, report.total, prioritized, disagreements)} · ${m.weights}: ${weights} · ${m.threshold} ${report.threshold}`;
+  const line = `${m.summary(report.measures.length, report.total, prioritized, disagreements)} · ${m.weights}: ${weights} · ${m.threshold} ${report.threshold}`;
+  const stability = sensitivitySummary(report, m);
+  return stability === undefined ? line : `${line}\n${stability}`;
 }
 
 const formatScore = (n: number): string => String(round(n, 2));
@@ -95,11 +143,15 @@ function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext
   const t = new Table({
     head: headers(report, m).map((h) => chalk.bold(terminalText(h))),
     style: { head: [], border: [] },
-    // No rule between rows: 54 measures must stay scannable.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    chars: compactChars,
     wordWrap: titleWidth !== undefined,
     ...(titleWidth !== undefined ? { colWidths: [null, titleWidth + 2] as (number | null)[] } : {}),
   });
+  const flipColumn = (id: string): { content: string; hAlign: 'right' }[] => {
+    const cell = flipCell(report, id, m);
+    if (cell === undefined) return [];
+    return [{ content: cell.startsWith('1 ') ? chalk.yellow(cell) : cell, hAlign: 'right' }];
+  };
   for (const s of report.measures) {
     const mark = (text: string): string => (s.disagrees ? chalk.red.bold(`${text} ≠`) : text);
     const priority = s.prioritized ? chalk.green(m.prioritized) : m.notPrioritized;
@@ -110,6 +162,7 @@ function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext
       ...report.leitplanken.map((l) => ({ content: String(s.measure.scores[l.id] ?? 0), hAlign: 'right' as const })),
       { content: formatScore(s.score), hAlign: 'right' as const },
       { content: String(s.rank), hAlign: 'right' as const },
+      ...flipColumn(s.measure.id),
       s.disagrees ? mark(s.prioritized ? m.prioritized : m.notPrioritized) : priority,
       s.disagrees ? mark(decisionLabel(s.measure.decision, m)) : decisionLabel(s.measure.decision, m),
     ]);
@@ -130,13 +183,14 @@ function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
         ...report.leitplanken.map((l) => String(s.measure.scores[l.id] ?? 0)),
         formatScore(s.score),
         String(s.rank),
+        ...(flipCell(report, s.measure.id, m) ?? []),
         s.prioritized ? m.prioritized : m.notPrioritized,
         decisionLabel(s.measure.decision, m) + (s.disagrees ? ' ≠' : ''),
       ];
       return `| ${cells.map(markdownCell).join(' | ')} |`;
     }),
   ];
-  return `${lines.join('\n')}\n\n${markdownCell(summary(report, m))}\n`;
+  return `${lines.join('\n')}\n\n${summary(report, m).split('\n').map(markdownCell).join('\n\n')}\n`;
 }
 
 export const scoreFormatters = { table, json, csv, markdown } satisfies Record<ScoreFormat, ScoreFormatter>;

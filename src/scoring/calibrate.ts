@@ -1,0 +1,172 @@
+import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
+import { compareIds } from './ids.js';
+import { prioritisableFields, type Weights } from './score.js';
+
+export interface CalibrationInput {
+  leitplanken: readonly Leitplanke[];
+  fields: readonly Handlungsfeld[];
+  measures: readonly Measure[];
+}
+
+export interface CalibrationOptions {
+  minWeight?: number;
+  maxWeight?: number;
+}
+
+export interface Disagreement {
+  id: string;
+  score: number;
+  decision: Decision;
+  computed: Decision;
+}
+
+export interface Calibration {
+  weights: Weights;
+  threshold: number;
+  /** Measures whose computed priority matches their recorded decision. */
+  agreement: number;
+  /** Measures with a recorded decision. */
+  total: number;
+  disagreements: Disagreement[];
+  /** True when every weighting in the range was tried, so the result is the proven optimum. */
+  exact: boolean;
+  /** Weightings evaluated. */
+  evaluated: number;
+}
+
+/** Up to this many Leitplanken the search is exhaustive: 10⁶ weightings still run in about a second. */
+export const EXACT_LIMIT = 6;
+
+interface Labelled {
+  scores: number[];
+  prioritized: boolean;
+}
+
+/**
+ * The fewest disagreements any threshold achieves for one weighting, and the lowest threshold
+ * achieving it. Scores are integers here (integer weights and scores), so a histogram replaces sorting.
+ */
+function bestThreshold(scores: Int32Array, labels: readonly boolean[], maxScore: number, yes: Int32Array, no: Int32Array): { errors: number; threshold: number } {
+  yes.fill(0, 0, maxScore + 2);
+  no.fill(0, 0, maxScore + 2);
+  let totalNo = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (labels[i]) yes[scores[i]!]!++;
+    else {
+      no[scores[i]!]!++;
+      totalNo++;
+    }
+  }
+  // Threshold t: recorded "yes" below t and recorded "no" at or above t disagree.
+  let yesBelow = 0;
+  let noAtOrAbove = totalNo;
+  let best = { errors: Number.POSITIVE_INFINITY, threshold: 0 };
+  for (let t = 0; t <= maxScore + 1; t++) {
+    const errors = yesBelow + noAtOrAbove;
+    if (errors < best.errors) best = { errors, threshold: t };
+    yesBelow += yes[t] ?? 0;
+    noAtOrAbove -= no[t] ?? 0;
+  }
+  return best;
+}
+
+function lexLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/**
+ * Finds the integer weights (and threshold) that reproduce the recorded decisions best:
+ * fewest disagreements, then the smallest weight sum, then lexicographically smallest weights.
+ */
+export function calibrate(input: CalibrationInput, options: CalibrationOptions = {}): Calibration {
+  const min = options.minWeight ?? 1;
+  const max = options.maxWeight ?? 10;
+  const ids = input.leitplanken.map((l) => l.id);
+  const k = ids.length;
+  const open = prioritisableFields(input.fields);
+  const decided = input.measures.filter((m): m is Measure & { decision: Decision } => m.decision !== undefined);
+  // Measures of a field that is never prioritised cannot be moved by weights; they take no part in the search.
+  const movable: Labelled[] = decided.filter((m) => open.has(m.field)).map((m) => ({ scores: ids.map((id) => m.scores[id] ?? 0), prioritized: m.decision === 'prioritized' }));
+  const labels = movable.map((m) => m.prioritized);
+  const scaleMax = input.leitplanken.map((l) => Math.max(0, ...l.scale.map((s) => s.value)));
+  const maxScore = max * scaleMax.reduce((a, b) => a + b, 0);
+  const yes = new Int32Array(maxScore + 2);
+  const no = new Int32Array(maxScore + 2);
+  const scores = new Int32Array(movable.length);
+
+  let best: { weights: number[]; threshold: number; errors: number; sum: number } | undefined;
+  let evaluated = 0;
+  const consider = (weights: number[]): void => {
+    for (let i = 0; i < movable.length; i++) {
+      let s = 0;
+      const row = movable[i]!.scores;
+      for (let j = 0; j < k; j++) s += weights[j]! * row[j]!;
+      scores[i] = s;
+    }
+    evaluated++;
+    const { errors, threshold } = bestThreshold(scores, labels, maxScore, yes, no);
+    const sum = weights.reduce((a, b) => a + b, 0);
+    if (sum === 0) return;
+    if (best === undefined || errors < best.errors || (errors === best.errors && (sum < best.sum || (sum === best.sum && lexLess(weights, best.weights))))) {
+      best = { weights: [...weights], threshold, errors, sum };
+    }
+  };
+
+  const exact = k <= EXACT_LIMIT;
+  if (exact) {
+    const weights = ids.map(() => min);
+    for (;;) {
+      consider(weights);
+      let j = k - 1;
+      while (j >= 0 && weights[j] === max) weights[j--] = min;
+      if (j < 0) break;
+      weights[j]!++;
+    }
+  } else {
+    localSearch(k, min, max, consider, () => best?.weights);
+  }
+
+  const chosen = best ?? { weights: ids.map(() => min), threshold: 0, errors: 0, sum: 0 };
+  const weights = Object.fromEntries(ids.map((id, j) => [id, chosen.weights[j]!]));
+  const disagreements = decided
+    .map((m) => {
+      const score = ids.reduce((s, id) => s + (weights[id] ?? 0) * (m.scores[id] ?? 0), 0);
+      const computed: Decision = open.has(m.field) && score >= chosen.threshold ? 'prioritized' : 'not_prioritized';
+      return { id: m.id, score, decision: m.decision, computed };
+    })
+    .filter((d) => d.decision !== d.computed)
+    .sort((a, b) => compareIds(a.id, b.id));
+  return {
+    weights,
+    threshold: chosen.threshold,
+    agreement: decided.length - disagreements.length,
+    total: decided.length,
+    disagreements,
+    exact,
+    evaluated,
+  };
+}
+
+/**
+ * Beyond EXACT_LIMIT Leitplanken the space is 10^k: coordinate descent from several starts,
+ * each step trying every value of one weight. Good in practice, not a proof of optimality.
+ */
+function localSearch(k: number, min: number, max: number, consider: (w: number[]) => void, current: () => number[] | undefined): void {
+  const starts = [Array<number>(k).fill(min), Array<number>(k).fill(Math.ceil((min + max) / 2)), Array<number>(k).fill(max)];
+  for (const start of starts) {
+    consider(start);
+    for (let round = 0; round < 20; round++) {
+      const before = current()?.join(',');
+      const base = [...(current() ?? start)];
+      for (let j = 0; j < k; j++) {
+        for (let v = min; v <= max; v++) {
+          const w = [...base];
+          w[j] = v;
+          consider(w);
+        }
+      }
+      if (current()?.join(',') === before) break;
+    }
+  }
+}
