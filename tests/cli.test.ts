@@ -19,11 +19,11 @@ describe('the command line', () => {
     const run = itstrat(['--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: itstrat \[options\] \[command\]/);
-    for (const text of ['validate', 'score', '--dir <dir>', '$ITSTRAT_DIR', '--lang <lang>', 'Exit codes:']) expect(run.stdout).toContain(text);
+    for (const text of ['validate', 'score', 'calibrate', '--dir <dir>', '$ITSTRAT_DIR', '--lang <lang>', 'Exit codes:']) expect(run.stdout).toContain(text);
   });
 
   it('shows help for each command, including the global --dir', () => {
-    for (const command of ['validate', 'score']) {
+    for (const command of ['validate', 'score', 'calibrate']) {
       const run = itstrat([command, '--help']);
       expect(run.status, command).toBe(0);
       expect(run.stdout).toContain(`Usage: itstrat ${command} [options]`);

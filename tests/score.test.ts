@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIds } from '../src/scoring/ids.js';
+import { compareIds } from '../src/model/ids.js';
 import { scoreMeasures, type ScoreInput } from '../src/scoring/score.js';
 import type { Leitplanke, Measure } from '../src/model/types.js';
 import { itstrat } from './helpers/cli.js';

@@ -1,6 +1,7 @@
 import type { SchemaName } from '../schema/schemas.js';
 import { checkSchema } from './check-schema.js';
 import { hasErrors, sortFindings, type Finding } from './finding.js';
+import { compareIds } from './ids.js';
 import { parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { applyRules, salvageMeasure, type RuleMeasure, type Typed } from './rules.js';
 import type { SourceFile } from './source-file.js';
@@ -71,7 +72,7 @@ export function assembleStrategy(dir: string, files: readonly SourceFile[]): Loa
       strategy: strategy.data,
       leitplanken: leitplanken.data,
       metrics: metrics.data,
-      measures: measures.map((m) => ({ ...m.data, origin: origin(m.parsed) })),
+      measures: measures.map((m) => ({ ...m.data, origin: origin(m.parsed) })).sort((a, b) => compareIds(a.id, b.id)),
       origins: { strategy: origin(strategy.parsed), leitplanken: origin(leitplanken.parsed), metrics: origin(metrics.parsed) },
     },
   };

@@ -1,5 +1,5 @@
 import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
-import { compareIds } from './ids.js';
+import { compareIds } from '../model/ids.js';
 
 export type Weights = Record<string, number>;
 
