@@ -126,8 +126,8 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
     expect(borderline.length).toBeGreaterThan(0);
     const table = itstrat(['score', '--sensitivity']).stdout;
     expect(table).toContain('Kipp-Δ');
-    expect(table).toContain('1 Grenzfall');
-    expect(table).toMatch(/Stabilität: \d+ Grenzfälle kippen schon bei Änderung eines Gewichts um ±1/);
+    expect(table).toContain('1 ◆');
+    expect(table).toMatch(/Stabilität: \d+ Grenzfälle \(◆\) kippen schon bei Änderung eines Gewichts um ±1/);
   });
 });
 
@@ -161,7 +161,7 @@ describe('score options', () => {
     const csv = itstrat(['score', '--format', 'csv', '--top', '1']).stdout;
     expect(csv).toBe('id,title,field,strategy,quality,security,external,score,percent,rank,prioritized,decision\r\n2.1,Portal Strategie entwickeln und umsetzen / Einführung Service- und Bürgerkonto,kundenschnittstelle,4,2,2,3,29,80.6,1,true,prioritized\r\n');
     const md = itstrat(['score', '--format', 'markdown', '--top', '1', '--lang', 'en']).stdout;
-    expect(md).toContain('| No | Measure | Field of action | Strategie | Qualität | Sicherheit | Außenwirkung | Score | Rank | Priority | Decision |');
+    expect(md).toContain('| No | Measure | Field of action | Strategie | Qualität | Sicherheit | Außen | Score | Rank | Priority | Decision |');
     expect(md).toContain('| 2.1 | Portal Strategie entwickeln und umsetzen / Einführung Service- und Bürgerkonto | Kundenschnittstelle | 4 | 2 | 2 | 3 | 29 | 1 | prioritised | prioritised |');
   });
 

@@ -14,6 +14,8 @@ export interface Messages {
   prioritized: string;
   notPrioritized: string;
   undecided: string;
+  yes: string;
+  no: string;
   disagrees: string;
   threshold: string;
   weights: string;
@@ -43,6 +45,8 @@ export const messages = {
     prioritized: 'priorisiert',
     notPrioritized: 'nicht priorisiert',
     undecided: 'offen',
+    yes: 'ja',
+    no: 'nein',
     disagrees: 'weicht ab',
     threshold: 'Schwelle',
     weights: 'Gewichte',
@@ -51,7 +55,7 @@ export const messages = {
     flipDistance: 'Kipp-Δ',
     borderline: 'Grenzfall',
     sensitivity: (borderline, worst, stable, prioritized) =>
-      `Stabilität: ${borderline} ${borderline === 1 ? 'Grenzfall kippt' : 'Grenzfälle kippen'} schon bei Änderung eines Gewichts um ±1` +
+      `Stabilität: ${borderline} ${borderline === 1 ? 'Grenzfall (◆) kippt' : 'Grenzfälle (◆) kippen'} schon bei Änderung eines Gewichts um ±1` +
       (worst === undefined || worst.flips === 0 ? '' : `; die stärkste Einzeländerung (${worst.change}) kippt ${worst.flips} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
       `; ${stable} von ${prioritized} priorisierten Maßnahmen halten jeder Einzeländerung bis ±10 stand.`,
     leitplanke: 'Leitplanke',
@@ -75,6 +79,8 @@ export const messages = {
     prioritized: 'prioritised',
     notPrioritized: 'not prioritised',
     undecided: 'open',
+    yes: 'yes',
+    no: 'no',
     disagrees: 'disagrees',
     threshold: 'Threshold',
     weights: 'Weights',
@@ -83,7 +89,7 @@ export const messages = {
     flipDistance: 'Flip Δ',
     borderline: 'borderline',
     sensitivity: (borderline, worst, stable, prioritized) =>
-      `Stability: ${borderline} borderline ${borderline === 1 ? 'measure flips' : 'measures flip'} when one weight changes by ±1` +
+      `Stability: ${borderline} borderline ${borderline === 1 ? 'measure (◆) flips' : 'measures (◆) flip'} when one weight changes by ±1` +
       (worst === undefined || worst.flips === 0 ? '' : `; the strongest single change (${worst.change}) flips ${worst.flips} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
       `; ${stable} of ${prioritized} prioritised measures withstand every single change up to ±10.`,
     leitplanke: 'Leitplanke',

@@ -36,6 +36,11 @@ const round = (n: number, digits: number): number => Number(n.toFixed(digits));
 
 const fieldName = (report: ScoreReport, id: string): string => report.fields.find((f) => f.id === id)?.name ?? id;
 
+function shortDecision(decision: Decision | undefined, m: Messages): string {
+  if (decision === undefined) return m.undecided;
+  return decision === 'prioritized' ? m.yes : m.no;
+}
+
 function decisionLabel(decision: Decision | undefined, m: Messages): string {
   if (decision === undefined) return m.undecided;
   return decision === 'prioritized' ? m.prioritized : m.notPrioritized;
@@ -104,10 +109,10 @@ function headers(report: ScoreReport, m: Messages): string[] {
   ];
 }
 
-function flipCell(report: ScoreReport, id: string, m: Messages): string | undefined {
+function flipCell(report: ScoreReport, id: string): string | undefined {
   if (report.sensitivity === undefined) return undefined;
   const d = report.sensitivity.flipDistance.get(id) ?? null;
-  return d === null ? '–' : d === 1 ? `1 ${m.borderline}` : String(d);
+  return d === null ? '–' : d === 1 ? '1 ◆' : String(d);
 }
 
 function sensitivitySummary(report: ScoreReport, m: Messages): string | undefined {
@@ -136,37 +141,56 @@ function summary(report: ScoreReport, m: Messages): string {
 
 const formatScore = (n: number): string => String(round(n, 2));
 
+interface Cell {
+  text: string;
+  style?: (text: string) => string;
+  right?: boolean;
+}
+
+/**
+ * On a terminal the title and field columns wrap so the table fits; the numbers keep their
+ * natural width. Where even that does not fit, the field column goes (--sort field still groups).
+ */
+function layout(head: readonly string[], rows: readonly Cell[][], width: number | undefined): { title: number; field: number | null } | undefined {
+  if (width === undefined) return undefined;
+  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.text.length)));
+  const fixed = natural.reduce((sum, w, i) => (i === 1 || i === 2 ? sum : sum + w + 3), 0) + 1;
+  const room = width - fixed - 3;
+  const minTitle = 16;
+  const minField = 15;
+  if (room < minTitle + minField + 3) return { title: Math.max(minTitle, room), field: null };
+  const field = Math.min(natural[2]!, Math.max(minField, Math.floor(room * 0.3)));
+  return { title: Math.min(natural[1]!, Math.max(minTitle, room - field - 3)), field };
+}
+
 function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext): string {
-  const fixed = headers(report, m).length;
-  // Everything but the title column is short; give the title what the terminal has left.
-  const titleWidth = width === undefined ? undefined : Math.max(20, width - 3 * fixed - 1 - 6 - 22 - report.leitplanken.length * 12 - 40);
+  const head = headers(report, m).map(terminalText);
+  const rows: Cell[][] = report.measures.map((s) => {
+    const flip = flipCell(report, s.measure.id);
+    const mark = s.disagrees ? ' ≠' : '';
+    const alarm = s.disagrees ? chalk.red.bold : undefined;
+    return [
+      { text: terminalText(s.measure.id) },
+      { text: terminalText(s.measure.title) },
+      { text: terminalText(fieldName(report, s.measure.field)) },
+      ...report.leitplanken.map((l) => ({ text: String(s.measure.scores[l.id] ?? 0), right: true })),
+      { text: formatScore(s.score), right: true },
+      { text: String(s.rank), right: true },
+      ...(flip === undefined ? [] : [{ text: flip, right: true, ...(flip.startsWith('1 ') ? { style: chalk.yellow.bold } : {}) }]),
+      { text: (s.prioritized ? m.yes : m.no) + mark, ...(alarm ? { style: alarm } : s.prioritized ? { style: chalk.green } : {}) },
+      { text: shortDecision(s.measure.decision, m) + mark, ...(alarm ? { style: alarm } : {}) },
+    ];
+  });
+  const fit = layout(head, rows, width);
+  const keep = (_: unknown, i: number): boolean => fit?.field !== null || i !== 2;
   const t = new Table({
-    head: headers(report, m).map((h) => chalk.bold(terminalText(h))),
+    head: head.filter(keep).map((h) => chalk.bold(h)),
     style: { head: [], border: [] },
     chars: compactChars,
-    wordWrap: titleWidth !== undefined,
-    ...(titleWidth !== undefined ? { colWidths: [null, titleWidth + 2] as (number | null)[] } : {}),
+    wordWrap: fit !== undefined,
+    ...(fit !== undefined ? { colWidths: (fit.field === null ? [null, fit.title + 2] : [null, fit.title + 2, fit.field + 2]) as (number | null)[] } : {}),
   });
-  const flipColumn = (id: string): { content: string; hAlign: 'right' }[] => {
-    const cell = flipCell(report, id, m);
-    if (cell === undefined) return [];
-    return [{ content: cell.startsWith('1 ') ? chalk.yellow(cell) : cell, hAlign: 'right' }];
-  };
-  for (const s of report.measures) {
-    const mark = (text: string): string => (s.disagrees ? chalk.red.bold(`${text} ≠`) : text);
-    const priority = s.prioritized ? chalk.green(m.prioritized) : m.notPrioritized;
-    t.push([
-      terminalText(s.measure.id),
-      terminalText(s.measure.title),
-      terminalText(fieldName(report, s.measure.field)),
-      ...report.leitplanken.map((l) => ({ content: String(s.measure.scores[l.id] ?? 0), hAlign: 'right' as const })),
-      { content: formatScore(s.score), hAlign: 'right' as const },
-      { content: String(s.rank), hAlign: 'right' as const },
-      ...flipColumn(s.measure.id),
-      s.disagrees ? mark(s.prioritized ? m.prioritized : m.notPrioritized) : priority,
-      s.disagrees ? mark(decisionLabel(s.measure.decision, m)) : decisionLabel(s.measure.decision, m),
-    ]);
-  }
+  for (const row of rows) t.push(row.filter(keep).map((c) => ({ content: c.style ? c.style(c.text) : c.text, hAlign: c.right ? ('right' as const) : ('left' as const) })));
   return `${t.toString()}\n${summary(report, m)}\n`;
 }
 
@@ -183,7 +207,7 @@ function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
         ...report.leitplanken.map((l) => String(s.measure.scores[l.id] ?? 0)),
         formatScore(s.score),
         String(s.rank),
-        ...(flipCell(report, s.measure.id, m) ?? []),
+        ...(flipCell(report, s.measure.id) ?? []),
         s.prioritized ? m.prioritized : m.notPrioritized,
         decisionLabel(s.measure.decision, m) + (s.disagrees ? ' ≠' : ''),
       ];
