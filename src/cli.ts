@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { InvalidStrategyError } from './commands/load-strategy.js';
 import { calibrate, type CalibrateOptions } from './commands/calibrate.js';
+import { diff, failOnKinds } from './commands/diff.js';
 import { score, type ScoreOptions } from './commands/score.js';
 import { validate } from './commands/validate.js';
 import { CliError } from './errors.js';
@@ -10,6 +11,7 @@ import { ExitCode } from './exit-codes.js';
 import { langs, messages, type Lang } from './i18n/messages.js';
 import { findingsFormats, findingsFormatters, type FindingsFormat } from './render/render-findings.js';
 import { calibrationFormats, calibrationFormatters, type CalibrationFormat } from './render/render-calibration.js';
+import { diffFormats, diffFormatters, type DiffFormat } from './render/render-diff.js';
 import { scoreFormats, scoreFormatters, type RenderContext, type ScoreFormat } from './render/render-score.js';
 import { terminalText } from './render/escape.js';
 
@@ -135,6 +137,30 @@ Exits 1 when no weighting reproduces every decision.`,
         ...(result.written !== undefined ? { written: result.written } : {}),
       };
       io.stdout(calibrationFormatters[opts.format](report, renderContext(opts.lang ?? result.strategy.strategy.language)));
+      setExit(result.exitCode);
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two versions of the strategy in git, and what it does to the priorities')
+    .argument('<from>', 'the earlier revision (branch, tag or commit)')
+    .argument('[to]', 'the later revision (default: the working tree, uncommitted and untracked files included)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(diffFormats).default('table'))
+    .option('--fail-on <kinds>', `exit 1 when any of these occurred: ${failOnKinds.join(', ')}`)
+    .addHelpText(
+      'after',
+      `
+Revisions are read straight from git objects; the work tree and index are never touched.
+The markdown format is an Änderungsbericht a committee can read, e.g. in a pull request:
+  itstrat diff origin/main HEAD --format markdown
+  itstrat diff origin/main HEAD --fail-on priority-change,removed
+Exits 1 when a --fail-on kind occurred or a file is invalid at either revision (the report
+still shows what can be compared), 2 for an unknown revision or outside a git repository.`,
+    )
+    .action(async function (this: Command, from: string, to: string | undefined) {
+      const opts = this.optsWithGlobals<GlobalOptions & { format: DiffFormat; failOn?: string }>();
+      const result = await diff({ dir: opts.dir, from, ...(to !== undefined ? { to } : {}), ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}) });
+      io.stdout(diffFormatters[opts.format](result, { chalk, messages: messages[opts.lang ?? 'de'] }));
       setExit(result.exitCode);
     });
 

@@ -30,6 +30,44 @@ export interface Messages {
   calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
   stillDisagree: string;
   written(path: string): string;
+  diff: {
+    report: string;
+    from: string;
+    to: string;
+    workingTree: string;
+    summary: string;
+    counts(added: number, removed: number, changed: number, rescored: number, priorityChanges: number): string;
+    weightsChanged: string;
+    weightsUnchanged: string;
+    added: string;
+    removed: string;
+    rescored: string;
+    priorityChanges: string;
+    weights: string;
+    otherChanges: string;
+    fields: string;
+    metrics: string;
+    strategy: string;
+    invalid: string;
+    invalidNote: string;
+    revision: string;
+    file: string;
+    none: string;
+    change: string;
+    before: string;
+    after: string;
+    cause: string;
+    causes: Record<string, string>;
+    keys: Record<string, string>;
+    renamed(from: string, to: string): string;
+    fieldAdded: string;
+    fieldRemoved: string;
+    metricAdded: string;
+    metricRemoved: string;
+    newValue: string;
+    noRanking: string;
+    failOn(kinds: string): string;
+  };
 }
 
 export const messages = {
@@ -66,6 +104,71 @@ export const messages = {
       `${agreement} von ${total} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} Gewichtungen geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
     written: (path) => `Gewichte und Schwelle in ${path} geschrieben.`,
+    diff: {
+      report: 'Änderungsbericht zur Fortschreibung',
+      from: 'Stand vorher',
+      to: 'Stand nachher',
+      workingTree: 'Arbeitsstand (nicht eingecheckt)',
+      summary: 'Zusammenfassung',
+      counts: (added, removed, changed, rescored, priorityChanges) =>
+        `${added} ${added === 1 ? 'Maßnahme' : 'Maßnahmen'} neu, ${removed} entfallen, ${changed} geändert (davon ${rescored} neu bewertet); ${priorityChanges} ${priorityChanges === 1 ? 'Prioritätsänderung' : 'Prioritätsänderungen'}.`,
+      weightsChanged: 'Die Gewichtung der Leitplanken oder die Schwelle wurde geändert.',
+      weightsUnchanged: 'Gewichtung und Schwelle sind unverändert.',
+      added: 'Neue Maßnahmen',
+      removed: 'Entfallene Maßnahmen',
+      rescored: 'Neu bewertete Maßnahmen',
+      priorityChanges: 'Prioritätsänderungen',
+      weights: 'Gewichtung',
+      otherChanges: 'Weitere Änderungen an Maßnahmen',
+      fields: 'Handlungsfelder',
+      metrics: 'Messgrößen',
+      strategy: 'Strategie',
+      invalid: 'Ungültige Dateien',
+      revision: 'Revision',
+      file: 'Datei',
+      invalidNote: 'Diese Dateien konnten nicht gelesen werden; der Bericht zeigt, was sich ohne sie vergleichen lässt.',
+      none: 'keine',
+      change: 'Änderung',
+      before: 'vorher',
+      after: 'nachher',
+      cause: 'Ursache',
+      causes: {
+        scores: 'eigene Bewertung',
+        weights: 'Gewichtung',
+        field: 'Handlungsfeld',
+        others: 'andere Maßnahmen',
+        added: 'neu',
+        removed: 'entfallen',
+      },
+      keys: {
+        title: 'Titel',
+        field: 'Handlungsfeld',
+        description: 'Beschreibung',
+        source: 'Quelle',
+        current_state: 'Ist-Zustand',
+        recommendation: 'Handlungsempfehlung',
+        decision: 'Beschluss',
+        status: 'Status',
+        owner: 'Verantwortlich',
+        name: 'Name',
+        number: 'Nummer',
+        prioritized: 'priorisierbar',
+        version: 'Version',
+        date: 'Datum',
+        adoption: 'Beschluss',
+        review: 'Überprüfung',
+        organisation: 'Organisation',
+        language: 'Sprache',
+      },
+      renamed: (from, to) => `Datei umbenannt: ${from} → ${to}`,
+      fieldAdded: 'neues Handlungsfeld',
+      fieldRemoved: 'Handlungsfeld entfallen',
+      metricAdded: 'neue Messgröße',
+      metricRemoved: 'Messgröße entfallen',
+      newValue: 'neuer Wert',
+      noRanking: 'Ohne gültige Leitplanken und Handlungsfelder auf beiden Seiten lässt sich die Rangfolge nicht vergleichen.',
+      failOn: (kinds) => `--fail-on: ${kinds}`,
+    },
   },
   en: {
     id: 'No',
@@ -100,5 +203,54 @@ export const messages = {
       `${agreement} of ${total} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} weightings tried)`,
     stillDisagree: 'Still disagreeing',
     written: (path) => `Weights and threshold written to ${path}.`,
+    diff: {
+      report: 'Change report for the Fortschreibung',
+      from: 'Before',
+      to: 'After',
+      workingTree: 'working tree (uncommitted)',
+      summary: 'Summary',
+      counts: (added, removed, changed, rescored, priorityChanges) =>
+        `${added} ${added === 1 ? 'measure' : 'measures'} added, ${removed} removed, ${changed} changed (${rescored} rescored); ${priorityChanges} ${priorityChanges === 1 ? 'priority change' : 'priority changes'}.`,
+      weightsChanged: 'The weights of the Leitplanken or the threshold changed.',
+      weightsUnchanged: 'Weights and threshold are unchanged.',
+      added: 'Added measures',
+      removed: 'Removed measures',
+      rescored: 'Rescored measures',
+      priorityChanges: 'Priority changes',
+      weights: 'Weights',
+      otherChanges: 'Other changes to measures',
+      fields: 'Handlungsfelder',
+      metrics: 'Metrics',
+      strategy: 'Strategy',
+      invalid: 'Invalid files',
+      revision: 'Revision',
+      file: 'File',
+      invalidNote: 'These files could not be read; the report shows what can be compared without them.',
+      none: 'none',
+      change: 'Change',
+      before: 'before',
+      after: 'after',
+      cause: 'Cause',
+      causes: {
+        scores: 'own scores',
+        weights: 'weights',
+        field: 'field of action',
+        others: 'other measures',
+        added: 'added',
+        removed: 'removed',
+      },
+      keys: {
+        current_state: 'current state',
+        prioritized: 'prioritisable',
+      },
+      renamed: (from, to) => `file renamed: ${from} → ${to}`,
+      fieldAdded: 'new field of action',
+      fieldRemoved: 'field of action removed',
+      metricAdded: 'new metric',
+      metricRemoved: 'metric removed',
+      newValue: 'new value',
+      noRanking: 'Without valid Leitplanken and Handlungsfelder on both sides the ranking cannot be compared.',
+      failOn: (kinds) => `--fail-on: ${kinds}`,
+    },
   },
 } satisfies Record<Lang, Messages>;

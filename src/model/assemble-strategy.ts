@@ -5,13 +5,18 @@ import { compareIds } from './ids.js';
 import { parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { applyRules, salvageMeasure, type RuleMeasure, type Typed } from './rules.js';
 import type { SourceFile } from './source-file.js';
-import type { LeitplankenFile, Measure, MetricsFile, Origin, Strategy, StrategyFile } from './types.js';
+import type { LeitplankenFile, LocatedMeasure, Measure, MetricsFile, Origin, PartialStrategy, Strategy, StrategyFile } from './types.js';
 
 export interface LoadResult {
   /** Present only when there are no errors (warnings allowed). */
   strategy?: Strategy;
+  /** Whatever is valid, even when other parts are not. */
+  partial: PartialStrategy;
   findings: Finding[];
 }
+
+/** Parse and schema results per file content, so that walking a history parses each version once. */
+export type CheckCache = Map<string, { parsed: ParsedYaml; findings: Finding[]; valid: boolean }>;
 
 const topLevel: Record<string, SchemaName> = {
   'strategy.yaml': 'strategy',
@@ -20,22 +25,30 @@ const topLevel: Record<string, SchemaName> = {
 };
 
 function origin(parsed: ParsedYaml): Origin {
-  return { file: parsed.file.path, locate: (path) => parsed.locate(path) };
+  return { file: parsed.file.path, relative: parsed.file.relative, locate: (path) => parsed.locate(path) };
 }
 
-function typed<T>(parsed: ParsedYaml, schema: SchemaName, findings: Finding[]): Typed<T> | undefined {
-  findings.push(...parsed.findings);
-  if (parsed.findings.length > 0) return undefined;
-  const schemaFindings = checkSchema(parsed, schema);
-  findings.push(...schemaFindings);
-  return schemaFindings.length > 0 ? undefined : { data: parsed.data as T, parsed };
+function check(file: SourceFile, schema: SchemaName, cache: CheckCache | undefined): { parsed: ParsedYaml; findings: Finding[]; valid: boolean } {
+  const key = file.blob === undefined ? undefined : `${file.path}\0${file.blob}`;
+  const cached = key === undefined ? undefined : cache?.get(key);
+  if (cached !== undefined) return cached;
+  const parsed = parseYaml(file);
+  const findings = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, schema);
+  const result = { parsed, findings, valid: findings.length === 0 };
+  if (key !== undefined) cache?.set(key, result);
+  return result;
+}
+
+function typed<T>(result: ReturnType<typeof check>, findings: Finding[]): Typed<T> | undefined {
+  findings.push(...result.findings);
+  return result.valid ? { data: result.parsed.data as T, parsed: result.parsed } : undefined;
 }
 
 /**
  * Parses and validates every file of a strategy folder and assembles the typed strategy.
  * `dir` is the folder as shown to the user; `files` come from disk or from a git revision.
  */
-export function assembleStrategy(dir: string, files: readonly SourceFile[]): LoadResult {
+export function assembleStrategy(dir: string, files: readonly SourceFile[], cache?: CheckCache): LoadResult {
   const findings: Finding[] = [];
   const byName = new Map(files.map((f) => [f.relative, f]));
   const top: Partial<Record<SchemaName, Typed<unknown>>> = {};
@@ -46,16 +59,16 @@ export function assembleStrategy(dir: string, files: readonly SourceFile[]): Loa
       findings.push({ file: path, line: 1, col: 1, path: '', rule: 'missing-file', severity: 'error', message: `missing file ${name}; every strategy folder needs strategy.yaml, leitplanken.yaml and metrics.yaml` });
       continue;
     }
-    const t = typed(parseYaml(file), schema, findings);
+    const t = typed(check(file, schema, cache), findings);
     if (t !== undefined) top[schema] = t;
   }
   const measures: Typed<Measure>[] = [];
   const forRules: Typed<Partial<RuleMeasure>>[] = [];
   for (const file of files.filter((f) => !(f.relative in topLevel))) {
-    const parsed = parseYaml(file);
-    const measure = typed<Measure>(parsed, 'measure', findings);
+    const result = check(file, 'measure', cache);
+    const measure = typed<Measure>(result, findings);
     if (measure !== undefined) measures.push(measure);
-    forRules.push(measure ?? { data: salvageMeasure(parsed.data), parsed });
+    forRules.push(measure ?? { data: salvageMeasure(result.parsed.data), parsed: result.parsed });
   }
 
   const strategy = top.strategy as Typed<StrategyFile> | undefined;
@@ -64,15 +77,24 @@ export function assembleStrategy(dir: string, files: readonly SourceFile[]): Loa
   findings.push(...applyRules({ strategy, leitplanken, metrics, measures: forRules }));
   sortFindings(findings);
 
-  if (hasErrors(findings) || strategy === undefined || leitplanken === undefined || metrics === undefined) return { findings };
+  const located: LocatedMeasure[] = measures.map((m) => ({ ...m.data, origin: origin(m.parsed) })).sort((a, b) => compareIds(a.id, b.id));
+  const seen = new Set<string>();
+  const partial: PartialStrategy = {
+    ...(strategy !== undefined ? { strategy: strategy.data } : {}),
+    ...(leitplanken !== undefined ? { leitplanken: leitplanken.data } : {}),
+    ...(metrics !== undefined ? { metrics: metrics.data } : {}),
+    measures: located.filter((m) => !seen.has(m.id) && seen.add(m.id) !== undefined),
+  };
+  if (hasErrors(findings) || strategy === undefined || leitplanken === undefined || metrics === undefined) return { partial, findings };
   return {
     findings,
+    partial,
     strategy: {
       dir,
       strategy: strategy.data,
       leitplanken: leitplanken.data,
       metrics: metrics.data,
-      measures: measures.map((m) => ({ ...m.data, origin: origin(m.parsed) })).sort((a, b) => compareIds(a.id, b.id)),
+      measures: located,
       origins: { strategy: origin(strategy.parsed), leitplanken: origin(leitplanken.parsed), metrics: origin(metrics.parsed) },
     },
   };

@@ -5,4 +5,6 @@ export interface SourceFile {
   /** Path relative to the strategy folder, with `/` separators, e.g. `measures/1.2-e-akte.yaml`. */
   relative: string;
   bytes: Uint8Array;
+  /** The git blob id, when read from a revision: equal ids mean equal content. */
+  blob?: string;
 }

@@ -7,6 +7,8 @@ export type Source = 'Interview' | 'Leipzig' | 'Benchmark';
 /** Where a value came from, so later stages can point at the line. */
 export interface Origin {
   file: string;
+  /** Path inside the strategy folder, e.g. `measures/1.2-e-akte.yaml`: stable across revisions. */
+  relative: string;
   locate(path: readonly (string | number)[]): Position;
 }
 
@@ -101,4 +103,13 @@ export interface Strategy {
   metrics: MetricsFile;
   measures: LocatedMeasure[];
   origins: { strategy: Origin; leitplanken: Origin; metrics: Origin };
+}
+
+/** What could be read of a strategy, even when parts of it are invalid (for diffs and history). */
+export interface PartialStrategy {
+  strategy?: StrategyFile;
+  leitplanken?: LeitplankenFile;
+  metrics?: MetricsFile;
+  /** Schema-valid measures; of two with one id, the first in natural file order. */
+  measures: LocatedMeasure[];
 }

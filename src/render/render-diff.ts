@@ -1,0 +1,183 @@
+import type { ChalkInstance } from 'chalk';
+import type { DiffResult } from '../commands/diff.js';
+import type { FieldChange, RankState } from '../diff/diff-strategies.js';
+import type { Messages } from '../i18n/messages.js';
+import type { Leitplanke } from '../model/types.js';
+import { toMarkdown, toTerminal, type Block } from './document.js';
+
+export type DiffFormat = 'table' | 'json' | 'markdown';
+export type DiffFormatter = (result: DiffResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
+
+const short = (commit: string | null): string => (commit === null ? '' : commit.slice(0, 10));
+const num = (n: number): string => String(Number(n.toFixed(2)));
+
+function sideLabel(side: DiffResult['from'], m: Messages): string {
+  return side.commit === null ? m.diff.workingTree : `${side.ref} (${short(side.commit)})`;
+}
+
+function leitplankenOf(result: DiffResult): Leitplanke[] {
+  return result.leitplanken.to?.leitplanken ?? result.leitplanken.from?.leitplanken ?? [];
+}
+
+function label(result: DiffResult, id: string): string {
+  return leitplankenOf(result).find((l) => l.id === id)?.short ?? id;
+}
+
+function fieldName(result: DiffResult, id: string): string {
+  return result.fields.find((f) => f.id === id)?.name ?? id;
+}
+
+function priority(state: RankState | null, m: Messages): string {
+  if (state === null) return '–';
+  return state.prioritized ? m.prioritized : m.notPrioritized;
+}
+
+function value(v: unknown): string {
+  if (v === null || v === undefined) return '–';
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text === '' ? '""' : text;
+}
+
+function describeChange(c: FieldChange, result: DiffResult, m: Messages): string {
+  const path = c.path.startsWith('scores.') ? label(result, c.path.slice(7)) : (m.diff.keys[c.path] ?? c.path);
+  const long = (x: unknown) => typeof x === 'string' && x.length > 80;
+  return long(c.from) || long(c.to) ? `${path}: ${m.diff.change}` : `${path}: ${value(c.from)} → ${value(c.to)}`;
+}
+
+const causeText = (cause: string | null, m: Messages): string => (cause === null ? '' : cause.split('+').map((c) => m.diff.causes[c] ?? c).join(' + '));
+
+/** The Änderungsbericht as blocks; the same blocks become Markdown or terminal text. */
+export function diffBlocks(result: DiffResult, m: Messages): Block[] {
+  const d = result.diff;
+  const lp = leitplankenOf(result);
+  const rescored = d.changed.filter((c) => c.changes.some((x) => x.path.startsWith('scores.')));
+  const others = d.changed.map((c) => ({ ...c, changes: c.changes.filter((x) => !x.path.startsWith('scores.')) })).filter((c) => c.changes.length > 0 || c.file !== undefined);
+  const ranking = d.ranking ?? [];
+  const byId = new Map(ranking.map((r) => [r.id, r]));
+  const priorityRows = [
+    ...ranking.filter((r) => r.priorityChanged).map((r) => [r.id, r.title, priority(r.from, m), priority(r.to, m), causeText(r.cause, m)]),
+    ...d.added.filter((a) => a.state?.prioritized === true).map((a) => [a.id, a.title, '–', m.prioritized, m.diff.causes['added']!]),
+    ...d.removed.filter((r) => r.state?.prioritized === true).map((r) => [r.id, r.title, m.prioritized, '–', m.diff.causes['removed']!]),
+  ];
+  const priorityChanges = priorityRows.length;
+  const blocks: Block[] = [
+    { kind: 'heading', level: 1, text: m.diff.report },
+    ...(result.title !== null ? [{ kind: 'paragraph' as const, text: result.title }] : []),
+    { kind: 'list', items: [`${m.diff.from}: ${sideLabel(result.from, m)}`, `${m.diff.to}: ${sideLabel(result.to, m)}`] },
+    { kind: 'heading', level: 2, text: m.diff.summary },
+    {
+      kind: 'list',
+      items: [
+        m.diff.counts(d.added.length, d.removed.length, d.changed.length, rescored.length, priorityChanges),
+        d.weights.length > 0 || d.threshold !== null ? m.diff.weightsChanged : m.diff.weightsUnchanged,
+        ...(result.invalid.length > 0 ? [`${m.diff.invalid}: ${new Set(result.invalid.map((i) => `${i.revision} ${i.file}`)).size}`] : []),
+        ...(result.failed.length > 0 ? [m.diff.failOn(result.failed.join(', '))] : []),
+      ],
+    },
+  ];
+  const measureTable = (list: typeof d.added): Block => ({
+    kind: 'table',
+    head: [m.id, m.measure, m.field, ...lp.map((l) => l.short ?? l.id), m.score, m.rank, m.priority],
+    rows: list.map((x) => [x.id, x.title, fieldName(result, x.field), ...lp.map((l) => String(x.scores[l.id] ?? '–')), x.state ? num(x.state.score) : '–', x.state ? String(x.state.rank) : '–', priority(x.state, m)]),
+    right: Array.from({ length: lp.length + 2 }, (_, i) => i + 3),
+  });
+  if (d.added.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.added }, measureTable(d.added));
+  if (d.removed.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.removed }, measureTable(d.removed));
+  if (rescored.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: m.diff.rescored }, {
+      kind: 'table',
+      head: [m.id, m.measure, m.diff.change, `${m.score} ${m.diff.before}`, `${m.score} ${m.diff.after}`, `${m.rank} ${m.diff.before}`, `${m.rank} ${m.diff.after}`],
+      rows: rescored.map((c) => {
+        const r = byId.get(c.id);
+        return [
+          c.id,
+          c.title,
+          c.changes.filter((x) => x.path.startsWith('scores.')).map((x) => describeChange(x, result, m)).join('; '),
+          r ? num(r.from.score) : '–',
+          r ? num(r.to.score) : '–',
+          r ? String(r.from.rank) : '–',
+          r ? String(r.to.rank) : '–',
+        ];
+      }),
+      right: [3, 4, 5, 6],
+    });
+  }
+  if (priorityChanges > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: m.diff.priorityChanges }, { kind: 'table', head: [m.id, m.measure, m.diff.before, m.diff.after, m.diff.cause], rows: priorityRows });
+  }
+  if (d.ranking === null) blocks.push({ kind: 'paragraph', text: m.diff.noRanking });
+  if (d.weights.length > 0 || d.threshold !== null) {
+    blocks.push({ kind: 'heading', level: 2, text: m.diff.weights }, {
+      kind: 'table',
+      head: [m.leitplanke, m.diff.before, m.diff.after],
+      rows: [
+        ...d.weights.map((w) => [label(result, w.id), w.from === null ? '–' : num(w.from), w.to === null ? '–' : num(w.to)]),
+        ...(d.threshold !== null ? [[m.threshold, num(d.threshold.from), num(d.threshold.to)]] : []),
+      ],
+      right: [1, 2],
+    });
+  }
+  if (others.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: m.diff.otherChanges }, {
+      kind: 'table',
+      head: [m.id, m.measure, m.diff.change],
+      rows: others.map((c) => [c.id, c.title, [...(c.file ? [m.diff.renamed(c.file.from, c.file.to)] : []), ...c.changes.map((x) => describeChange(x, result, m))].join('; ')]),
+    });
+  }
+  const fieldItems = [
+    ...d.fields.added.map((id) => `${fieldName(result, id)}: ${m.diff.fieldAdded}`),
+    ...d.fields.removed.map((id) => `${id}: ${m.diff.fieldRemoved}`),
+    ...d.fields.changed.map((c) => `${fieldName(result, c.id)}: ${c.changes.map((x) => describeChange(x, result, m)).join('; ')}`),
+  ];
+  if (fieldItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.fields }, { kind: 'list', items: fieldItems });
+  const metricItems = [
+    ...d.metrics.added.map((id) => `${id}: ${m.diff.metricAdded}`),
+    ...d.metrics.removed.map((id) => `${id}: ${m.diff.metricRemoved}`),
+    ...d.metrics.changed.flatMap((c) => [
+      ...c.changes.map((x) => `${c.id}: ${describeChange(x, result, m)}`),
+      ...c.values.added.map((v) => `${c.id} ${v.period}: ${m.diff.newValue} ${value(v.to)}`),
+      ...c.values.changed.map((v) => `${c.id} ${v.period}: ${value(v.from)} → ${value(v.to)}`),
+      ...c.values.removed.map((v) => `${c.id} ${v.period}: ${value(v.from)} → –`),
+    ]),
+  ];
+  if (metricItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.metrics }, { kind: 'list', items: metricItems });
+  if (d.strategy.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.strategy }, { kind: 'list', items: d.strategy.map((x) => describeChange(x, result, m)) });
+  if (result.invalid.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: m.diff.invalid }, { kind: 'paragraph', text: m.diff.invalidNote }, {
+      kind: 'table',
+      head: [m.diff.revision, m.diff.file, m.diff.change],
+      rows: result.invalid.map((i) => [i.revision, `${i.file}:${i.line}:${i.col}`, `${i.message} [${i.rule}]`]),
+    });
+  }
+  return blocks;
+}
+
+function json(result: DiffResult): string {
+  const d = result.diff;
+  return `${JSON.stringify(
+    {
+      from: result.from,
+      to: result.to,
+      added: d.added,
+      removed: d.removed,
+      changed: d.changed,
+      weights: d.weights,
+      threshold: d.threshold,
+      ranking: d.ranking?.map((r) => ({ id: r.id, from: r.from, to: r.to, cause: r.cause, old_scores_new_weights: r.oldScoresNewWeights })) ?? null,
+      metrics: d.metrics,
+      fields: d.fields,
+      strategy: d.strategy,
+      invalid: result.invalid,
+      failed: result.failed,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export const diffFormatters = {
+  table: (result, { chalk, messages }) => toTerminal(diffBlocks(result, messages), chalk),
+  json,
+  markdown: (result, { messages }) => toMarkdown(diffBlocks(result, messages)),
+} satisfies Record<DiffFormat, DiffFormatter>;
+export const diffFormats = Object.keys(diffFormatters) as DiffFormat[];
