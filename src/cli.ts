@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { InvalidStrategyError } from './commands/load-strategy.js';
 import { calibrate, type CalibrateOptions } from './commands/calibrate.js';
 import { diff, failOnKinds } from './commands/diff.js';
+import { history } from './commands/history.js';
+import { status } from './commands/status.js';
 import { score, type ScoreOptions } from './commands/score.js';
 import { validate } from './commands/validate.js';
 import { CliError } from './errors.js';
@@ -12,6 +14,8 @@ import { langs, messages, type Lang } from './i18n/messages.js';
 import { findingsFormats, findingsFormatters, type FindingsFormat } from './render/render-findings.js';
 import { calibrationFormats, calibrationFormatters, type CalibrationFormat } from './render/render-calibration.js';
 import { diffFormats, diffFormatters, type DiffFormat } from './render/render-diff.js';
+import { historyFormats, historyFormatters, type HistoryFormat } from './render/render-history.js';
+import { statusFormats, statusFormatters, type StatusFormat } from './render/render-status.js';
 import { scoreFormats, scoreFormatters, type RenderContext, type ScoreFormat } from './render/render-score.js';
 import { terminalText } from './render/escape.js';
 
@@ -22,6 +26,7 @@ export interface Io {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  isStderrTTY?: boolean;
   columns?: number;
 }
 
@@ -164,7 +169,54 @@ still shows what can be compared), 2 for an unknown revision or outside a git re
       setExit(result.exitCode);
     });
 
+  program
+    .command('history')
+    .description('one measure through the commits (and tags) that changed it: scores, score, rank, priority')
+    .argument('<id>', 'the measure id, e.g. 1.10')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(historyFormats).default('table'))
+    .option('--rev <revision>', 'walk back from this revision (default HEAD)')
+    .addHelpText('after', '\nFirst-parent history of the strategy folder, read in one git log and one cat-file process.\nProgress goes to stderr when the history has 50 commits or more.')
+    .action(async function (this: Command, id: string) {
+      const opts = this.optsWithGlobals<GlobalOptions & { format: HistoryFormat; rev?: string }>();
+      const lang = opts.lang ?? 'de';
+      const progress = progressReporter(io, messages[lang].history.progress);
+      const result = await history({ dir: opts.dir, id, ...(opts.rev !== undefined ? { rev: opts.rev } : {}), progress });
+      io.stdout(historyFormatters[opts.format](result, { chalk, messages: messages[lang] }));
+      setExit(result.exitCode);
+    });
+
+  program
+    .command('status')
+    .description('version, adoption, when the next Fortschreibung is due, measures by status, measures not reviewed within a year')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(statusFormats).default('table'))
+    .option('--today <date>', 'judge against this day instead of today (YYYY-MM-DD)')
+    .addHelpText('after', '\nThe next Fortschreibung is due review.fortschreibung_years after the adoption date (else the\ndocument date). A measure counts as not reviewed when no commit changed its file within the\nyear before --today; uncommitted edits count as changes.')
+    .action(async function (this: Command) {
+      const opts = this.optsWithGlobals<GlobalOptions & { format: StatusFormat; today?: string }>();
+      const result = await status({ dir: opts.dir, ...(opts.today !== undefined ? { today: opts.today } : {}) });
+      io.stdout(statusFormatters[opts.format](result, { chalk, messages: messages[opts.lang ?? result.strategy.strategy.language] }));
+      setExit(result.exitCode);
+    });
+
   return program;
+}
+
+/** Progress on stderr for long walks: rewritten in place on a terminal, every tenth otherwise. */
+function progressReporter(io: Io, text: (done: number, total: number) => string): (done: number, total: number) => void {
+  const MIN = 50;
+  let lastTenth = -1;
+  return (done, total) => {
+    if (total < MIN) return;
+    if (io.isStderrTTY === true) {
+      io.stderr(`\r${text(done, total)}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const tenth = Math.floor((done * 10) / total);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      io.stderr(`${text(done, total)}\n`);
+    }
+  };
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
@@ -202,6 +254,7 @@ export async function main(): Promise<void> {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
+    isStderrTTY: process.stderr.isTTY === true,
     ...(process.stdout.columns !== undefined ? { columns: process.stdout.columns } : {}),
   };
   process.exitCode = await run(process.argv.slice(2), io);

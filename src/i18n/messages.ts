@@ -30,6 +30,34 @@ export interface Messages {
   calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
   stillDisagree: string;
   written(path: string): string;
+  status: {
+    version(version: string, date: string): string;
+    adopted(body: string, date: string): string;
+    notAdopted: string;
+    fortschreibung(years: number, due: string): string;
+    overdue(days: number): string;
+    remaining(days: number): string;
+    noCycle: string;
+    byStatus: string;
+    statusNames: Record<string, string>;
+    total: string;
+    review: string;
+    stale(count: number, since: string): string;
+    allReviewed(since: string): string;
+    uncommitted(ids: string): string;
+    noGit(reason: string): string;
+    lastChange: string;
+  };
+  history: {
+    heading(id: string, title: string): string;
+    date: string;
+    commit: string;
+    tags: string;
+    events: string;
+    eventNames: Record<string, string>;
+    walked(commits: number, entries: number): string;
+    progress(done: number, total: number): string;
+  };
   diff: {
     report: string;
     from: string;
@@ -104,6 +132,34 @@ export const messages = {
       `${agreement} von ${total} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} Gewichtungen geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
     written: (path) => `Gewichte und Schwelle in ${path} geschrieben.`,
+    status: {
+      version: (version, date) => `Version ${version} vom ${date}`,
+      adopted: (body, date) => `beschlossen: ${body}, ${date}`,
+      notAdopted: 'noch nicht beschlossen',
+      fortschreibung: (years, due) => `Fortschreibung alle ${years} Jahre: fällig am ${due}`,
+      overdue: (days) => `seit ${days} ${days === 1 ? 'Tag' : 'Tagen'} überfällig`,
+      remaining: (days) => `in ${days} ${days === 1 ? 'Tag' : 'Tagen'}`,
+      noCycle: 'Kein Überprüfungszyklus festgelegt (review in strategy.yaml).',
+      byStatus: 'Maßnahmen nach Handlungsfeld und Status',
+      statusNames: { proposed: 'vorgeschlagen', planned: 'geplant', in_progress: 'in Umsetzung', done: 'umgesetzt', dropped: 'verworfen', none: 'ohne Status' },
+      total: 'gesamt',
+      review: 'Jährliche Überprüfung der Maßnahmen',
+      stale: (count, since) => `${count} ${count === 1 ? 'Maßnahme wurde' : 'Maßnahmen wurden'} seit ${since} nicht geändert:`,
+      allReviewed: (since) => `Alle Maßnahmen wurden seit ${since} geändert.`,
+      uncommitted: (ids) => `Nicht eingecheckte Änderungen: ${ids}`,
+      noGit: (reason) => `Ohne git-Verlauf keine Aussage zur jährlichen Überprüfung (${reason}).`,
+      lastChange: 'letzte Änderung',
+    },
+    history: {
+      heading: (id, title) => `Maßnahme ${id} – ${title}`,
+      date: 'Datum',
+      commit: 'Commit',
+      tags: 'Tags',
+      events: 'Änderung',
+      eventNames: { added: 'neu', edited: 'bearbeitet', renamed: 'umbenannt', removed: 'entfernt', score: 'Punkte', rank: 'Rang', priority: 'Priorität' },
+      walked: (commits, entries) => `${entries} von ${commits} Commits betreffen die Maßnahme.`,
+      progress: (done, total) => `Verlauf: ${done} von ${total} Commits gelesen`,
+    },
     diff: {
       report: 'Änderungsbericht zur Fortschreibung',
       from: 'Stand vorher',
@@ -203,6 +259,34 @@ export const messages = {
       `${agreement} of ${total} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} weightings tried)`,
     stillDisagree: 'Still disagreeing',
     written: (path) => `Weights and threshold written to ${path}.`,
+    status: {
+      version: (version, date) => `version ${version} of ${date}`,
+      adopted: (body, date) => `adopted: ${body}, ${date}`,
+      notAdopted: 'not adopted yet',
+      fortschreibung: (years, due) => `Fortschreibung every ${years} years: due ${due}`,
+      overdue: (days) => `overdue by ${days} ${days === 1 ? 'day' : 'days'}`,
+      remaining: (days) => `in ${days} ${days === 1 ? 'day' : 'days'}`,
+      noCycle: 'No review cycle set (review in strategy.yaml).',
+      byStatus: 'Measures by field of action and status',
+      statusNames: { proposed: 'proposed', planned: 'planned', in_progress: 'in progress', done: 'done', dropped: 'dropped', none: 'no status' },
+      total: 'total',
+      review: 'Annual review of the measures',
+      stale: (count, since) => `${count} ${count === 1 ? 'measure has' : 'measures have'} not changed since ${since}:`,
+      allReviewed: (since) => `Every measure changed since ${since}.`,
+      uncommitted: (ids) => `Uncommitted changes: ${ids}`,
+      noGit: (reason) => `Without git history nothing can be said about the annual review (${reason}).`,
+      lastChange: 'last change',
+    },
+    history: {
+      heading: (id, title) => `Measure ${id} – ${title}`,
+      date: 'Date',
+      commit: 'Commit',
+      tags: 'Tags',
+      events: 'Change',
+      eventNames: { added: 'added', edited: 'edited', renamed: 'renamed', removed: 'removed', score: 'score', rank: 'rank', priority: 'priority' },
+      walked: (commits, entries) => `${entries} of ${commits} commits concern the measure.`,
+      progress: (done, total) => `history: ${done} of ${total} commits read`,
+    },
     diff: {
       report: 'Change report for the Fortschreibung',
       from: 'Before',

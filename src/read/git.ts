@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { CliError } from '../errors.js';
@@ -148,3 +149,94 @@ export async function readStrategyAt(repo: GitStrategy, revision: Revision): Pro
 }
 
 export { MEASURES_DIR };
+
+export interface FileChange {
+  status: string;
+  /** Strategy-relative path. */
+  relative: string;
+  /** New blob id; absent for a deletion. */
+  blob?: string;
+}
+
+export interface LoggedCommit {
+  commit: string;
+  /** Committer date, seconds since the epoch. */
+  time: number;
+  subject: string;
+  changes: FileChange[];
+}
+
+/**
+ * Every first-parent commit that touched the strategy folder, oldest first, with the blob ids
+ * of the strategy files it changed: one `git log` process for the whole history.
+ */
+export async function logStrategy(repo: GitStrategy, revision: Revision): Promise<LoggedCommit[]> {
+  const args = ['log', '--first-parent', '--reverse', '--no-renames', '--raw', '--no-abbrev', '-z', '--format=%x01%H%x00%ct%x00%s', revision.commit, '--'];
+  args.push(repo.prefix === '' ? '.' : `${repo.prefix}/`);
+  const out = await repo.git.raw(args);
+  const commits: LoggedCommit[] = [];
+  for (const chunk of out.split('\x01')) {
+    if (chunk.trim() === '') continue;
+    const fields = chunk.split('\0');
+    const [commit, time, subject] = fields as [string, string, string];
+    const changes: FileChange[] = [];
+    for (let i = 3; i + 1 < fields.length; i += 2) {
+      const meta = fields[i]!.trim();
+      const path = fields[i + 1]!;
+      if (!meta.startsWith(':')) break;
+      const [, , , newBlob, status] = meta.slice(1).split(' ');
+      const relative = strategyRelative(repo.prefix, path);
+      if (relative === undefined || status === undefined) continue;
+      changes.push({ status, relative, ...(status.startsWith('D') ? {} : { blob: newBlob! }) });
+    }
+    commits.push({ commit, time: Number(time), subject, changes });
+  }
+  return commits;
+}
+
+/** Tag names per commit (annotated tags peeled), in one `for-each-ref`. */
+export async function tagsByCommit(repo: GitStrategy): Promise<Map<string, string[]>> {
+  const out = await repo.git.raw(['for-each-ref', '--format=%(objectname)%00%(*objectname)%00%(refname:short)', 'refs/tags']);
+  const tags = new Map<string, string[]>();
+  for (const line of out.split('\n')) {
+    const [object, peeled, name] = line.split('\0');
+    if (name === undefined) continue;
+    const commit = peeled !== undefined && peeled !== '' ? peeled : object!;
+    tags.set(commit, [...(tags.get(commit) ?? []), name]);
+  }
+  return tags;
+}
+
+/** Git's blob id of some content, to tell an edited work-tree file from its committed version without asking git. */
+export function blobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/**
+ * When each strategy file last changed in a commit reachable from HEAD (first-parent), one
+ * `git log` for all files. Files whose work-tree content differs from HEAD count as changed now.
+ */
+export async function lastChanges(repo: GitStrategy, files: readonly SourceFile[]): Promise<Map<string, number | 'uncommitted'>> {
+  const result = new Map<string, number | 'uncommitted'>();
+  let head: Revision;
+  try {
+    head = await resolveRevision(repo, 'HEAD');
+  } catch {
+    for (const f of files) result.set(f.relative, 'uncommitted');
+    return result;
+  }
+  const committed = new Map<string, string>();
+  const listing = await repo.git.raw(['ls-tree', '-r', '-z', '--full-tree', head.commit, '--', repo.prefix === '' ? '.' : `${repo.prefix}/`]);
+  for (const record of listing.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const relative = strategyRelative(repo.prefix, record.slice(tab + 1));
+    if (relative !== undefined) committed.set(relative, record.slice(0, tab).split(' ')[2]!);
+  }
+  for (const f of files) if (committed.get(f.relative) !== blobId(f.bytes)) result.set(f.relative, 'uncommitted');
+  const commits = await logStrategy(repo, head);
+  for (const c of [...commits].reverse()) {
+    for (const change of c.changes) if (!result.has(change.relative)) result.set(change.relative, c.time);
+  }
+  return result;
+}

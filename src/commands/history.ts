@@ -1,0 +1,46 @@
+import { CliError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { measureHistory, type HistoryEntry, type Snapshot } from '../diff/measure-history.js';
+import { assembleStrategy, type CheckCache } from '../model/assemble-strategy.js';
+import type { SourceFile } from '../model/source-file.js';
+import { logStrategy, openGitStrategy, readBlobs, resolveRevision, tagsByCommit } from '../read/git.js';
+
+export interface HistoryOptions {
+  dir: string;
+  id: string;
+  /** The newest revision to walk back from; default HEAD. */
+  rev?: string;
+  /** Reports progress while walking; called with (done, total). */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface HistoryResult {
+  id: string;
+  entries: HistoryEntry[];
+  commits: number;
+  exitCode: ExitCode;
+}
+
+export async function history(options: HistoryOptions): Promise<HistoryResult> {
+  if (!/^[0-9]{1,4}\.[0-9]{1,4}$/.test(options.id)) throw new CliError(`measure id ${JSON.stringify(options.id)} has the wrong form; expected something like 1.10`);
+  const repo = await openGitStrategy(options.dir);
+  const revision = await resolveRevision(repo, options.rev ?? 'HEAD');
+  const [commits, tags] = await Promise.all([logStrategy(repo, revision), tagsByCommit(repo)]);
+  const blobs = await readBlobs(repo.root, commits.flatMap((c) => c.changes.flatMap((x) => (x.blob === undefined ? [] : [x.blob]))));
+  const prefix = repo.prefix === '' ? '' : `${repo.prefix}/`;
+  const tree = new Map<string, string>();
+  const cache: CheckCache = new Map();
+  const snapshots: Snapshot[] = [];
+  commits.forEach((c, i) => {
+    for (const change of c.changes) {
+      if (change.blob === undefined) tree.delete(change.relative);
+      else tree.set(change.relative, change.blob);
+    }
+    const files: SourceFile[] = [...tree].map(([relative, blob]) => ({ path: `${prefix}${relative}`, relative, bytes: blobs.get(blob)!, blob }));
+    snapshots.push({ commit: c.commit, time: c.time, subject: c.subject, tags: tags.get(c.commit) ?? [], strategy: assembleStrategy(repo.dir, files, cache).partial });
+    options.progress?.(i + 1, commits.length);
+  });
+  const entries = measureHistory(options.id, snapshots);
+  if (entries.length === 0) throw new CliError(`measure ${options.id} does not appear in the history of ${repo.dir} up to ${revision.ref}`);
+  return { id: options.id, entries, commits: commits.length, exitCode: ExitCode.Ok };
+}

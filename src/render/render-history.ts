@@ -1,0 +1,37 @@
+import type { ChalkInstance } from 'chalk';
+import type { HistoryResult } from '../commands/history.js';
+import type { Messages } from '../i18n/messages.js';
+import { toTerminal, type Block } from './document.js';
+
+export type HistoryFormat = 'table' | 'json';
+export type HistoryFormatter = (result: HistoryResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
+
+function blocks(result: HistoryResult, m: Messages): Block[] {
+  const latestTitle = [...result.entries].reverse().find((e) => e.title !== null)?.title ?? '';
+  const ids = [...new Set(result.entries.flatMap((e) => Object.keys(e.scores ?? {})))];
+  return [
+    { kind: 'heading', level: 1, text: m.history.heading(result.id, latestTitle) },
+    {
+      kind: 'table',
+      head: [m.history.date, m.history.commit, m.history.tags, ...ids, m.score, m.rank, m.priority, m.history.events],
+      rows: result.entries.map((e) => [
+        e.date,
+        e.commit.slice(0, 10),
+        e.tags.join(', '),
+        ...ids.map((id) => (e.scores?.[id] === undefined ? '–' : String(e.scores[id]))),
+        e.score === null ? '–' : String(Number(e.score.toFixed(2))),
+        e.rank === null ? '–' : String(e.rank),
+        e.prioritized === null ? '–' : e.prioritized ? m.prioritized : m.notPrioritized,
+        e.events.map((x) => m.history.eventNames[x] ?? x).join(', '),
+      ]),
+      right: Array.from({ length: ids.length + 2 }, (_, i) => i + 3),
+    },
+    { kind: 'paragraph', text: m.history.walked(result.commits, result.entries.length) },
+  ];
+}
+
+export const historyFormatters = {
+  table: (result, { chalk, messages }) => toTerminal(blocks(result, messages), chalk),
+  json: (result) => `${JSON.stringify({ id: result.id, entries: result.entries }, null, 2)}\n`,
+} satisfies Record<HistoryFormat, HistoryFormatter>;
+export const historyFormats = Object.keys(historyFormatters) as HistoryFormat[];

@@ -1,0 +1,69 @@
+import type { ChalkInstance } from 'chalk';
+import { statuses, type StatusResult } from '../commands/status.js';
+import type { Messages } from '../i18n/messages.js';
+import { toTerminal, type Block } from './document.js';
+
+export type StatusFormat = 'table' | 'json';
+export type StatusFormatter = (result: StatusResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
+
+function blocks(r: StatusResult, m: Messages): Block[] {
+  const s = r.strategy.strategy;
+  const f = r.fortschreibung;
+  const lines = [
+    m.status.version(s.version, s.date),
+    s.adoption === undefined ? m.status.notAdopted : m.status.adopted(s.adoption.body, s.adoption.date),
+    f === null || s.review === undefined ? m.status.noCycle : `${m.status.fortschreibung(s.review.fortschreibung_years, f.due)} – ${f.overdue ? m.status.overdue(f.days) : m.status.remaining(f.days)}`,
+  ];
+  const columns = statuses.filter((x) => x === 'none' || Object.values(r.matrix).some((row) => row[x] > 0));
+  const out: Block[] = [
+    { kind: 'heading', level: 1, text: s.title },
+    { kind: 'list', items: lines },
+    { kind: 'heading', level: 2, text: m.status.byStatus },
+    {
+      kind: 'table',
+      head: [m.field, ...columns.map((c) => m.status.statusNames[c] ?? c), m.status.total],
+      rows: s.handlungsfelder.map((field) => {
+        const row = r.matrix[field.id]!;
+        return [field.name, ...columns.map((c) => String(row[c])), String(statuses.reduce((n, c) => n + row[c], 0))];
+      }),
+      right: Array.from({ length: columns.length + 1 }, (_, i) => i + 1),
+    },
+    { kind: 'heading', level: 2, text: m.status.review },
+  ];
+  if ('unavailable' in r.review) {
+    out.push({ kind: 'paragraph', text: m.status.noGit(r.review.unavailable) });
+  } else if (r.review.stale.length === 0) {
+    out.push({ kind: 'paragraph', text: m.status.allReviewed(r.review.since) });
+  } else {
+    out.push(
+      { kind: 'paragraph', text: m.status.stale(r.review.stale.length, r.review.since) },
+      { kind: 'table', head: [m.id, m.measure, m.status.lastChange], rows: r.review.stale.map((x) => [x.id, x.title, x.lastChange || '–']) },
+    );
+  }
+  if (!('unavailable' in r.review) && r.review.uncommitted.length > 0) out.push({ kind: 'paragraph', text: m.status.uncommitted(r.review.uncommitted.join(', ')) });
+  return out;
+}
+
+function json(r: StatusResult): string {
+  const s = r.strategy.strategy;
+  return `${JSON.stringify(
+    {
+      title: s.title,
+      version: s.version,
+      date: s.date,
+      adoption: s.adoption ?? null,
+      today: r.today,
+      fortschreibung: r.fortschreibung,
+      measures: { total: r.strategy.measures.length, by_field_and_status: r.matrix },
+      review: 'unavailable' in r.review ? { unavailable: r.review.unavailable } : { since: r.review.since, stale: r.review.stale.map((x) => ({ id: x.id, title: x.title, last_change: x.lastChange || null })), uncommitted: r.review.uncommitted },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export const statusFormatters = {
+  table: (result, { chalk, messages }) => toTerminal(blocks(result, messages), chalk),
+  json,
+} satisfies Record<StatusFormat, StatusFormatter>;
+export const statusFormats = Object.keys(statusFormatters) as StatusFormat[];
