@@ -61,6 +61,16 @@ describe('the CI example', () => {
     expect(() => readFileSync('/tmp/itstrat-pwned')).toThrow();
   });
 
+  it('passes refs to the report workflow only through the environment', () => {
+    const workflow = parse(readFileSync(join(root, '.github/workflows/strategy-report.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string; with?: Record<string, unknown> }[] }> };
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    expect(steps.find((s) => s.with?.['fetch-depth'] !== undefined)?.with?.['fetch-depth']).toBe(0);
+    const runs = steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
+    expect(runs.some((r) => r.includes('--format markdown'))).toBe(true);
+    expect(runs.some((r) => r.includes('--fail-on priority-change,removed'))).toBe(true);
+    for (const r of runs) expect(r).not.toContain('${{');
+  });
+
   it('runs the action from the workflow on pull requests', () => {
     const workflow = parse(readFileSync(join(root, '.github/workflows/validate-strategy.yml'), 'utf8')) as { on: { pull_request: unknown }; jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> };
     expect(workflow.on.pull_request).toBeDefined();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { itstrat } from './helpers/cli.js';
+import { copyStrategy, itstrat } from './helpers/cli.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
 
 const M = 'strategy/measures';
@@ -178,7 +178,7 @@ describe('itstrat diff', () => {
   });
 
   it('exits 2 outside a git repository', () => {
-    const r = itstrat(['diff', 'HEAD'], { cwd: '/' , env: { ITSTRAT_DIR: join(import.meta.dirname, '../strategy'), GIT_CEILING_DIRECTORIES: '/' } });
+    const r = itstrat(['diff', 'HEAD', '--dir', copyStrategy()], { cwd: '/' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not inside a git repository|outside the git repository/);
   });

@@ -5,7 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy, type CheckCache } from '../model/assemble-strategy.js';
 import type { Finding } from '../model/finding.js';
 import type { PartialStrategy } from '../model/types.js';
-import { openGitStrategy, readStrategyAt, resolveRevision, type GitStrategy, type Revision } from '../read/git.js';
+import { blobId, openGitStrategy, readStrategyAt, resolveRevision, type GitStrategy, type Revision } from '../read/git.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 
 export const failOnKinds = ['added', 'removed', 'changed', 'priority-change', 'weights', 'any'] as const;
@@ -76,7 +76,10 @@ function occurred(kind: FailOn, d: StrategyDiff): boolean {
 }
 
 async function load(repo: GitStrategy, revision: Revision | null, cache: CheckCache) {
-  const files = revision === null ? (existsSync(repo.dir) ? readStrategyDir(repo.dir) : []) : await readStrategyAt(repo, revision);
+  const files =
+    revision === null
+      ? (existsSync(repo.dir) ? readStrategyDir(repo.dir) : []).map((f) => ({ ...f, blob: blobId(f.bytes) }))
+      : await readStrategyAt(repo, revision);
   return assembleStrategy(repo.dir, files, cache);
 }
 

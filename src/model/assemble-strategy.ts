@@ -29,9 +29,13 @@ function origin(parsed: ParsedYaml): Origin {
 }
 
 function check(file: SourceFile, schema: SchemaName, cache: CheckCache | undefined): { parsed: ParsedYaml; findings: Finding[]; valid: boolean } {
-  const key = file.blob === undefined ? undefined : `${file.path}\0${file.blob}`;
+  // Keyed by content, not by revision: two revisions share most files, and each is read once.
+  const key = file.blob === undefined ? undefined : `${file.relative}\0${file.blob}`;
   const cached = key === undefined ? undefined : cache?.get(key);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    if (cached.parsed.file.path === file.path) return cached;
+    return { parsed: { ...cached.parsed, file }, findings: cached.findings.map((f) => ({ ...f, file: file.path })), valid: cached.valid };
+  }
   const parsed = parseYaml(file);
   const findings = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, schema);
   const result = { parsed, findings, valid: findings.length === 0 };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { CliError } from '../errors.js';
@@ -38,8 +39,8 @@ function gitError(error: unknown): string {
 
 export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   const absolute = resolve(dir);
-  // The folder may be gone from the work tree (deleted in an uncommitted change): ask from the cwd.
-  const git = simpleGit({ baseDir: process.cwd(), trimmed: true });
+  // Ask from the folder itself; it may be gone from the work tree (deleted, uncommitted): then from the cwd.
+  const git = simpleGit({ baseDir: existsSync(absolute) ? absolute : process.cwd(), trimmed: true });
   let root: string;
   try {
     root = await git.revparse(['--show-toplevel']);
