@@ -6,6 +6,7 @@ import { calibrate, type CalibrateOptions } from './commands/calibrate.js';
 import { diff, failOnKinds } from './commands/diff.js';
 import { history } from './commands/history.js';
 import { status } from './commands/status.js';
+import { report, reportFormats, type ReportFormat } from './commands/report.js';
 import { score, type ScoreOptions } from './commands/score.js';
 import { validate } from './commands/validate.js';
 import { CliError } from './errors.js';
@@ -195,6 +196,28 @@ still shows what can be compared), 2 for an unknown revision or outside a git re
       const opts = this.optsWithGlobals<GlobalOptions & { format: StatusFormat; today?: string }>();
       const result = await status({ dir: opts.dir, ...(opts.today !== undefined ? { today: opts.today } : {}) });
       io.stdout(statusFormatters[opts.format](result, { chalk, messages: messages[opts.lang ?? result.strategy.strategy.language] }));
+      setExit(result.exitCode);
+    });
+
+  program
+    .command('report')
+    .description('the strategy as a document for reviewers: Markdown (default) or one self-contained HTML page')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(reportFormats).default('markdown'))
+    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--date <date>', 'print this date (YYYY-MM-DD) as "Stand"; without it the output depends only on the data')
+    .addHelpText(
+      'after',
+      `
+Contents: Leitplanken with weights and the 0–4 scale, an overview, the prioritised measures,
+per Handlungsfeld a portfolio chart (Mermaid in Markdown, SVG in HTML), a table and every
+measure's details, the metrics with their trend, and a consistency section. The HTML page loads
+nothing from anywhere, prints with a page per Handlungsfeld, and has a what-if panel to try
+other weights live.`,
+    )
+    .action(function (this: Command) {
+      const opts = this.optsWithGlobals<GlobalOptions & { format: ReportFormat; out?: string; date?: string }>();
+      const result = report({ dir: opts.dir, format: opts.format, ...(opts.lang !== undefined ? { lang: opts.lang } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), ...(opts.date !== undefined ? { date: opts.date } : {}) });
+      if (result.written === undefined) io.stdout(result.text);
       setExit(result.exitCode);
     });
 

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { copyStrategy, itstrat } from './helpers/cli.js';
+import { tableShapes } from './helpers/markdown.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
 
 const M = 'strategy/measures';
@@ -95,20 +95,9 @@ describe('itstrat diff', () => {
     expect(md).toContain('| 1.6 | Einführung eVergabe | Außen: 1 → 3 |');
     expect(md).toContain('| Sicherheit | 1 | 2 |');
     expect(md).toContain('Titel: Einführung Master Data Management → Stammdatenmanagement');
-    const tokens = new MarkdownIt().parse(md, {});
-    let tables = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      if (tokens[i]!.type !== 'table_open') continue;
-      tables++;
-      const widths: number[] = [];
-      let cells = 0;
-      for (let j = i + 1; tokens[j]!.type !== 'table_close'; j++) {
-        if (tokens[j]!.type === 'tr_open') cells = 0;
-        if (tokens[j]!.type === 'th_open' || tokens[j]!.type === 'td_open') cells++;
-        if (tokens[j]!.type === 'tr_close') widths.push(cells);
-      }
-      expect(new Set(widths).size).toBe(1);
-    }
+    const shapes = tableShapes(md);
+    for (const widths of shapes) expect(new Set(widths).size).toBe(1);
+    const tables = shapes.length;
     expect(tables).toBeGreaterThanOrEqual(6);
   });
 

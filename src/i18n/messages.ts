@@ -30,6 +30,55 @@ export interface Messages {
   calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
   stillDisagree: string;
   written(path: string): string;
+  report: {
+    asOf(date: string): string;
+    leitplanken: string;
+    weightLine(weight: number, criterion: string): string;
+    scale: string;
+    rating: string;
+    summary: string;
+    measures: string;
+    thresholdLine(threshold: number, weights: string): string;
+    prioritizedMeasures: string;
+    notPrioritisable: string;
+    details: string;
+    description: string;
+    currentState: string;
+    recommendation: string;
+    source: string;
+    status: string;
+    owner: string;
+    portfolio(field: string): string;
+    portfolioNote: string;
+    xAxis: [string, string];
+    yAxis: [string, string];
+    legendPrioritized: string;
+    legendOther: string;
+    metrics: string;
+    metric: string;
+    kind: string;
+    latest: string;
+    period: string;
+    trend: string;
+    good: string;
+    bad: string;
+    noValues: string;
+    kinds: Record<string, string>;
+    consistency: string;
+    agreement(agree: number, total: number): string;
+    disagreements: string;
+    borderline(count: number): string;
+    stable: string;
+    whatIf: string;
+    whatIfIntro: string;
+    whatIfNoScript: string;
+    reset: string;
+    changedPriority: string;
+    newlyPrioritized: string;
+    noLongerPrioritized: string;
+    whatIfSummary: string;
+    contents: string;
+  };
   status: {
     version(version: string, date: string): string;
     adopted(body: string, date: string): string;
@@ -132,6 +181,55 @@ export const messages = {
       `${agreement} von ${total} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} Gewichtungen geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
     written: (path) => `Gewichte und Schwelle in ${path} geschrieben.`,
+    report: {
+      asOf: (date) => `Stand: ${date}`,
+      leitplanken: 'Leitplanken',
+      weightLine: (weight, criterion) => `Gewicht ${weight} · Bewertungskriterium: ${criterion}`,
+      scale: 'Bewertungsskala (Anhang III)',
+      rating: 'Bewertung',
+      summary: 'Überblick',
+      measures: 'Maßnahmen',
+      thresholdLine: (threshold, weights) => `Eine Maßnahme ist priorisiert, wenn ihre gewichtete Punktzahl die Schwelle ${threshold} erreicht (Gewichte: ${weights}).`,
+      prioritizedMeasures: 'Priorisierte Maßnahmen',
+      notPrioritisable: 'Die Maßnahmen dieses Handlungsfelds werden bewertet, aber außerhalb der IT-Strategie verankert und nicht priorisiert.',
+      details: 'Maßnahmendetails',
+      description: 'Beschreibung',
+      currentState: 'Ist-Zustand',
+      recommendation: 'Handlungsempfehlung',
+      source: 'Quelle',
+      status: 'Status',
+      owner: 'Verantwortlich',
+      portfolio: (field) => `Maßnahmenübersicht ${field}`,
+      portfolioNote: 'x: strategische Wirkung, y: Außenwirkung, Kreisgröße: Datenqualität + IT-Sicherheit; gefüllt: priorisiert.',
+      xAxis: ['geringe strategische Wirkung', 'hohe strategische Wirkung'],
+      yAxis: ['geringe Außenwirkung', 'hohe Außenwirkung'],
+      legendPrioritized: 'priorisiert',
+      legendOther: 'nicht priorisiert',
+      metrics: 'Messgrößen',
+      metric: 'Messgröße',
+      kind: 'Art',
+      latest: 'letzter Wert',
+      period: 'Zeitraum',
+      trend: 'Trend',
+      good: 'gut',
+      bad: 'schlecht',
+      noValues: 'noch keine Werte',
+      kinds: { count: 'Anzahl', number: 'Zahl', ratio: 'Verhältnis', percent: 'Prozent', money: 'Betrag', status: 'Status', list: 'Liste' },
+      consistency: 'Konsistenz',
+      agreement: (agree, total) => `${agree} von ${total} beschlossenen Prioritäten folgen aus Gewichten und Schwelle.`,
+      disagreements: 'Abweichungen zwischen Beschluss und Berechnung',
+      borderline: (count) => `${count} ${count === 1 ? 'Maßnahme liegt' : 'Maßnahmen liegen'} an der Grenze: Ändert sich ein einziges Gewicht um ±1, kippt ihre Priorität.`,
+      stable: 'Keine Maßnahme kippt bei Änderung eines einzelnen Gewichts um ±1.',
+      whatIf: 'Was wäre, wenn …?',
+      whatIfIntro: 'Gewichte und Schwelle ändern: die Rangfolge wird sofort neu berechnet und zeigt, welche Maßnahmen ihre Priorität gegenüber dem Beschluss ändern.',
+      whatIfNoScript: 'Für die interaktive Berechnung wird JavaScript benötigt; die Tabelle zeigt die beschlossene Gewichtung.',
+      reset: 'Zurücksetzen',
+      changedPriority: 'Änderung',
+      newlyPrioritized: '↑ neu priorisiert',
+      noLongerPrioritized: '↓ nicht mehr priorisiert',
+      whatIfSummary: '{prioritized} priorisiert, {changed} Prioritätsänderungen gegenüber der beschlossenen Gewichtung',
+      contents: 'Inhalt',
+    },
     status: {
       version: (version, date) => `Version ${version} vom ${date}`,
       adopted: (body, date) => `beschlossen: ${body}, ${date}`,
@@ -259,6 +357,55 @@ export const messages = {
       `${agreement} of ${total} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} weightings tried)`,
     stillDisagree: 'Still disagreeing',
     written: (path) => `Weights and threshold written to ${path}.`,
+    report: {
+      asOf: (date) => `As of ${date}`,
+      leitplanken: 'Leitplanken (guard-rails)',
+      weightLine: (weight, criterion) => `weight ${weight} · rating criterion: ${criterion}`,
+      scale: 'Rating scale (Anhang III)',
+      rating: 'Rating',
+      summary: 'Overview',
+      measures: 'Measures',
+      thresholdLine: (threshold, weights) => `A measure is prioritised when its weighted score reaches the threshold ${threshold} (weights: ${weights}).`,
+      prioritizedMeasures: 'Prioritised measures',
+      notPrioritisable: 'The measures of this field of action are scored but anchored outside the IT strategy and never prioritised.',
+      details: 'Measure details',
+      description: 'Description',
+      currentState: 'Current state',
+      recommendation: 'Recommendation',
+      source: 'Source',
+      status: 'Status',
+      owner: 'Owner',
+      portfolio: (field) => `Portfolio ${field}`,
+      portfolioNote: 'x: strategic impact, y: external impact, bubble size: data quality + IT security; filled: prioritised.',
+      xAxis: ['low strategic impact', 'high strategic impact'],
+      yAxis: ['low external impact', 'high external impact'],
+      legendPrioritized: 'prioritised',
+      legendOther: 'not prioritised',
+      metrics: 'Metrics',
+      metric: 'Metric',
+      kind: 'Kind',
+      latest: 'Latest value',
+      period: 'Period',
+      trend: 'Trend',
+      good: 'good',
+      bad: 'bad',
+      noValues: 'no values yet',
+      kinds: { count: 'count', number: 'number', ratio: 'ratio', percent: 'percent', money: 'amount', status: 'status', list: 'list' },
+      consistency: 'Consistency',
+      agreement: (agree, total) => `${agree} of ${total} decided priorities follow from the weights and the threshold.`,
+      disagreements: 'Disagreements between decision and computation',
+      borderline: (count) => `${count} ${count === 1 ? 'measure is' : 'measures are'} borderline: changing a single weight by ±1 flips the priority.`,
+      stable: 'No measure flips when a single weight changes by ±1.',
+      whatIf: 'What if …?',
+      whatIfIntro: 'Change weights and threshold: the ranking is recomputed at once and shows which measures change priority against the decision.',
+      whatIfNoScript: 'The interactive computation needs JavaScript; the table shows the decided weighting.',
+      reset: 'Reset',
+      changedPriority: 'Change',
+      newlyPrioritized: '↑ newly prioritised',
+      noLongerPrioritized: '↓ no longer prioritised',
+      whatIfSummary: '{prioritized} prioritised, {changed} priority changes against the decided weighting',
+      contents: 'Contents',
+    },
     status: {
       version: (version, date) => `version ${version} of ${date}`,
       adopted: (body, date) => `adopted: ${body}, ${date}`,

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { markdownCell, terminalBlock, terminalText } from './escape.js';
+import { mermaidQuadrant } from './mermaid.js';
 import { compactChars } from './table-style.js';
 
 /**
@@ -8,15 +9,50 @@ import { compactChars } from './table-style.js';
  * cannot drift apart. All text in here is unescaped data; each renderer escapes for its medium.
  */
 export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string; id?: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
-  | { kind: 'table'; head: string[]; rows: string[][]; right?: number[] };
+  | { kind: 'table'; head: string[]; rows: string[][]; right?: number[] }
+  | { kind: 'details'; items: { term: string; text: string }[] }
+  | { kind: 'chart'; chart: Portfolio }
+  | { kind: 'section'; id: string; className: string; blocks: Block[] };
+
+/** A portfolio of measures like the seed's Maßnahmenübersicht; positions already spread apart. */
+export interface Portfolio {
+  title: string;
+  /** Axis labels: [low, high]. */
+  x: [string, string];
+  y: [string, string];
+  /** Highest value on both axes (the scale maximum). */
+  max: number;
+  note: string;
+  legend: [string, string];
+  points: PortfolioPoint[];
+}
+
+export interface PortfolioPoint {
+  label: string;
+  /** Position in scale units, including the offset that keeps equal positions apart. */
+  x: number;
+  y: number;
+  /** Relative bubble size, 0..1. */
+  size: number;
+  highlighted: boolean;
+}
 
 export function toMarkdown(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
+      case 'section':
+        out.push(toMarkdown(b.blocks).trimEnd());
+        break;
+      case 'details':
+        out.push(b.items.map((i) => `**${markdownCell(i.term)}:** ${markdownCell(i.text)}`).join('\n\n'));
+        break;
+      case 'chart':
+        out.push(`\`\`\`mermaid\n${mermaidQuadrant(b.chart)}\`\`\``);
+        break;
       case 'heading':
         out.push(`${'#'.repeat(b.level)} ${markdownCell(b.text)}`);
         break;
@@ -46,6 +82,14 @@ export function toTerminal(blocks: readonly Block[], chalk: ChalkInstance): stri
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
+      case 'section':
+        out.push(toTerminal(b.blocks, chalk).trimEnd());
+        break;
+      case 'details':
+        out.push(b.items.map((i) => `${chalk.bold(terminalText(i.term))}: ${terminalText(i.text)}`).join('\n'));
+        break;
+      case 'chart':
+        break;
       case 'heading':
         out.push(b.level === 1 ? chalk.bold.underline(terminalText(b.text)) : chalk.bold(terminalText(b.text)));
         break;

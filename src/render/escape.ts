@@ -17,10 +17,11 @@ export function terminalBlock(text: string): string {
   return text.replace(CONTROL, (c) => (c === '\n' ? '\n' : c === '\t' ? '  ' : visible(c)));
 }
 
-/** A GFM table cell: no pipe, newline or HTML may escape the cell. */
+/** Markdown text (a GFM table cell, a paragraph, a heading): no pipe, newline, HTML or emphasis from data. */
 export function markdownCell(text: string): string {
   return text
     .replace(/\\/g, '\\\\')
+    .replace(/([*_`[\]])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,0 +1,60 @@
+import writeFileAtomic from 'write-file-atomic';
+import { CliError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { messages, type Lang } from '../i18n/messages.js';
+import { toMarkdown } from '../render/document.js';
+import { reportBlocks } from '../render/report/report-blocks.js';
+import type { ReportData } from '../render/report/report-data.js';
+import { reportHtml } from '../render/report/report-html.js';
+import { metricTrend } from '../scoring/metric-trend.js';
+import { scoreMeasures } from '../scoring/score.js';
+import { sensitivity } from '../scoring/sensitivity.js';
+import { loadStrategy } from './load-strategy.js';
+
+export type ReportFormat = 'markdown' | 'html';
+export const reportFormats: readonly ReportFormat[] = ['markdown', 'html'];
+
+export interface ReportOptions {
+  dir: string;
+  format: ReportFormat;
+  lang?: Lang;
+  out?: string;
+  date?: string;
+}
+
+export interface ReportResult {
+  text: string;
+  written?: string;
+  exitCode: ExitCode;
+}
+
+const renderers = {
+  markdown: (data, m) => toMarkdown(reportBlocks(data, m)),
+  html: (data, m, lang) => reportHtml(reportBlocks(data, m), data, m, lang),
+} satisfies Record<ReportFormat, (data: ReportData, m: (typeof messages)[Lang], lang: Lang) => string>;
+
+export function report(options: ReportOptions): ReportResult {
+  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new CliError(`--date: expected YYYY-MM-DD (found "${options.date}")`);
+  const strategy = loadStrategy(options.dir);
+  const lang = options.lang ?? strategy.strategy.language;
+  const lp = strategy.leitplanken;
+  const input = { leitplanken: lp.leitplanken, threshold: lp.threshold, fields: strategy.strategy.handlungsfelder, measures: strategy.measures };
+  const weights = Object.fromEntries(lp.leitplanken.map((l) => [l.id, l.weight]));
+  const data: ReportData = {
+    strategy,
+    scored: scoreMeasures(input, weights),
+    sensitivity: sensitivity(input, weights),
+    trends: new Map(strategy.metrics.metrics.map((x) => [x.id, metricTrend(x)])),
+    ...(options.date !== undefined ? { date: options.date } : {}),
+  };
+  const text = renderers[options.format](data, messages[lang], lang);
+  if (options.out !== undefined) {
+    try {
+      writeFileAtomic.sync(options.out, text, { encoding: 'utf8' });
+    } catch (error) {
+      throw new CliError(`cannot write ${options.out}: ${(error as Error).message}`);
+    }
+    return { text, written: options.out, exitCode: ExitCode.Ok };
+  }
+  return { text, exitCode: ExitCode.Ok };
+}

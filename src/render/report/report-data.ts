@@ -1,0 +1,15 @@
+import type { LocatedMeasure, Strategy } from '../../model/types.js';
+import type { MetricTrend } from '../../scoring/metric-trend.js';
+import type { ScoredMeasure } from '../../scoring/score.js';
+import type { Sensitivity } from '../../scoring/sensitivity.js';
+
+/** Everything a report shows, computed before rendering. */
+export interface ReportData {
+  strategy: Strategy;
+  /** All measures in rank order. */
+  scored: ScoredMeasure<LocatedMeasure>[];
+  sensitivity: Sensitivity;
+  trends: Map<string, MetricTrend>;
+  /** Printed as "Stand" only when given: without it the output is byte-identical for the same input. */
+  date?: string;
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { Messages } from '../../i18n/messages.js';
+import type { Block } from '../document.js';
+import { html } from '../escape.js';
+import { portfolioSvg } from './portfolio-svg.js';
+import type { ReportData } from './report-data.js';
+import { whatIfScript } from './what-if-script.js';
+
+const css = `
+:root { --accent: #1565c0; --muted: #6b7280; --line: #d1d5db; --up: #e8f5e9; --down: #fdecea; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #111827; margin: 0; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 64px; }
+h1 { font-size: 1.8rem; margin: 0 0 8px; }
+h2 { font-size: 1.35rem; margin: 40px 0 12px; border-bottom: 2px solid var(--accent); padding-bottom: 4px; }
+h3 { font-size: 1.05rem; margin: 24px 0 8px; }
+table { border-collapse: collapse; width: 100%; margin: 12px 0; font-size: 0.92rem; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f3f4f6; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 4px 0 16px; }
+dt { font-weight: 600; color: var(--muted); }
+dd { margin: 0; }
+figure.portfolio { margin: 16px 0; }
+figure.portfolio svg { max-width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: 0.85rem; }
+svg .plot { fill: #fafafa; stroke: var(--line); }
+svg .grid { stroke: #e5e7eb; stroke-width: 1; }
+svg .quadrant { stroke: #9ca3af; stroke-width: 1.5; stroke-dasharray: 4 4; }
+svg .tick { font-size: 11px; fill: var(--muted); text-anchor: middle; }
+svg .axis { font-size: 12px; fill: #374151; text-anchor: middle; }
+svg .bubble { fill: #cbd5e1; fill-opacity: 0.55; stroke: #64748b; stroke-width: 1; }
+svg .bubble.prioritized { fill: var(--accent); fill-opacity: 0.6; stroke: #0d47a1; }
+svg .label { font-size: 11px; font-weight: 600; text-anchor: middle; fill: #111827; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
+.whatif form { display: flex; flex-wrap: wrap; gap: 12px 20px; align-items: end; margin: 12px 0; }
+.whatif label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); }
+.whatif input { width: 6em; font: inherit; padding: 2px 4px; }
+.whatif button { font: inherit; padding: 4px 12px; }
+.whatif tr.up { background: var(--up); }
+.whatif tr.down { background: var(--down); }
+#whatif-summary { font-weight: 600; }
+#whatif-table td:nth-child(5), #whatif-table td:nth-child(6) { white-space: nowrap; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  section.field { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  table { font-size: 8.5pt; }
+  thead { display: table-header-group; }
+  tr, figure, dl { break-inside: avoid; }
+  .whatif { display: none; }
+}
+`;
+
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** JSON inside a script element: nothing in the data can close the element or start markup. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function blockHtml(b: Block): string {
+  switch (b.kind) {
+    case 'heading':
+      return `<h${b.level}${b.id !== undefined ? ` id="${html(b.id)}"` : ''}>${html(b.text)}</h${b.level}>`;
+    case 'paragraph':
+      return `<p>${html(b.text).replace(/\n/g, '<br>')}</p>`;
+    case 'list':
+      return `<ul>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
+    case 'details':
+      return `<dl>${b.items.map((i) => `<dt>${html(i.term)}</dt><dd>${html(i.text).replace(/\n/g, '<br>')}</dd>`).join('')}</dl>`;
+    case 'chart':
+      return portfolioSvg(b.chart);
+    case 'section':
+      return `<section id="${html(b.id)}" class="${html(b.className)}">${b.blocks.map(blockHtml).join('\n')}</section>`;
+    case 'table': {
+      const right = new Set(b.right ?? []);
+      const cls = (i: number) => (right.has(i) ? ' class="num"' : '');
+      return `<table><thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
+        .map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${html(c).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`;
+    }
+  }
+}
+
+function whatIf(data: ReportData, m: Messages): { section: string; json: string } {
+  const lp = data.strategy.leitplanken.leitplanken;
+  const payload = {
+    leitplanken: lp.map((l) => ({ id: l.id, label: l.short ?? l.id, weight: l.weight })),
+    threshold: data.strategy.leitplanken.threshold,
+    fields: Object.fromEntries(data.strategy.strategy.handlungsfelder.map((f) => [f.id, f.prioritized])),
+    measures: data.scored.map((x) => ({ id: x.measure.id, title: x.measure.title, field: x.measure.field, scores: x.measure.scores, published: x.prioritized })),
+    text: {
+      threshold: m.threshold,
+      reset: m.report.reset,
+      prioritized: m.prioritized,
+      notPrioritized: m.notPrioritized,
+      newly: m.report.newlyPrioritized,
+      noLonger: m.report.noLongerPrioritized,
+      summary: m.report.whatIfSummary,
+    },
+  };
+  const rows = data.scored
+    .map((x) => `<tr data-id="${html(x.measure.id)}"><td class="num">${x.rank}</td><td>${html(x.measure.id)}</td><td>${html(x.measure.title)}</td><td class="num">${Number(x.score.toFixed(2))}</td><td>${html(x.prioritized ? m.prioritized : m.notPrioritized)}</td><td></td></tr>`)
+    .join('');
+  const section = `<section id="whatif" class="whatif"><h2>${html(m.report.whatIf)}</h2><p>${html(m.report.whatIfIntro)}</p><noscript><p>${html(m.report.whatIfNoScript)}</p></noscript><form id="whatif-form" hidden></form><p id="whatif-summary"></p><table id="whatif-table"><thead><tr><th class="num">${html(m.rank)}</th><th>${html(m.id)}</th><th>${html(m.measure)}</th><th class="num">${html(m.score)}</th><th>${html(m.priority)}</th><th>${html(m.report.changedPriority)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return { section, json: scriptJson(payload) };
+}
+
+/** One self-contained page: inline CSS and SVG, one inline script allowed by hash, nothing to load. */
+export function reportHtml(blocks: readonly Block[], data: ReportData, m: Messages, lang: string): string {
+  const title = data.strategy.strategy.title;
+  const { section, json } = whatIf(data, m);
+  const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(whatIfScript)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  return `<!DOCTYPE html>
+<html lang="${html(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="generator" content="itstrat">
+<title>${html(title)}</title>
+<style>${css}</style>
+</head>
+<body>
+<main>
+${blocks.map(blockHtml).join('\n')}
+${section}
+</main>
+<script type="application/json" id="itstrat-data">${json}</script>
+<script>${whatIfScript}</script>
+</body>
+</html>
+`;
+}
