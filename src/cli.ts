@@ -91,7 +91,7 @@ Examples:
     .action(function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & { format: FindingsFormat }>();
       const result = validate({ dir: opts.dir });
-      io.stdout(findingsFormatters[opts.format](result.report, chalk));
+      io.stdout(findingsFormatters[opts.format](result.report, { chalk, messages: messages[opts.lang ?? result.language ?? 'de'] }));
       setExit(result.exitCode);
     });
 
@@ -111,7 +111,7 @@ Examples:
       const result = score(opts);
       io.stdout(scoreFormatters[opts.format](result.report, renderContext(opts.lang ?? result.strategy.strategy.language)));
       if (opts.check === true && result.disagreements.length > 0) {
-        io.stderr(findingsFormatters.text({ dir: opts.dir, files: [...new Set(result.disagreements.map((d) => d.file))], findings: result.disagreements }, chalk));
+        io.stderr(findingsFormatters.text({ dir: opts.dir, files: [...new Set(result.disagreements.map((d) => d.file))], findings: result.disagreements }, renderContext(opts.lang ?? result.strategy.strategy.language)));
       }
       setExit(result.exitCode);
     });
@@ -255,7 +255,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     if (error instanceof InvalidStrategyError) {
-      io.stderr(findingsFormatters.text({ dir: '', files: error.files, findings: error.findings }, chalk));
+      const lang = program.opts<GlobalOptions>().lang ?? error.language ?? 'de';
+      io.stderr(findingsFormatters.text({ dir: '', files: error.files, findings: error.findings }, { chalk, messages: messages[lang] }));
       io.stderr(`itstrat: ${error.message}\n`);
       return error.exitCode;
     }

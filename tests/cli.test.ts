@@ -43,6 +43,12 @@ describe('the command line', () => {
     expect(itstrat(['validate'], { cwd: join(dir, '..') }).status).toBe(1);
   });
 
+  it('speaks German by default (the strategy language) and English with --lang en', () => {
+    expect(itstrat(['validate']).stdout).toBe('✔ 57 Dateien gültig\n');
+    expect(itstrat(['validate', '--lang', 'en']).stdout).toBe('✔ 57 files valid\n');
+    expect(itstrat(['--lang', 'en', 'score', '--top', '1']).stdout).toContain('1 of 54 measures');
+  });
+
   it('exits 2 with a clear message when the folder does not exist', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'itstrat-')), 'nowhere');
     const run = itstrat(['validate', '--dir', missing]);

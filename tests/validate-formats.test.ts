@@ -21,7 +21,7 @@ describe('validate output formats', () => {
         `${file}:3:1 error the file is missing the required key title [required-key]`,
         `${file}:4:1 error unknown key titel — did you mean title? [unknown-key]`,
         `${file}:17:13 error scores.security must be at most 4 (found 5) [score-range]`,
-        '✖ 3 errors, 0 warnings in 57 files',
+        '✖ 3 Fehler, 0 Warnungen in 57 Dateien',
         '',
       ].join('\n'),
     );

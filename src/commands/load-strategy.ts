@@ -10,6 +10,8 @@ export class InvalidStrategyError extends Error {
   constructor(
     readonly findings: Finding[],
     readonly files: string[],
+    /** The strategy's language, when strategy.yaml could be read. */
+    readonly language: 'de' | 'en' | undefined,
   ) {
     super(`the strategy has ${findings.filter((f) => f.severity === 'error').length} error(s); run itstrat validate`);
     this.name = 'InvalidStrategyError';
@@ -18,7 +20,7 @@ export class InvalidStrategyError extends Error {
 
 export function loadStrategy(dir: string): Strategy {
   const files = readStrategyDir(dir);
-  const { strategy, findings } = assembleStrategy(dir, files);
-  if (strategy === undefined) throw new InvalidStrategyError(findings, files.map((f) => f.path));
+  const { strategy, findings, partial } = assembleStrategy(dir, files);
+  if (strategy === undefined) throw new InvalidStrategyError(findings, files.map((f) => f.path), partial.strategy?.language);
   return strategy;
 }

@@ -10,14 +10,17 @@ export interface ValidateOptions {
 
 export interface ValidateResult {
   report: ValidationReport;
+  /** The strategy's language, when strategy.yaml could be read. */
+  language?: 'de' | 'en';
   exitCode: ExitCode;
 }
 
 export function validate({ dir }: ValidateOptions): ValidateResult {
   const files = readStrategyDir(dir);
-  const { findings } = assembleStrategy(dir, files);
+  const { findings, partial } = assembleStrategy(dir, files);
   return {
     report: { dir, files: files.map((f) => f.path), findings },
+    ...(partial.strategy !== undefined ? { language: partial.strategy.language } : {}),
     exitCode: hasErrors(findings) ? ExitCode.Findings : ExitCode.Ok,
   };
 }

@@ -30,6 +30,10 @@ export interface Messages {
   calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
   stillDisagree: string;
   written(path: string): string;
+  validate: {
+    valid(files: number): string;
+    invalid(errors: number, warnings: number, files: number): string;
+  };
   report: {
     asOf(date: string): string;
     leitplanken: string;
@@ -181,6 +185,11 @@ export const messages = {
       `${agreement} von ${total} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} Gewichtungen geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
     written: (path) => `Gewichte und Schwelle in ${path} geschrieben.`,
+    validate: {
+      valid: (files) => `${files} ${files === 1 ? 'Datei' : 'Dateien'} gültig`,
+      invalid: (errors, warnings, files) =>
+        `${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'} in ${files} ${files === 1 ? 'Datei' : 'Dateien'}`,
+    },
     report: {
       asOf: (date) => `Stand: ${date}`,
       leitplanken: 'Leitplanken',
@@ -357,6 +366,11 @@ export const messages = {
       `${agreement} of ${total} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} weightings tried)`,
     stillDisagree: 'Still disagreeing',
     written: (path) => `Weights and threshold written to ${path}.`,
+    validate: {
+      valid: (files) => `${files} ${files === 1 ? 'file' : 'files'} valid`,
+      invalid: (errors, warnings, files) =>
+        `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} in ${files} ${files === 1 ? 'file' : 'files'}`,
+    },
     report: {
       asOf: (date) => `As of ${date}`,
       leitplanken: 'Leitplanken (guard-rails)',

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import type { Messages } from '../i18n/messages.js';
 import type { Finding } from '../model/finding.js';
 import { terminalText, xml } from './escape.js';
 
@@ -11,24 +12,21 @@ export interface ValidationReport {
   findings: Finding[];
 }
 
-export type FindingsFormatter = (report: ValidationReport, chalk: ChalkInstance) => string;
+export type FindingsFormatter = (report: ValidationReport, context: { chalk: ChalkInstance; messages: Messages }) => string;
 
 function counts(findings: readonly Finding[]): { errors: number; warnings: number } {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return { errors, warnings: findings.length - errors };
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function text(report: ValidationReport, chalk: ChalkInstance): string {
+function text(report: ValidationReport, { chalk, messages: m }: { chalk: ChalkInstance; messages: Messages }): string {
   const lines = report.findings.map((f) => {
     const severity = f.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
     return `${terminalText(f.file)}:${f.line}:${f.col} ${severity} ${terminalText(f.message)} ${chalk.dim(`[${f.rule}]`)}`;
   });
   const { errors, warnings } = counts(report.findings);
-  const files = plural(report.files.length, 'file');
-  if (report.findings.length === 0) lines.push(chalk.green(`✔ ${files} valid`));
-  else lines.push(`${errors > 0 ? chalk.red('✖') : chalk.yellow('⚠')} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${files}`);
+  if (report.findings.length === 0) lines.push(chalk.green(`✔ ${m.validate.valid(report.files.length)}`));
+  else lines.push(`${errors > 0 ? chalk.red('✖') : chalk.yellow('⚠')} ${m.validate.invalid(errors, warnings, report.files.length)}`);
   return `${lines.join('\n')}\n`;
 }
 
