@@ -7,6 +7,10 @@ import { diff, failOnKinds } from './commands/diff.js';
 import { history } from './commands/history.js';
 import { status } from './commands/status.js';
 import { report, reportFormats, type ReportFormat } from './commands/report.js';
+import { newMeasure } from './commands/new-measure.js';
+import { listMetrics, recordMetric } from './commands/metrics.js';
+import { fmt } from './commands/fmt.js';
+import { loadStrategy } from './commands/load-strategy.js';
 import { score, type ScoreOptions } from './commands/score.js';
 import { validate } from './commands/validate.js';
 import { CliError } from './errors.js';
@@ -17,6 +21,7 @@ import { calibrationFormats, calibrationFormatters, type CalibrationFormat } fro
 import { diffFormats, diffFormatters, type DiffFormat } from './render/render-diff.js';
 import { historyFormats, historyFormatters, type HistoryFormat } from './render/render-history.js';
 import { statusFormats, statusFormatters, type StatusFormat } from './render/render-status.js';
+import { metricsFormats, metricsFormatters, type MetricsFormat } from './render/render-metrics.js';
 import { scoreFormats, scoreFormatters, type RenderContext, type ScoreFormat } from './render/render-score.js';
 import { terminalText } from './render/escape.js';
 
@@ -218,6 +223,73 @@ other weights live.`,
       const opts = this.optsWithGlobals<GlobalOptions & { format: ReportFormat; out?: string; date?: string }>();
       const result = report({ dir: opts.dir, format: opts.format, ...(opts.lang !== undefined ? { lang: opts.lang } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), ...(opts.date !== undefined ? { date: opts.date } : {}) });
       if (result.written === undefined) io.stdout(result.text);
+      setExit(result.exitCode);
+    });
+
+  const create = program.command('new').description('create strategy content: itstrat new measure');
+  create
+    .command('measure')
+    .description('a new measure with the next free number in its Handlungsfeld, every required key, scores to rate')
+    .requiredOption('--field <id>', 'the Handlungsfeld id, e.g. eadministration')
+    .requiredOption('--title <text>', 'the name of the measure')
+    .option('--description <text>', 'what the measure does')
+    .option('--owner <text>', 'who is responsible')
+    .addHelpText('after', '\nThe file is named like the others (1.12-kurztitel.yaml), validated before it is written, and\nnever overwrites an existing file. Scores start at 0 with a comment asking to rate them;\nthere is no decision yet and the status is proposed.')
+    .action(function (this: Command) {
+      const opts = this.optsWithGlobals<GlobalOptions & { field: string; title: string; description?: string; owner?: string }>();
+      const lang = opts.lang ?? loadStrategy(opts.dir).strategy.language;
+      const result = newMeasure({ ...opts, messages: messages[lang] });
+      io.stdout(`${messages[lang].newMeasure.created(result.id, terminalText(result.path))}\n`);
+      setExit(result.exitCode);
+    });
+
+  const metricsCommand = program
+    .command('metrics')
+    .description('every Messgröße with its goal, latest value and trend; record new values with "metrics record"')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(metricsFormats).default('table'))
+    .action(function (this: Command) {
+      const opts = this.optsWithGlobals<GlobalOptions & { format: MetricsFormat }>();
+      const result = listMetrics(opts);
+      io.stdout(metricsFormatters[opts.format](result, { chalk, messages: messages[opts.lang ?? result.strategy.strategy.language] }));
+      setExit(result.exitCode);
+    });
+  metricsCommand
+    .command('record')
+    .description("append a dated value to a metric, checked against the metric's kind")
+    .argument('<id>', 'the metric id, e.g. it-costs')
+    .requiredOption('--period <period>', 'YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD')
+    .requiredOption('--value <value>', 'count: 12 · ratio: 1.8 · percent: 45 · money: 1250000.50 [EUR] · status: one of its states · list: a; b; c')
+    .option('--note <text>', 'a note on the value')
+    .option('--replace', 'replace an existing value for the same period')
+    .action(function (this: Command, id: string) {
+      const opts = this.optsWithGlobals<GlobalOptions & { period: string; value: string; note?: string; replace?: boolean }>();
+      const result = recordMetric({ dir: opts.dir, id, period: opts.period, value: opts.value, ...(opts.note !== undefined ? { note: opts.note } : {}), ...(opts.replace === true ? { replace: true } : {}) });
+      const m = messages[opts.lang ?? loadStrategy(opts.dir).strategy.language];
+      io.stdout(`${(result.replaced ? m.metrics.replaced : m.metrics.recorded)(id, opts.period, terminalText(result.path))}\n`);
+      setExit(result.exitCode);
+    });
+
+  program
+    .command('fmt')
+    .description('put strategy files into the canonical layout, keeping every comment')
+    .argument('[files...]', 'files to format (default: every file of the strategy folder)')
+    .option('--check', 'change nothing; exit 1 listing the files that would change (for CI and pre-commit)')
+    .addHelpText('after', '\nCanonical: keys in the order of the schema, scores in Leitplanken order, 2-space indent,\nevery id double-quoted, lines folded at 100 characters. Every rewrite is verified to keep\nthe data and all comments, and written atomically.')
+    .action(function (this: Command, files: string[]) {
+      const opts = this.optsWithGlobals<GlobalOptions & { check?: boolean }>();
+      const result = fmt({ dir: opts.dir, files, ...(opts.check === true ? { check: true } : {}) });
+      let lang: Lang = opts.lang ?? 'de';
+      if (opts.lang === undefined) {
+        try {
+          lang = loadStrategy(opts.dir).strategy.language;
+        } catch {
+          // fmt also works on files of a strategy that does not validate yet
+        }
+      }
+      const m = messages[lang];
+      if (opts.check === true && result.changed.length > 0) io.stdout(`${m.fmt.wouldChange}\n${result.changed.map((f) => `  ${terminalText(f)}\n`).join('')}`);
+      else if (result.changed.length > 0) io.stdout(`${m.fmt.formatted(result.changed.length)}\n`);
+      else io.stdout(`${m.fmt.unchanged(result.checked)}\n`);
       setExit(result.exitCode);
     });
 

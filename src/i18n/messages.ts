@@ -30,6 +30,21 @@ export interface Messages {
   calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
   stillDisagree: string;
   written(path: string): string;
+  newMeasure: {
+    rateComment: string;
+    created(id: string, path: string): string;
+  };
+  metrics: {
+    goal: string;
+    noValues: string;
+    recorded(id: string, period: string, path: string): string;
+    replaced(id: string, period: string, path: string): string;
+  };
+  fmt: {
+    wouldChange: string;
+    formatted(count: number): string;
+    unchanged(count: number): string;
+  };
   validate: {
     valid(files: number): string;
     invalid(errors: number, warnings: number, files: number): string;
@@ -185,6 +200,21 @@ export const messages = {
       `${agreement} von ${total} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} Gewichtungen geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
     written: (path) => `Gewichte und Schwelle in ${path} geschrieben.`,
+    newMeasure: {
+      rateComment: 'Bitte bewerten: jede Leitplanke 0–4 (Skalen in leitplanken.yaml)',
+      created: (id, path) => `Maßnahme ${id} angelegt: ${path}`,
+    },
+    metrics: {
+      goal: 'Ziel',
+      noValues: 'noch keine Werte',
+      recorded: (id, period, path) => `Wert für ${id} (${period}) in ${path} eingetragen.`,
+      replaced: (id, period, path) => `Wert für ${id} (${period}) in ${path} ersetzt.`,
+    },
+    fmt: {
+      wouldChange: 'nicht im kanonischen Format:',
+      formatted: (count) => `${count} ${count === 1 ? 'Datei' : 'Dateien'} formatiert.`,
+      unchanged: (count) => `${count} ${count === 1 ? 'Datei ist' : 'Dateien sind'} bereits kanonisch.`,
+    },
     validate: {
       valid: (files) => `${files} ${files === 1 ? 'Datei' : 'Dateien'} gültig`,
       invalid: (errors, warnings, files) =>
@@ -366,6 +396,21 @@ export const messages = {
       `${agreement} of ${total} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} weightings tried)`,
     stillDisagree: 'Still disagreeing',
     written: (path) => `Weights and threshold written to ${path}.`,
+    newMeasure: {
+      rateComment: 'Please rate: each Leitplanke 0–4 (scales in leitplanken.yaml)',
+      created: (id, path) => `Created measure ${id}: ${path}`,
+    },
+    metrics: {
+      goal: 'Goal',
+      noValues: 'no values yet',
+      recorded: (id, period, path) => `Recorded ${id} for ${period} in ${path}.`,
+      replaced: (id, period, path) => `Replaced ${id} for ${period} in ${path}.`,
+    },
+    fmt: {
+      wouldChange: 'not in the canonical layout:',
+      formatted: (count) => `${count} ${count === 1 ? 'file' : 'files'} formatted.`,
+      unchanged: (count) => `${count} ${count === 1 ? 'file is' : 'files are'} already canonical.`,
+    },
     validate: {
       valid: (files) => `${files} ${files === 1 ? 'file' : 'files'} valid`,
       invalid: (errors, warnings, files) =>

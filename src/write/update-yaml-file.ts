@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import writeFileAtomic from 'write-file-atomic';
 import { parseDocument, visit, type Document } from 'yaml';
@@ -41,20 +41,18 @@ export function lostComments(before: Document, after: Document): string[] {
   });
 }
 
+export interface PlannedEdit {
+  output: string;
+  changed: boolean;
+}
+
 /**
- * Edits a YAML file without losing data: the result is re-parsed and must hold exactly the
- * expected data and every original comment; the file must not have changed since it was read;
- * the write is atomic (temp file, fsync, rename), keeping a BOM and CRLF line endings.
- * On any failure the file is left as it was.
+ * Applies an edit to a file's content and proves it lost nothing: the result is re-parsed and
+ * must hold exactly the expected data and every original comment. Keeps a BOM and CRLF line
+ * endings. Throws (and so writes nothing) otherwise. `path` only names the file in messages.
  */
-export function updateYamlFile(path: string, change: YamlEdit, write: (path: string, text: string) => void = atomicWrite): string {
-  let original: Buffer;
-  try {
-    original = readFileSync(path);
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  let text = original.toString('utf8');
+export function planYamlEdit(path: string, original: Uint8Array, change: YamlEdit): PlannedEdit {
+  let text = Buffer.from(original).toString('utf8');
   const bom = text.startsWith(BOM);
   if (bom) text = text.slice(1);
   const crlf = text.includes('\r\n');
@@ -76,6 +74,35 @@ export function updateYamlFile(path: string, change: YamlEdit, write: (path: str
 
   if (crlf) output = output.replace(/\n/g, '\r\n');
   if (bom) output = BOM + output;
+  return { output, changed: output !== Buffer.from(original).toString('utf8') };
+}
+
+/** A file without any write permission bit is protected, even from root. */
+export function assertWritable(path: string): void {
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  if ((mode & 0o222) === 0) throw new CliError(`${path} is read-only; nothing was written`);
+}
+
+/**
+ * Edits a YAML file without losing data (see planYamlEdit); the file must not have changed since
+ * it was read; the write is atomic (temp file, fsync, rename). On any failure the file is left as
+ * it was. Returns the new content.
+ */
+export function updateYamlFile(path: string, change: YamlEdit, write: (path: string, text: string) => void = atomicWrite): string {
+  let original: Buffer;
+  try {
+    original = readFileSync(path);
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  const { output, changed } = planYamlEdit(path, original, change);
+  if (!changed) return output;
+  assertWritable(path);
   let current: Buffer;
   try {
     current = readFileSync(path);
@@ -87,10 +114,30 @@ export function updateYamlFile(path: string, change: YamlEdit, write: (path: str
   return output;
 }
 
-function atomicWrite(path: string, text: string): void {
+export function atomicWrite(path: string, text: string): void {
   try {
     writeFileAtomic.sync(path, text, { encoding: 'utf8', fsync: true });
   } catch (error) {
     throw new CliError(`cannot write ${path}: ${(error as Error).message}; the file is unchanged`);
+  }
+}
+
+/** Creates a new file atomically and never over an existing one: temp file, fsync, hard link. */
+export function createFileExclusive(path: string, text: string): void {
+  const temp = `${path}.itstrat-${process.pid}-${Date.now()}.tmp`;
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(temp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'EEXIST' ? `${path} already exists; nothing was written` : `cannot write ${path}: ${(error as Error).message}; nothing was written`);
+  } finally {
+    rmSync(temp, { force: true });
   }
 }

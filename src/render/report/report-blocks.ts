@@ -1,8 +1,9 @@
 import type { Messages } from '../../i18n/messages.js';
 import { compareIds } from '../../model/ids.js';
-import type { LocatedMeasure, Metric, MetricValue } from '../../model/types.js';
+import type { LocatedMeasure } from '../../model/types.js';
 import type { ScoredMeasure } from '../../scoring/score.js';
 import type { Block, Portfolio, PortfolioPoint } from '../document.js';
+import { formatMetricValue } from '../render-metrics.js';
 import type { ReportData } from './report-data.js';
 
 const num = (n: number): string => String(Number(n.toFixed(2)));
@@ -58,13 +59,6 @@ export function portfolio(data: ReportData, fieldName: string, measures: readonl
     highlighted: item.prioritized,
   }));
   return { title: m.report.portfolio(fieldName), x: m.report.xAxis, y: m.report.yAxis, max, note: m.report.portfolioNote, legend: [m.report.legendPrioritized, m.report.legendOther], points };
-}
-
-function formatValue(metric: Metric, value: MetricValue): string {
-  if (Array.isArray(value)) return value.length === 0 ? '–' : value.join('; ');
-  if (metric.kind === 'money' && typeof value === 'number') return `${value.toFixed(2)} ${metric.currency ?? ''}`.trim();
-  if (metric.kind === 'percent') return `${value} %`;
-  return `${value}${metric.unit !== undefined ? ` ${metric.unit}` : ''}`;
 }
 
 /** The whole report as neutral blocks; Markdown and HTML render the same blocks. */
@@ -167,7 +161,7 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
         const t = data.trends.get(x.id);
         const latest = t?.latest ?? null;
         const trend = t?.arrow == null ? '–' : `${t.arrow}${t.good === null ? '' : ` (${t.good ? m.report.good : m.report.bad})`}`;
-        return [x.name, m.report.kinds[x.kind] ?? x.kind, latest === null ? m.report.noValues : formatValue(x, latest.value), latest?.period ?? '–', trend];
+        return [x.name, m.report.kinds[x.kind] ?? x.kind, latest === null ? m.report.noValues : formatMetricValue(x, latest.value), latest?.period ?? '–', trend];
       }),
     });
   }

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { CliError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { canonicalize } from '../model/canonical-layout.js';
+import { loadSchema, type SchemaName } from '../schema/schemas.js';
+import { readStrategyDir, TOP_LEVEL_FILES } from '../read/read-strategy-dir.js';
+import { planYamlEdit, updateYamlFile, type YamlEdit } from '../write/update-yaml-file.js';
+
+export interface FmtOptions {
+  dir: string;
+  /** Files to format; default every file of the strategy folder. */
+  files?: readonly string[];
+  check?: boolean;
+}
+
+export interface FmtResult {
+  /** Files that were (or, with --check, would be) changed. */
+  changed: string[];
+  checked: number;
+  exitCode: ExitCode;
+}
+
+const schemaOf: Record<string, SchemaName> = { 'strategy.yaml': 'strategy', 'leitplanken.yaml': 'leitplanken', 'metrics.yaml': 'metrics' };
+
+function strategyFolderOf(file: string): string {
+  return basename(dirname(file)) === 'measures' ? dirname(dirname(file)) : dirname(file);
+}
+
+function schemaFor(file: string): SchemaName {
+  const name = basename(file);
+  if (name in schemaOf) return schemaOf[name]!;
+  if (basename(dirname(file)) === 'measures' && /\.ya?ml$/.test(name)) return 'measure';
+  throw new CliError(`${file} is not a strategy file (expected ${TOP_LEVEL_FILES.join(', ')} or measures/*.yaml)`);
+}
+
+/** The Leitplanken order for scores, from the strategy the file belongs to; none if unreadable. */
+function scoreOrder(folder: string): string[] | undefined {
+  try {
+    const data = parse(readFileSync(join(folder, 'leitplanken.yaml'), 'utf8')) as { leitplanken?: { id?: unknown }[] };
+    const ids = (data.leitplanken ?? []).map((l) => l.id);
+    return ids.every((id): id is string => typeof id === 'string') ? ids : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function layoutEdit(file: string): YamlEdit {
+  const schema = loadSchema(schemaFor(file));
+  const order = scoreOrder(strategyFolderOf(file));
+  return { edit: (doc) => canonicalize(doc, schema, order === undefined ? {} : { scoreOrder: order }), expected: (before) => before };
+}
+
+export function fmt(options: FmtOptions): FmtResult {
+  const files = options.files !== undefined && options.files.length > 0 ? [...options.files] : readStrategyDir(options.dir).map((f) => join(options.dir, f.relative));
+  const changed: string[] = [];
+  for (const file of files) {
+    const change = layoutEdit(file);
+    if (options.check === true) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      if (planYamlEdit(file, bytes, change).changed) changed.push(file);
+    } else {
+      const before = readFileSync(file, 'utf8');
+      if (updateYamlFile(file, change) !== before) changed.push(file);
+    }
+  }
+  return { changed, checked: files.length, exitCode: options.check === true && changed.length > 0 ? ExitCode.Findings : ExitCode.Ok };
+}

@@ -1,0 +1,52 @@
+import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+
+type Schema = Record<string, unknown>;
+
+function resolve(schema: Schema | undefined, root: Schema): Schema | undefined {
+  const ref = schema?.['$ref'];
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema;
+  let node: unknown = root;
+  for (const part of ref.slice(2).split('/')) node = (node as Schema | undefined)?.[part];
+  return node as Schema | undefined;
+}
+
+export interface LayoutOptions {
+  /** The Leitplanken ids in their column order: the order of a measure's scores. */
+  scoreOrder?: readonly string[];
+}
+
+/**
+ * Puts a document into the canonical layout: keys in the order of the schema's properties
+ * (unknown keys after them, as they were), scores in Leitplanken order, every `id` quoted.
+ * Comments travel with their keys; nothing is added or removed.
+ */
+export function canonicalize(doc: Document, schema: Schema, options: LayoutOptions = {}): void {
+  const visit = (node: unknown, s: Schema | undefined, key: string | undefined): void => {
+    s = resolve(s, schema);
+    if (isMap(node)) {
+      const properties = (s?.['properties'] ?? {}) as Schema;
+      const order = key === 'scores' && options.scoreOrder !== undefined ? options.scoreOrder : Object.keys(properties);
+      const rank = (k: unknown): number => {
+        const i = order.indexOf(String(isScalar(k) ? k.value : k));
+        return i === -1 ? order.length : i;
+      };
+      node.items = node.items
+        .map((pair, i) => ({ pair, i }))
+        .sort((a, b) => rank(a.pair.key) - rank(b.pair.key) || a.i - b.i)
+        .map((x) => x.pair);
+      // A blank line before the first key separates it from nothing.
+      const first = node.items[0]?.key as Node | undefined;
+      if (first && 'spaceBefore' in first && first.spaceBefore === true && node !== doc.contents) first.spaceBefore = false;
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        if (name === 'id' && isScalar(pair.value) && typeof pair.value.value === 'string') pair.value.type = Scalar.QUOTE_DOUBLE;
+        const child = (properties[name] as Schema | undefined) ?? (typeof s?.['additionalProperties'] === 'object' ? (s['additionalProperties'] as Schema) : undefined);
+        visit(pair.value, child, name);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item, s?.['items'] as Schema | undefined, undefined);
+    }
+  };
+  visit(doc.contents, schema, undefined);
+}

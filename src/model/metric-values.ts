@@ -1,0 +1,37 @@
+import { didYouMean } from './suggest.js';
+import type { Metric, MetricValue } from './types.js';
+
+/** Reads a value typed on the command line as the metric's kind demands; throws a message saying what was expected. */
+export function parseMetricValue(metric: Pick<Metric, 'id' | 'kind' | 'states' | 'currency'>, text: string): MetricValue {
+  const t = text.trim();
+  const fail = (expected: string): never => {
+    throw new Error(`${metric.id} is a ${metric.kind} metric: expected ${expected} (found "${text}")`);
+  };
+  switch (metric.kind) {
+    case 'count':
+      return /^\d+$/.test(t) ? Number(t) : fail('a whole number ≥ 0');
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : fail('a number like 12 or -3.5');
+    case 'ratio':
+      return /^\d+(\.\d+)?$/.test(t) ? Number(t) : fail('a number ≥ 0 like 1.8');
+    case 'percent': {
+      const v = t.replace(/\s*%$/, '');
+      return /^\d+(\.\d+)?$/.test(v) && Number(v) <= 100 ? Number(v) : fail('a percentage from 0 to 100');
+    }
+    case 'money': {
+      const match = /^(-?\d+(?:\.\d{1,2})?)(?:\s*([A-Z]{3}))?$/.exec(t);
+      const currency = metric.currency ?? 'EUR';
+      if (match === null) return fail(`an amount with at most two decimals, e.g. 1250000.50 ${currency}`);
+      if (match[2] !== undefined && match[2] !== currency) return fail(`an amount in ${currency}`);
+      return Number(match[1]);
+    }
+    case 'status': {
+      const states = metric.states ?? [];
+      return states.includes(t) ? t : fail(`one of ${states.join(', ')}${didYouMean(t, states)}`);
+    }
+    case 'list': {
+      const items = t.split(';').map((x) => x.trim()).filter((x) => x !== '');
+      return items;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { ChalkInstance } from 'chalk';
+import type { MetricsListResult } from '../commands/metrics.js';
+import type { Messages } from '../i18n/messages.js';
+import type { Metric, MetricValue } from '../model/types.js';
+import { toTerminal } from './document.js';
+
+export type MetricsFormat = 'table' | 'json';
+export type MetricsFormatter = (result: MetricsListResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
+
+export function formatMetricValue(metric: Metric, value: MetricValue): string {
+  if (Array.isArray(value)) return value.length === 0 ? '–' : value.join('; ');
+  if (metric.kind === 'money' && typeof value === 'number') return `${value.toFixed(2)} ${metric.currency ?? ''}`.trim();
+  if (metric.kind === 'percent') return `${value} %`;
+  return `${value}${metric.unit !== undefined ? ` ${metric.unit}` : ''}`;
+}
+
+function table(result: MetricsListResult, { chalk, messages: m }: { chalk: ChalkInstance; messages: Messages }): string {
+  const s = result.strategy;
+  const goalName = (id: string) => s.leitplanken.leitplanken.find((l) => l.id === id)?.short ?? s.metrics.goals?.find((g) => g.id === id)?.name ?? id;
+  const rows = s.metrics.metrics.map((x) => {
+    const t = result.trends.get(x.id)!;
+    const trend = t.arrow === null ? '–' : `${t.arrow}${t.good === null ? '' : ` ${t.good ? m.report.good : m.report.bad}`}`;
+    return [x.id, x.name, goalName(x.goal), m.report.kinds[x.kind] ?? x.kind, t.latest === null ? m.metrics.noValues : formatMetricValue(x, t.latest.value), t.latest?.period ?? '–', trend];
+  });
+  return toTerminal([{ kind: 'table', head: ['Id', m.report.metric, m.metrics.goal, m.report.kind, m.report.latest, m.report.period, m.report.trend], rows }], chalk);
+}
+
+function json(result: MetricsListResult): string {
+  return `${JSON.stringify(
+    {
+      metrics: result.strategy.metrics.metrics.map((x) => {
+        const t = result.trends.get(x.id)!;
+        return {
+          id: x.id,
+          name: x.name,
+          goal: x.goal,
+          kind: x.kind,
+          direction: x.direction,
+          values: x.values.map((v) => ({ period: v.period, value: v.value, ...(v.note !== undefined ? { note: v.note } : {}) })),
+          latest: t.latest,
+          trend: t.arrow === null ? null : { arrow: t.arrow, good: t.good },
+        };
+      }),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export const metricsFormatters = { table, json } satisfies Record<MetricsFormat, MetricsFormatter>;
+export const metricsFormats = Object.keys(metricsFormatters) as MetricsFormat[];
