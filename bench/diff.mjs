@@ -26,7 +26,7 @@ for (let i = 0; i < N / 20; i++) {
   } catch {}
 }
 const lp = join(repo, 'strategy', 'leitplanken.yaml');
-writeFileSync(lp, readFileSync(lp, 'utf8').replace(/(id: security[\s\S]*?weight: )1/, '$12'));
+writeFileSync(lp, readFileSync(lp, 'utf8').replace(/(id: "security"[\s\S]*?weight: )1/, '$12'));
 git('commit', '-q', '-am', 'v2');
 
 function time(args) {

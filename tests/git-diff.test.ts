@@ -50,7 +50,7 @@ describe('itstrat diff', () => {
 
   it('explains movements caused by the weights, with the old scores under the new weights', () => {
     const { g } = fortschreibung();
-    g.edit('strategy/leitplanken.yaml', (t) => t.replace(/(id: security[\s\S]*?weight: )1/, '$12'));
+    g.edit('strategy/leitplanken.yaml', (t) => t.replace(/(id: "security"[\s\S]*?weight: )1/, '$12'));
     const out = JSON.parse(run(g, ['diff', 'HEAD', '--format', 'json']).stdout);
     expect(out.to).toEqual({ ref: 'working tree', commit: null });
     expect(out.weights).toEqual([{ id: 'security', from: 1, to: 2 }]);
@@ -84,7 +84,7 @@ describe('itstrat diff', () => {
 
   it('writes an Änderungsbericht in Markdown that a GFM parser reads with intact tables', () => {
     const { g } = fortschreibung();
-    g.edit('strategy/leitplanken.yaml', (t) => t.replace(/(id: security[\s\S]*?weight: )1/, '$12'));
+    g.edit('strategy/leitplanken.yaml', (t) => t.replace(/(id: "security"[\s\S]*?weight: )1/, '$12'));
     g.commit('Gewichtung', '2022-01-10');
     const r = run(g, ['diff', 'v2018', 'HEAD', '--format', 'markdown']);
     expect(r.status).toBe(0);

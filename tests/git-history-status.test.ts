@@ -14,7 +14,7 @@ describe('itstrat history', () => {
     g.commit('unrelated', '2019-05-01');
     g.edit(F16, (t) => t.replace('  external: 1', '  external: 3'));
     const c3 = g.commit('eVergabe neu bewertet', '2020-03-02');
-    g.edit('strategy/leitplanken.yaml', (t) => t.replace(/(id: quality[\s\S]*?weight: )1/, '$13'));
+    g.edit('strategy/leitplanken.yaml', (t) => t.replace(/(id: "quality"[\s\S]*?weight: )1/, '$13'));
     const c4 = g.commit('Gewichtung', '2021-01-04');
     g.git(['tag', '-a', 'v2021', '-m', 'Fortschreibung']);
     g.move(F16, `${M}/1.6-vergabe.yaml`);
@@ -48,7 +48,7 @@ describe('itstrat history', () => {
     const g = gitdir();
     g.commit('start');
     for (let i = 1; i <= 55; i++) {
-      g.edit('strategy/metrics.yaml', (t) => t.replace(/(id: it-costs[\s\S]*?)values: \[\]|(id: it-costs[\s\S]*?values:\n)/, (_, a: string | undefined, b: string | undefined) => (a !== undefined ? `${a}values:\n      - { period: "${1900 + i}", value: ${i} }\n` : `${b}      - { period: "${1900 + i}", value: ${i} }\n`)));
+      g.edit('strategy/metrics.yaml', (t) => t.replace(/(id: "it-costs"[\s\S]*?)values: \[\]|(id: "it-costs"[\s\S]*?values:\n)/, (_, a: string | undefined, b: string | undefined) => (a !== undefined ? `${a}values:\n      - { period: "${1900 + i}", value: ${i} }\n` : `${b}      - { period: "${1900 + i}", value: ${i} }\n`)));
       g.git(['add', '-A']);
       g.git(['commit', '-q', '-m', `Wert ${i}`]);
     }

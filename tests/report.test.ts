@@ -62,7 +62,7 @@ describe('itstrat report', () => {
   it('shows metric values with their trend', () => {
     const dir = copyStrategy();
     editFile(join(dir, 'metrics.yaml'), (t) =>
-      t.replace(/(id: media-break-free-processes[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 3 }\n      - { period: "2020", value: 7 }').replace(/(id: it-costs[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 1200000.5 }\n      - { period: "2020", value: 1100000 }'),
+      t.replace(/(id: "media-break-free-processes"[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 3 }\n      - { period: "2020", value: 7 }').replace(/(id: "it-costs"[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 1200000.5 }\n      - { period: "2020", value: 1100000 }'),
     );
     const md = itstrat(['report', '--dir', dir]).stdout;
     expect(md).toContain('| Anzahl der medienbruchfreien Prozesse | Anzahl | 7 | 2020 | ↑ (gut) |');

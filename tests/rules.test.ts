@@ -53,9 +53,9 @@ describe('rules beyond the schemas', () => {
     const text = readStrategyDir(bundled).find((f) => f.relative === 'metrics.yaml')!.bytes.toString();
     const broken = text
       .replace('goal: quality', 'goal: qualty')
-      .replace('id: it-costs', 'id: tco-ratio')
-      .replace(/(id: media-break-free-processes[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 2.5 }\n      - { period: "2019", value: 3 }')
-      .replace(/(id: isms-status[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2020-Q1", value: fertig }');
+      .replace('id: "it-costs"', 'id: "tco-ratio"')
+      .replace(/(id: "media-break-free-processes"[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 2.5 }\n      - { period: "2019", value: 3 }')
+      .replace(/(id: "isms-status"[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2020-Q1", value: fertig }');
     const r = withFiles({ 'metrics.yaml': broken });
     expect(r.findings.map((f) => `${f.line} ${f.rule}: ${f.message}`)).toEqual([
       `19 unknown-goal: goal qualty of metric media-break-free-processes is neither a Leitplanke nor a goal in metrics.yaml — did you mean quality? (expected one of strategy, quality, security, external, cost-benefit)`,
@@ -68,7 +68,7 @@ describe('rules beyond the schemas', () => {
 
   it('duplicate Handlungsfeld ids and numbers', () => {
     const text = readStrategyDir(bundled).find((f) => f.relative === 'strategy.yaml')!.bytes.toString();
-    const r = withFiles({ 'strategy.yaml': text.replace('id: kundenschnittstelle\n    number: 2', 'id: eadministration\n    number: 1') });
+    const r = withFiles({ 'strategy.yaml': text.replace('id: "kundenschnittstelle"\n    number: 2', 'id: "eadministration"\n    number: 1') });
     expect(r.findings.filter((f) => f.rule === 'duplicate-field').map((f) => f.message)).toEqual(['Handlungsfeld id eadministration is used twice', 'Handlungsfeld number 1 is used twice']);
     expect(rulesOf(r)).toContain('unknown-field:error');
   });
