@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
 
 type Schema = Record<string, unknown>;
 
@@ -17,7 +17,8 @@ export interface LayoutOptions {
 
 /**
  * Puts a document into the canonical layout: keys in the order of the schema's properties
- * (unknown keys after them, as they were), scores in Leitplanken order, every `id` quoted.
+ * (unknown keys after them, as they were), scores in Leitplanken order, every `id` quoted, no
+ * blank lines between keys or list items.
  * Comments travel with their keys; nothing is added or removed.
  */
 export function canonicalize(doc: Document, schema: Schema, options: LayoutOptions = {}): void {
@@ -34,9 +35,8 @@ export function canonicalize(doc: Document, schema: Schema, options: LayoutOptio
         .map((pair, i) => ({ pair, i }))
         .sort((a, b) => rank(a.pair.key) - rank(b.pair.key) || a.i - b.i)
         .map((x) => x.pair);
-      // A blank line before the first key separates it from nothing.
-      const first = node.items[0]?.key as Node | undefined;
-      if (first && 'spaceBefore' in first && first.spaceBefore === true && node !== doc.contents) first.spaceBefore = false;
+      // Blank lines between keys are not part of the layout: reordering would scatter them.
+      for (const pair of node.items) if (isNode(pair.key)) pair.key.spaceBefore = false;
       for (const pair of node.items) {
         if (!isPair(pair) || !isScalar(pair.key)) continue;
         const name = String(pair.key.value);
@@ -45,7 +45,10 @@ export function canonicalize(doc: Document, schema: Schema, options: LayoutOptio
         visit(pair.value, child, name);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) visit(item, s?.['items'] as Schema | undefined, undefined);
+      for (const item of node.items) {
+        if (isNode(item)) item.spaceBefore = false;
+        visit(item, s?.['items'] as Schema | undefined, undefined);
+      }
     }
   };
   visit(doc.contents, schema, undefined);

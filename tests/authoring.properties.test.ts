@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseDocument } from 'yaml';
+import { fmt } from '../src/commands/fmt.js';
+import { recordMetric } from '../src/commands/metrics.js';
+import { newMeasure } from '../src/commands/new-measure.js';
+import { messages } from '../src/i18n/messages.js';
+import { assembleStrategy } from '../src/model/assemble-strategy.js';
+import { readStrategyDir } from '../src/read/read-strategy-dir.js';
+import { lostComments } from '../src/write/update-yaml-file.js';
+import { copyStrategy } from './helpers/cli.js';
+
+type Op =
+  | { kind: 'record'; metric: number; year: number; value: number; replace: boolean }
+  | { kind: 'new'; field: number; title: string }
+  | { kind: 'fmt' };
+
+const fields = ['eadministration', 'kundenschnittstelle', 'technik', 'organisation', 'uebergeordnet'];
+const countMetrics = ['non-standard-procedures', 'media-break-free-processes'];
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('record' as const), metric: fc.nat(1), year: fc.integer({ min: 2019, max: 2023 }), value: fc.nat(500), replace: fc.boolean() }),
+  fc.record({ kind: fc.constant('new' as const), field: fc.nat(4), title: fc.string({ minLength: 1, maxLength: 40 }).filter((t) => t.trim() !== '') }),
+  fc.constant({ kind: 'fmt' as const }),
+);
+
+function files(dir: string): Map<string, string> {
+  return new Map(readStrategyDir(dir).map((f) => [f.relative, Buffer.from(f.bytes).toString('utf8')]));
+}
+
+describe('authoring never loses data or comments', () => {
+  it('random sequences of record, new and fmt keep all data and comments and leave the strategy valid', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 6 }), (ops) => {
+        const dir = copyStrategy();
+        const expectedValues = new Map<string, Map<string, number>>();
+        let measureCount = 54;
+        for (const o of ops) {
+          const before = files(dir);
+          if (o.kind === 'record') {
+            const id = countMetrics[o.metric]!;
+            const period = String(o.year);
+            const values = expectedValues.get(id) ?? new Map<string, number>();
+            const exists = values.has(period);
+            let failed = false;
+            try {
+              recordMetric({ dir, id, period, value: String(o.value), replace: o.replace });
+            } catch {
+              failed = true;
+            }
+            // A value for a period already recorded is refused unless --replace.
+            expect(failed).toBe(exists && !o.replace);
+            if (!failed) values.set(period, o.value);
+            expectedValues.set(id, values);
+          } else if (o.kind === 'new') {
+            newMeasure({ dir, field: fields[o.field]!, title: o.title, messages: messages.de });
+            measureCount++;
+          } else {
+            fmt({ dir });
+          }
+          const after = files(dir);
+          for (const [name, text] of before) {
+            expect(after.has(name), name).toBe(true);
+            expect(lostComments(parseDocument(text), parseDocument(after.get(name)!)), name).toEqual([]);
+            if (name.startsWith('measures/')) expect(parse(after.get(name)!)).toEqual(parse(text));
+          }
+          const { strategy, findings } = assembleStrategy(dir, readStrategyDir(dir));
+          expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+          expect(strategy!.measures).toHaveLength(measureCount);
+          for (const [id, values] of expectedValues) {
+            const metric = strategy!.metrics.metrics.find((m) => m.id === id)!;
+            expect(Object.fromEntries(metric.values.map((v) => [v.period, v.value]))).toEqual(Object.fromEntries(values));
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('fmt is idempotent', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 4 }), (ops) => {
+        const dir = copyStrategy();
+        for (const o of ops) {
+          if (o.kind === 'record') {
+            try {
+              recordMetric({ dir, id: countMetrics[o.metric]!, period: String(o.year), value: String(o.value), replace: true });
+            } catch {
+              // not the point here
+            }
+          } else if (o.kind === 'new') newMeasure({ dir, field: fields[o.field]!, title: o.title, messages: messages.en });
+        }
+        fmt({ dir });
+        const once = files(dir);
+        expect(fmt({ dir }).changed).toEqual([]);
+        expect(files(dir)).toEqual(once);
+        expect(fmt({ dir, check: true }).exitCode).toBe(0);
+        expect(readdirSync(join(dir, 'measures')).every((f) => !f.includes('.tmp'))).toBe(true);
+      }),
+      { numRuns: 15 },
+    );
+  }, 120_000);
+});
