@@ -237,9 +237,8 @@ other weights live.`,
     .addHelpText('after', '\nThe file is named like the others (1.12-kurztitel.yaml), validated before it is written, and\nnever overwrites an existing file. Scores start at 0 with a comment asking to rate them;\nthere is no decision yet and the status is proposed.')
     .action(function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & { field: string; title: string; description?: string; owner?: string }>();
-      const lang = opts.lang ?? loadStrategy(opts.dir).strategy.language;
-      const result = newMeasure({ ...opts, messages: messages[lang] });
-      io.stdout(`${messages[lang].newMeasure.created(result.id, terminalText(result.path))}\n`);
+      const result = newMeasure(opts);
+      io.stdout(`${messages[opts.lang ?? result.language].newMeasure.created(result.id, terminalText(result.path))}\n`);
       setExit(result.exitCode);
     });
 
@@ -264,7 +263,7 @@ other weights live.`,
     .action(function (this: Command, id: string) {
       const opts = this.optsWithGlobals<GlobalOptions & { period: string; value: string; note?: string; replace?: boolean }>();
       const result = recordMetric({ dir: opts.dir, id, period: opts.period, value: opts.value, ...(opts.note !== undefined ? { note: opts.note } : {}), ...(opts.replace === true ? { replace: true } : {}) });
-      const m = messages[opts.lang ?? loadStrategy(opts.dir).strategy.language];
+      const m = messages[opts.lang ?? result.language];
       io.stdout(`${(result.replaced ? m.metrics.replaced : m.metrics.recorded)(id, opts.period, terminalText(result.path))}\n`);
       setExit(result.exitCode);
     });

@@ -6,7 +6,6 @@ import { parse, parseDocument } from 'yaml';
 import { fmt } from '../src/commands/fmt.js';
 import { recordMetric } from '../src/commands/metrics.js';
 import { newMeasure } from '../src/commands/new-measure.js';
-import { messages } from '../src/i18n/messages.js';
 import { assembleStrategy } from '../src/model/assemble-strategy.js';
 import { readStrategyDir } from '../src/read/read-strategy-dir.js';
 import { lostComments } from '../src/write/update-yaml-file.js';
@@ -55,7 +54,7 @@ describe('authoring never loses data or comments', () => {
             if (!failed) values.set(period, o.value);
             expectedValues.set(id, values);
           } else if (o.kind === 'new') {
-            newMeasure({ dir, field: fields[o.field]!, title: o.title, messages: messages.de });
+            newMeasure({ dir, field: fields[o.field]!, title: o.title, lang: 'de' });
             measureCount++;
           } else {
             fmt({ dir });
@@ -90,7 +89,7 @@ describe('authoring never loses data or comments', () => {
             } catch {
               // not the point here
             }
-          } else if (o.kind === 'new') newMeasure({ dir, field: fields[o.field]!, title: o.title, messages: messages.en });
+          } else if (o.kind === 'new') newMeasure({ dir, field: fields[o.field]!, title: o.title, lang: 'en' });
         }
         fmt({ dir });
         const once = files(dir);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -216,6 +217,38 @@ describe('itstrat fmt', () => {
 
   it('the bundled files are canonical', () => {
     expect(itstrat(['fmt', '--check'])).toMatchObject({ status: 0 });
+  });
+});
+
+describe('a write that fails on a full disk', () => {
+  /** A file-size limit makes the kernel refuse writes past 2 KiB, as a full disk would. */
+  function limited(args: string[]): { status: number | null; stderr: string } {
+    const r = spawnSync('/bin/sh', ['-c', 'ulimit -f 2; exec "$@"', 'sh', process.execPath, join(root, 'bin/itstrat.js'), ...args], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', FORCE_COLOR: '0' } });
+    return { status: r.status, stderr: r.stderr };
+  }
+
+  it.each([
+    ['metrics record', (dir: string) => ['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', '--value', '1'], 'metrics.yaml'],
+    ['calibrate --write', (dir: string) => ['calibrate', '--write', '--min-weight', '0', '--dir', dir], 'leitplanken.yaml'],
+    ['fmt', (dir: string) => ['fmt', '--dir', dir], 'strategy.yaml'],
+  ])('%s leaves the file as it was, says why and exits 2', (_, args, name) => {
+    const dir = copyStrategy();
+    if (name === 'strategy.yaml') editFile(join(dir, name), (t) => t.replace('id: "technik"', "id: 'technik'"));
+    const before = readFileSync(join(dir, name), 'utf8');
+    const r = limited(args(dir));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^itstrat: cannot write .*${name.replace('.', '\\.')}: EFBIG: file too large, write; the file is unchanged\n$`));
+    expect(readFileSync(join(dir, name), 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('new measure writes nothing', () => {
+    const dir = copyStrategy();
+    const before = measures(dir);
+    const r = limited(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', 'Lang', '--description', 'x'.repeat(3000)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('nothing was written');
+    expect(measures(dir)).toEqual(before);
   });
 });
 

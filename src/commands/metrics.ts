@@ -31,6 +31,7 @@ export interface RecordOptions {
 
 export interface RecordResult {
   path: string;
+  language: 'de' | 'en';
   replaced: boolean;
   value: MetricValue;
   exitCode: ExitCode;
@@ -92,5 +93,5 @@ export function recordMetric(options: RecordOptions): RecordResult {
       return data;
     },
   });
-  return { path, replaced: existing !== -1, value, exitCode: ExitCode.Ok };
+  return { path, language: strategy.strategy.language, replaced: existing !== -1, value, exitCode: ExitCode.Ok };
 }

@@ -6,7 +6,7 @@ import { assembleStrategy } from '../model/assemble-strategy.js';
 import { measureFileName } from '../model/file-names.js';
 import { yamlFormat } from '../model/yaml-format.js';
 import { didYouMean } from '../model/suggest.js';
-import type { Messages } from '../i18n/messages.js';
+import { messages, type Lang } from '../i18n/messages.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 import { createFileExclusive } from '../write/update-yaml-file.js';
 import { loadStrategy } from './load-strategy.js';
@@ -17,10 +17,12 @@ export interface NewMeasureOptions {
   title: string;
   description?: string;
   owner?: string;
-  messages: Messages;
+  /** Language of the comment in the new file; default the strategy's language. */
+  lang?: Lang;
 }
 
 export interface NewMeasureResult {
+  language: Lang;
   id: string;
   path: string;
   exitCode: ExitCode;
@@ -62,7 +64,8 @@ export function newMeasure(options: NewMeasureOptions): NewMeasureResult {
   const scores = new YAMLMap();
   for (const l of strategy.leitplanken.leitplanken) scores.set(l.id, 0);
   const scoresKey = new Scalar('scores');
-  scoresKey.commentBefore = ` ${options.messages.newMeasure.rateComment}`;
+  const language = options.lang ?? strategy.strategy.language;
+  scoresKey.commentBefore = ` ${messages[language].newMeasure.rateComment}`;
   root.set(scoresKey, scores);
   root.set('status', 'proposed');
   if (options.owner !== undefined) root.set('owner', options.owner);
@@ -73,5 +76,5 @@ export function newMeasure(options: NewMeasureOptions): NewMeasureResult {
   const errors = assembleStrategy(options.dir, files).findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new CliError(`the new measure would not be valid: ${errors[0]!.file}:${errors[0]!.line} ${errors[0]!.message}; nothing was written`, ExitCode.Findings);
   createFileExclusive(path, text);
-  return { id, path, exitCode: ExitCode.Ok };
+  return { language, id, path, exitCode: ExitCode.Ok };
 }

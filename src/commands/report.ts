@@ -1,4 +1,3 @@
-import writeFileAtomic from 'write-file-atomic';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { messages, type Lang } from '../i18n/messages.js';
@@ -9,6 +8,7 @@ import { reportHtml } from '../render/report/report-html.js';
 import { metricTrend } from '../scoring/metric-trend.js';
 import { scoreMeasures } from '../scoring/score.js';
 import { sensitivity } from '../scoring/sensitivity.js';
+import { atomicWrite } from '../write/update-yaml-file.js';
 import { loadStrategy } from './load-strategy.js';
 
 export type ReportFormat = 'markdown' | 'html';
@@ -49,11 +49,7 @@ export function report(options: ReportOptions): ReportResult {
   };
   const text = renderers[options.format](data, messages[lang], lang);
   if (options.out !== undefined) {
-    try {
-      writeFileAtomic.sync(options.out, text, { encoding: 'utf8' });
-    } catch (error) {
-      throw new CliError(`cannot write ${options.out}: ${(error as Error).message}`);
-    }
+    atomicWrite(options.out, text);
     return { text, written: options.out, exitCode: ExitCode.Ok };
   }
   return { text, exitCode: ExitCode.Ok };

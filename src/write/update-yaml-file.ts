@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import writeFileAtomic from 'write-file-atomic';
 import { parseDocument, visit, type Document } from 'yaml';
 import { CliError } from '../errors.js';
 import { yamlFormat } from '../model/yaml-format.js';
@@ -114,30 +115,85 @@ export function updateYamlFile(path: string, change: YamlEdit, write: (path: str
   return output;
 }
 
-export function atomicWrite(path: string, text: string): void {
-  try {
-    writeFileAtomic.sync(path, text, { encoding: 'utf8', fsync: true });
-  } catch (error) {
-    throw new CliError(`cannot write ${path}: ${(error as Error).message}; the file is unchanged`);
+/** Writes all of data to fd; a short write (full disk, file-size limit) must not pass silently. */
+function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) {
+    const written = writeSync(fd, data, offset, data.length - offset);
+    if (written <= 0) throw new Error('no space left to write');
+    offset += written;
   }
 }
 
-/** Creates a new file atomically and never over an existing one: temp file, fsync, hard link. */
-export function createFileExclusive(path: string, text: string): void {
-  const temp = `${path}.itstrat-${process.pid}-${Date.now()}.tmp`;
+/**
+ * Writes a complete new version next to the file, proves it reads back exactly, and only then
+ * renames it over the file. write-file-atomic was used here first, but under a file-size limit
+ * it renamed a truncated temp file over the original; this is why the check exists.
+ */
+function writeVerifiedTemp(path: string, text: string, mode: number): string {
+  const data = Buffer.from(text, 'utf8');
+  const temp = join(dirname(path), `.${basename(path)}.itstrat-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
   try {
-    const fd = openSync(temp, 'wx');
+    fd = openSync(temp, 'wx', mode);
+    writeAll(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    if (!readFileSync(temp).equals(data)) throw new Error('the written data does not read back intact');
+    return temp;
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function syncFolder(path: string): void {
+  // Makes the rename itself durable; not every platform can open a folder, so it is best effort.
+  try {
+    const fd = openSync(dirname(path), 'r');
     try {
-      writeSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+  } catch {
+    // best effort
+  }
+}
+
+/** Atomic replace: temp file in the same folder, fsync, read-back check, rename. */
+export function atomicWrite(path: string, text: string): void {
+  let temp: string | undefined;
+  try {
+    let mode = 0o644;
+    try {
+      mode = statSync(path).mode & 0o7777;
+    } catch {
+      // a new file gets the default mode
+    }
+    temp = writeVerifiedTemp(path, text, mode);
+    renameSync(temp, path);
+    temp = undefined;
+    syncFolder(path);
+  } catch (error) {
+    if (temp !== undefined) rmSync(temp, { force: true });
+    throw new CliError(`cannot write ${path}: ${(error as Error).message}; the file is unchanged`);
+  }
+}
+
+/** Creates a new file atomically and never over an existing one: verified temp file, then a hard link. */
+export function createFileExclusive(path: string, text: string): void {
+  let temp: string | undefined;
+  try {
+    temp = writeVerifiedTemp(path, text, 0o644);
     linkSync(temp, path);
+    syncFolder(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(code === 'EEXIST' ? `${path} already exists; nothing was written` : `cannot write ${path}: ${(error as Error).message}; nothing was written`);
   } finally {
-    rmSync(temp, { force: true });
+    if (temp !== undefined) rmSync(temp, { force: true });
   }
 }
