@@ -1,28 +1,31 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { InvalidStrategyError } from './commands/load-strategy.js';
-import { calibrate, type CalibrateOptions } from './commands/calibrate.js';
-import { diff, failOnKinds } from './commands/diff.js';
-import { history } from './commands/history.js';
-import { status } from './commands/status.js';
-import { report, reportFormats, type ReportFormat } from './commands/report.js';
-import { newMeasure } from './commands/new-measure.js';
-import { listMetrics, recordMetric } from './commands/metrics.js';
-import { fmt } from './commands/fmt.js';
-import { loadStrategy } from './commands/load-strategy.js';
-import { score, type ScoreOptions } from './commands/score.js';
-import { validate } from './commands/validate.js';
-import { CliError } from './errors.js';
+import { failOnKinds } from './commands/fail-on.js';
+import { CliError, InvalidStrategyError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { langs, messages, type Lang } from './i18n/messages.js';
-import { findingsFormats, findingsFormatters, type FindingsFormat } from './render/render-findings.js';
-import { calibrationFormats, calibrationFormatters, type CalibrationFormat } from './render/render-calibration.js';
-import { diffFormats, diffFormatters, type DiffFormat } from './render/render-diff.js';
-import { historyFormats, historyFormatters, type HistoryFormat } from './render/render-history.js';
-import { statusFormats, statusFormatters, type StatusFormat } from './render/render-status.js';
-import { metricsFormats, metricsFormatters, type MetricsFormat } from './render/render-metrics.js';
-import { scoreFormats, scoreFormatters, type RenderContext, type ScoreFormat } from './render/render-score.js';
+import {
+  calibrationFormats,
+  diffFormats,
+  findingsFormats,
+  historyFormats,
+  metricsFormats,
+  reportFormats,
+  scoreFormats,
+  statusFormats,
+  type CalibrationFormat,
+  type DiffFormat,
+  type FindingsFormat,
+  type HistoryFormat,
+  type MetricsFormat,
+  type ReportFormat,
+  type ScoreFormat,
+  type StatusFormat,
+} from './render/formats.js';
+import type { RenderContext } from './render/render-score.js';
+import type { ScoreOptions } from './commands/score.js';
+import type { CalibrateOptions } from './commands/calibrate.js';
 import { terminalText } from './render/escape.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -93,8 +96,9 @@ Examples:
     .description('check every strategy file against the schemas and rules; findings name file, line and column')
     .addOption(new Option('-f, --format <format>', 'output format').choices(findingsFormats).default('text'))
     .addHelpText('after', '\nFormats: text (terminal), json (tools), github (pull-request annotations), junit (GitLab, Jenkins).')
-    .action(function (this: Command) {
+    .action(async function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & { format: FindingsFormat }>();
+      const [{ validate }, { findingsFormatters }] = await Promise.all([import('./commands/validate.js'), import('./render/render-findings.js')]);
       const result = validate({ dir: opts.dir });
       io.stdout(findingsFormatters[opts.format](result.report, { chalk, messages: messages[opts.lang ?? result.language ?? 'de'] }));
       setExit(result.exitCode);
@@ -111,8 +115,9 @@ Examples:
     .option('--weights <id=n,...>', 'what-if weights for this run, e.g. security=3,external=1 (files are not changed)')
     .option('--check', 'exit 1 when a computed priority disagrees with a recorded decision')
     .option('--sensitivity', 'how far each priority is from flipping when one weight changes (flip distance)')
-    .action(function (this: Command) {
+    .action(async function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & ScoreOptions & { format: ScoreFormat }>();
+      const [{ score }, { scoreFormatters }, { findingsFormatters }] = await Promise.all([import('./commands/score.js'), import('./render/render-score.js'), import('./render/render-findings.js')]);
       const result = score(opts);
       io.stdout(scoreFormatters[opts.format](result.report, renderContext(opts.lang ?? result.strategy.strategy.language)));
       if (opts.check === true && result.disagreements.length > 0) {
@@ -137,8 +142,9 @@ lexicographically smallest weights, and the lowest threshold. Beyond 6 Leitplank
 coordinate-descent search is used and the result is marked as not proven optimal.
 Exits 1 when no weighting reproduces every decision.`,
     )
-    .action(function (this: Command) {
+    .action(async function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & CalibrateOptions & { format: CalibrationFormat }>();
+      const [{ calibrate }, { calibrationFormatters }] = await Promise.all([import('./commands/calibrate.js'), import('./render/render-calibration.js')]);
       const result = calibrate(opts);
       const leitplanken = result.strategy.leitplanken;
       const report = {
@@ -170,6 +176,7 @@ still shows what can be compared), 2 for an unknown revision or outside a git re
     )
     .action(async function (this: Command, from: string, to: string | undefined) {
       const opts = this.optsWithGlobals<GlobalOptions & { format: DiffFormat; failOn?: string }>();
+      const [{ diff }, { diffFormatters }] = await Promise.all([import('./commands/diff.js'), import('./render/render-diff.js')]);
       const result = await diff({ dir: opts.dir, from, ...(to !== undefined ? { to } : {}), ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}) });
       io.stdout(diffFormatters[opts.format](result, { chalk, messages: messages[opts.lang ?? 'de'] }));
       setExit(result.exitCode);
@@ -186,6 +193,7 @@ still shows what can be compared), 2 for an unknown revision or outside a git re
       const opts = this.optsWithGlobals<GlobalOptions & { format: HistoryFormat; rev?: string }>();
       const lang = opts.lang ?? 'de';
       const progress = progressReporter(io, messages[lang].history.progress);
+      const [{ history }, { historyFormatters }] = await Promise.all([import('./commands/history.js'), import('./render/render-history.js')]);
       const result = await history({ dir: opts.dir, id, ...(opts.rev !== undefined ? { rev: opts.rev } : {}), progress });
       io.stdout(historyFormatters[opts.format](result, { chalk, messages: messages[lang] }));
       setExit(result.exitCode);
@@ -199,6 +207,7 @@ still shows what can be compared), 2 for an unknown revision or outside a git re
     .addHelpText('after', '\nThe next Fortschreibung is due review.fortschreibung_years after the adoption date (else the\ndocument date). A measure counts as not reviewed when no commit changed its file within the\nyear before --today; uncommitted edits count as changes.')
     .action(async function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & { format: StatusFormat; today?: string }>();
+      const [{ status }, { statusFormatters }] = await Promise.all([import('./commands/status.js'), import('./render/render-status.js')]);
       const result = await status({ dir: opts.dir, ...(opts.today !== undefined ? { today: opts.today } : {}) });
       io.stdout(statusFormatters[opts.format](result, { chalk, messages: messages[opts.lang ?? result.strategy.strategy.language] }));
       setExit(result.exitCode);
@@ -219,8 +228,9 @@ measure's details, the metrics with their trend, and a consistency section. The 
 nothing from anywhere, prints with a page per Handlungsfeld, and has a what-if panel to try
 other weights live.`,
     )
-    .action(function (this: Command) {
+    .action(async function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & { format: ReportFormat; out?: string; date?: string }>();
+      const { report } = await import('./commands/report.js');
       const result = report({ dir: opts.dir, format: opts.format, ...(opts.lang !== undefined ? { lang: opts.lang } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), ...(opts.date !== undefined ? { date: opts.date } : {}) });
       if (result.written === undefined) io.stdout(result.text);
       setExit(result.exitCode);
@@ -235,8 +245,9 @@ other weights live.`,
     .option('--description <text>', 'what the measure does')
     .option('--owner <text>', 'who is responsible')
     .addHelpText('after', '\nThe file is named like the others (1.12-kurztitel.yaml), validated before it is written, and\nnever overwrites an existing file. Scores start at 0 with a comment asking to rate them;\nthere is no decision yet and the status is proposed.')
-    .action(function (this: Command) {
+    .action(async function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & { field: string; title: string; description?: string; owner?: string }>();
+      const { newMeasure } = await import('./commands/new-measure.js');
       const result = newMeasure(opts);
       io.stdout(`${messages[opts.lang ?? result.language].newMeasure.created(result.id, terminalText(result.path))}\n`);
       setExit(result.exitCode);
@@ -246,8 +257,9 @@ other weights live.`,
     .command('metrics')
     .description('every Messgröße with its goal, latest value and trend; record new values with "metrics record"')
     .addOption(new Option('-f, --format <format>', 'output format').choices(metricsFormats).default('table'))
-    .action(function (this: Command) {
+    .action(async function (this: Command) {
       const opts = this.optsWithGlobals<GlobalOptions & { format: MetricsFormat }>();
+      const [{ listMetrics }, { metricsFormatters }] = await Promise.all([import('./commands/metrics.js'), import('./render/render-metrics.js')]);
       const result = listMetrics(opts);
       io.stdout(metricsFormatters[opts.format](result, { chalk, messages: messages[opts.lang ?? result.strategy.strategy.language] }));
       setExit(result.exitCode);
@@ -260,8 +272,9 @@ other weights live.`,
     .requiredOption('--value <value>', 'count: 12 · ratio: 1.8 · percent: 45 · money: 1250000.50 [EUR] · status: one of its states · list: a; b; c')
     .option('--note <text>', 'a note on the value')
     .option('--replace', 'replace an existing value for the same period')
-    .action(function (this: Command, id: string) {
+    .action(async function (this: Command, id: string) {
       const opts = this.optsWithGlobals<GlobalOptions & { period: string; value: string; note?: string; replace?: boolean }>();
+      const { recordMetric } = await import('./commands/metrics.js');
       const result = recordMetric({ dir: opts.dir, id, period: opts.period, value: opts.value, ...(opts.note !== undefined ? { note: opts.note } : {}), ...(opts.replace === true ? { replace: true } : {}) });
       const m = messages[opts.lang ?? result.language];
       io.stdout(`${(result.replaced ? m.metrics.replaced : m.metrics.recorded)(id, opts.period, terminalText(result.path))}\n`);
@@ -274,8 +287,9 @@ other weights live.`,
     .argument('[files...]', 'files to format (default: every file of the strategy folder)')
     .option('--check', 'change nothing; exit 1 listing the files that would change (for CI and pre-commit)')
     .addHelpText('after', '\nCanonical: keys in the order of the schema, scores in Leitplanken order, 2-space indent,\nevery id double-quoted, lines folded at 100 characters. Every rewrite is verified to keep\nthe data and all comments, and written atomically.')
-    .action(function (this: Command, files: string[]) {
+    .action(async function (this: Command, files: string[]) {
       const opts = this.optsWithGlobals<GlobalOptions & { check?: boolean }>();
+      const [{ fmt }, { loadStrategy }] = await Promise.all([import('./commands/fmt.js'), import('./commands/load-strategy.js')]);
       const result = fmt({ dir: opts.dir, files, ...(opts.check === true ? { check: true } : {}) });
       let lang: Lang = opts.lang ?? 'de';
       if (opts.lang === undefined) {
@@ -326,6 +340,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     if (error instanceof InvalidStrategyError) {
+      const { findingsFormatters } = await import('./render/render-findings.js');
       const lang = program.opts<GlobalOptions>().lang ?? error.language ?? 'de';
       io.stderr(findingsFormatters.text({ dir: '', files: error.files, findings: error.findings }, { chalk, messages: messages[lang] }));
       io.stderr(`itstrat: ${error.message}\n`);

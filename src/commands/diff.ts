@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import { diffStrategies, type StrategyDiff } from '../diff/diff-strategies.js';
 import { CliError } from '../errors.js';
+import { failOnKinds, type FailOn } from './fail-on.js';
 import { ExitCode } from '../exit-codes.js';
-import { assembleStrategy, type CheckCache } from '../model/assemble-strategy.js';
+import { assembleStrategy, memoryCheckCache, type CheckCache } from '../model/assemble-strategy.js';
 import type { Finding } from '../model/finding.js';
 import type { PartialStrategy } from '../model/types.js';
 import { blobId, openGitStrategy, readStrategyAt, resolveRevision, type GitStrategy, type Revision } from '../read/git.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 
-export const failOnKinds = ['added', 'removed', 'changed', 'priority-change', 'weights', 'any'] as const;
-export type FailOn = (typeof failOnKinds)[number];
 
 export interface DiffOptions {
   dir: string;
@@ -88,9 +87,10 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   const repo = await openGitStrategy(options.dir);
   const fromRev = await resolveRevision(repo, options.from);
   const toRev = options.to === undefined ? null : await resolveRevision(repo, options.to);
-  const cache: CheckCache = new Map();
+  const cache = memoryCheckCache();
   const [a, b] = [await load(repo, fromRev, cache), await load(repo, toRev, cache)];
-  const errorsOf = (findings: Finding[], revision: string): InvalidFile[] => findings.filter((f) => f.severity === 'error').map((f) => ({ ...f, revision }));
+  const errorsOf = (findings: Finding[], revision: string): InvalidFile[] =>
+    findings.filter((f) => f.severity === 'error').map(({ file, line, col, path, rule, severity, message }) => ({ revision, file, line, col, path, rule, severity, message }));
   const invalid = [...errorsOf(a.findings, fromRev.ref), ...errorsOf(b.findings, toRev?.ref ?? WORKING_TREE)];
   const d = diffStrategies(a.partial, b.partial);
   const failed = failOn.filter((kind) => occurred(kind, d));

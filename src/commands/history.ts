@@ -1,7 +1,7 @@
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { measureHistory, type HistoryEntry, type Snapshot } from '../diff/measure-history.js';
-import { assembleStrategy, type CheckCache } from '../model/assemble-strategy.js';
+import { assembleStrategy, memoryCheckCache } from '../model/assemble-strategy.js';
 import type { SourceFile } from '../model/source-file.js';
 import { logStrategy, openGitStrategy, readBlobs, resolveRevision, tagsByCommit } from '../read/git.js';
 
@@ -29,7 +29,7 @@ export async function history(options: HistoryOptions): Promise<HistoryResult> {
   const blobs = await readBlobs(repo.root, commits.flatMap((c) => c.changes.flatMap((x) => (x.blob === undefined ? [] : [x.blob]))));
   const prefix = repo.prefix === '' ? '' : `${repo.prefix}/`;
   const tree = new Map<string, string>();
-  const cache: CheckCache = new Map();
+  const cache = memoryCheckCache();
   const snapshots: Snapshot[] = [];
   commits.forEach((c, i) => {
     for (const change of c.changes) {

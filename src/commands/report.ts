@@ -1,4 +1,5 @@
 import { CliError } from '../errors.js';
+import type { ReportFormat } from '../render/formats.js';
 import { ExitCode } from '../exit-codes.js';
 import { messages, type Lang } from '../i18n/messages.js';
 import { toMarkdown } from '../render/document.js';
@@ -11,8 +12,6 @@ import { sensitivity } from '../scoring/sensitivity.js';
 import { atomicWrite } from '../write/update-yaml-file.js';
 import { loadStrategy } from './load-strategy.js';
 
-export type ReportFormat = 'markdown' | 'html';
-export const reportFormats: readonly ReportFormat[] = ['markdown', 'html'];
 
 export interface ReportOptions {
   dir: string;

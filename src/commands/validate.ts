@@ -1,6 +1,7 @@
 import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
 import { hasErrors } from '../model/finding.js';
+import { diskCheckCache } from '../read/disk-check-cache.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 import type { ValidationReport } from '../render/render-findings.js';
 
@@ -17,7 +18,9 @@ export interface ValidateResult {
 
 export function validate({ dir }: ValidateOptions): ValidateResult {
   const files = readStrategyDir(dir);
-  const { findings, partial } = assembleStrategy(dir, files);
+  const cache = diskCheckCache(dir);
+  const { findings, partial } = assembleStrategy(dir, files, cache);
+  cache?.save();
   return {
     report: { dir, files: files.map((f) => f.path), findings },
     ...(partial.strategy !== undefined ? { language: partial.strategy.language } : {}),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SchemaName } from '../schema/schemas.js';
 import { checkSchema } from './check-schema.js';
 import { hasErrors, sortFindings, type Finding } from './finding.js';
@@ -15,8 +16,38 @@ export interface LoadResult {
   findings: Finding[];
 }
 
-/** Parse and schema results per file content, so that walking a history parses each version once. */
-export type CheckCache = Map<string, { parsed: ParsedYaml; findings: Finding[]; valid: boolean }>;
+export interface CheckResult {
+  parsed: ParsedYaml;
+  findings: Finding[];
+  valid: boolean;
+}
+
+/**
+ * Parse and schema results by file content, so a file is parsed once: across the revisions of a
+ * diff or a history (in memory), and across runs (on disk, see read/disk-check-cache.ts).
+ */
+export interface CheckCache {
+  get(key: string, file: SourceFile): CheckResult | undefined;
+  set(key: string, result: CheckResult): void;
+}
+
+/** The in-memory cache: results are reused as they are, relabelled with the current path. */
+export function memoryCheckCache(): CheckCache {
+  const entries = new Map<string, CheckResult>();
+  return {
+    get(key, file) {
+      const cached = entries.get(key);
+      if (cached === undefined || cached.parsed.file.path === file.path) return cached;
+      return { parsed: { ...cached.parsed, file }, findings: cached.findings.map((f) => ({ ...f, file: file.path })), valid: cached.valid };
+    },
+    set: (key, result) => void entries.set(key, result),
+  };
+}
+
+/** Content identity: the git blob id where known, else a hash of the bytes. */
+function contentKey(file: SourceFile): string {
+  return file.blob ?? createHash('sha1').update(file.bytes).digest('hex');
+}
 
 const topLevel: Record<string, SchemaName> = {
   'strategy.yaml': 'strategy',
@@ -28,14 +59,10 @@ function origin(parsed: ParsedYaml): Origin {
   return { file: parsed.file.path, relative: parsed.file.relative, locate: (path) => parsed.locate(path) };
 }
 
-function check(file: SourceFile, schema: SchemaName, cache: CheckCache | undefined): { parsed: ParsedYaml; findings: Finding[]; valid: boolean } {
-  // Keyed by content, not by revision: two revisions share most files, and each is read once.
-  const key = file.blob === undefined ? undefined : `${file.relative}\0${file.blob}`;
-  const cached = key === undefined ? undefined : cache?.get(key);
-  if (cached !== undefined) {
-    if (cached.parsed.file.path === file.path) return cached;
-    return { parsed: { ...cached.parsed, file }, findings: cached.findings.map((f) => ({ ...f, file: file.path })), valid: cached.valid };
-  }
+function check(file: SourceFile, schema: SchemaName, cache: CheckCache | undefined): CheckResult {
+  const key = cache === undefined ? undefined : `${schema}:${file.relative}:${contentKey(file)}`;
+  const cached = key === undefined ? undefined : cache?.get(key, file);
+  if (cached !== undefined) return cached;
   const parsed = parseYaml(file);
   const findings = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, schema);
   const result = { parsed, findings, valid: findings.length === 0 };

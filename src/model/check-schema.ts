@@ -1,20 +1,13 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { loadSchema, type SchemaName } from '../schema/schemas.js';
+import * as validators from '../schema/validators.generated.js';
 import { dotted, type Finding } from './finding.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import { didYouMean } from './suggest.js';
 
-let ajv: Ajv | undefined;
-const validators = new Map<SchemaName, ValidateFunction>();
-
+// Precompiled at build time (scripts/build.mjs, ajv standalone): start-up compiles no schema.
 function validator(name: SchemaName): ValidateFunction {
-  let validate = validators.get(name);
-  if (validate === undefined) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    validate = ajv.compile(loadSchema(name));
-    validators.set(name, validate);
-  }
-  return validate;
+  return validators[name];
 }
 
 function pathOf(instancePath: string): (string | number)[] {

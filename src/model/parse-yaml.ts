@@ -167,3 +167,41 @@ export function parseYaml(file: SourceFile): ParsedYaml {
     throw error;
   }
 }
+
+/** Every node's position by dotted path: value [line, col], then key [line, col] where there is a key. */
+export type PositionTable = Record<string, [number, number, number?, number?]>;
+
+/** Records where every node of a parsed file starts, so a cached parse can still point at lines. */
+export function positionTable(parsed: ParsedYaml): PositionTable {
+  const table: PositionTable = {};
+  const doc = parsed.doc;
+  if (doc === undefined) return table;
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    const here = parsed.locate(path);
+    const key = path.length > 0 ? parsed.locate(path, { key: true }) : undefined;
+    table[path.join('.')] = key === undefined || (key.line === here.line && key.col === here.col) ? [here.line, here.col] : [here.line, here.col, key.line, key.col];
+    if (isMap(node)) {
+      for (const pair of node.items) if (isScalar(pair.key)) stack.push({ node: pair.value, path: [...path, String(pair.key.value)] });
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
+    }
+  }
+  return table;
+}
+
+/** A parse restored from a position table: same data and positions, no document. */
+export function parsedFromTable(file: SourceFile, data: unknown, findings: Finding[], table: PositionTable): ParsedYaml {
+  const locate = (path: readonly (string | number)[], options: { key?: boolean } = {}): Position => {
+    // The deepest recorded prefix, as a walk of the document would stop at the last existing node.
+    for (let n = path.length; n >= 0; n--) {
+      const entry = table[path.slice(0, n).join('.')];
+      if (entry === undefined) continue;
+      if (options.key === true && n === path.length && entry[2] !== undefined) return { line: entry[2], col: entry[3]! };
+      return { line: entry[0], col: entry[1] };
+    }
+    return { line: 1, col: 1 };
+  };
+  return { file, data, findings, locate };
+}

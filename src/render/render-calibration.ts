@@ -1,11 +1,11 @@
 import Table from 'cli-table3';
+import type { CalibrationFormat } from './formats.js';
 import type { Calibration } from '../scoring/calibrate.js';
 import type { Leitplanke } from '../model/types.js';
 import { terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
 import type { RenderContext } from './render-score.js';
 
-export type CalibrationFormat = 'table' | 'json';
 
 export interface CalibrationReport {
   leitplanken: readonly Leitplanke[];
@@ -51,4 +51,3 @@ function table(report: CalibrationReport, { chalk, messages: m }: RenderContext)
 }
 
 export const calibrationFormatters = { table, json } satisfies Record<CalibrationFormat, CalibrationFormatter>;
-export const calibrationFormats = Object.keys(calibrationFormatters) as CalibrationFormat[];

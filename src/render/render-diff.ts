@@ -1,11 +1,11 @@
 import type { ChalkInstance } from 'chalk';
+import type { DiffFormat } from './formats.js';
 import type { DiffResult } from '../commands/diff.js';
 import type { FieldChange, RankState } from '../diff/diff-strategies.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Leitplanke } from '../model/types.js';
 import { toMarkdown, toTerminal, type Block } from './document.js';
 
-export type DiffFormat = 'table' | 'json' | 'markdown';
 export type DiffFormatter = (result: DiffResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
 
 const short = (commit: string | null): string => (commit === null ? '' : commit.slice(0, 10));
@@ -180,4 +180,3 @@ export const diffFormatters = {
   json,
   markdown: (result, { messages }) => toMarkdown(diffBlocks(result, messages)),
 } satisfies Record<DiffFormat, DiffFormatter>;
-export const diffFormats = Object.keys(diffFormatters) as DiffFormat[];

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from 'chalk';
+import type { FindingsFormat } from './formats.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Finding } from '../model/finding.js';
 import { terminalText, xml } from './escape.js';
 
-export type FindingsFormat = 'text' | 'json' | 'github' | 'junit';
 
 export interface ValidationReport {
   dir: string;
@@ -32,7 +32,9 @@ function text(report: ValidationReport, { chalk, messages: m }: { chalk: ChalkIn
 
 function json(report: ValidationReport): string {
   const { errors, warnings } = counts(report.findings);
-  return `${JSON.stringify({ valid: errors === 0, errors, warnings, files: report.files.length, findings: report.findings }, null, 2)}\n`;
+  // The contract's key order, whichever stage produced the finding.
+  const findings = report.findings.map(({ file, line, col, path, rule, severity, message }) => ({ file, line, col, path, rule, severity, message }));
+  return `${JSON.stringify({ valid: errors === 0, errors, warnings, files: report.files.length, findings }, null, 2)}\n`;
 }
 
 // Workflow command escaping as GitHub's toolkit does it: data and property values differ.
@@ -67,4 +69,3 @@ function junit(report: ValidationReport): string {
 }
 
 export const findingsFormatters = { text, json, github, junit } satisfies Record<FindingsFormat, FindingsFormatter>;
-export const findingsFormats = Object.keys(findingsFormatters) as FindingsFormat[];

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from 'chalk';
+import type { HistoryFormat } from './formats.js';
 import type { HistoryResult } from '../commands/history.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
 
-export type HistoryFormat = 'table' | 'json';
 export type HistoryFormatter = (result: HistoryResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
 
 function blocks(result: HistoryResult, m: Messages): Block[] {
@@ -34,4 +34,3 @@ export const historyFormatters = {
   table: (result, { chalk, messages }) => toTerminal(blocks(result, messages), chalk),
   json: (result) => `${JSON.stringify({ id: result.id, entries: result.entries }, null, 2)}\n`,
 } satisfies Record<HistoryFormat, HistoryFormatter>;
-export const historyFormats = Object.keys(historyFormatters) as HistoryFormat[];

@@ -1,10 +1,10 @@
 import type { ChalkInstance } from 'chalk';
+import type { MetricsFormat } from './formats.js';
 import type { MetricsListResult } from '../commands/metrics.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Metric, MetricValue } from '../model/types.js';
 import { toTerminal } from './document.js';
 
-export type MetricsFormat = 'table' | 'json';
 export type MetricsFormatter = (result: MetricsListResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
 
 export function formatMetricValue(metric: Metric, value: MetricValue): string {
@@ -48,4 +48,3 @@ function json(result: MetricsListResult): string {
 }
 
 export const metricsFormatters = { table, json } satisfies Record<MetricsFormat, MetricsFormatter>;
-export const metricsFormats = Object.keys(metricsFormatters) as MetricsFormat[];

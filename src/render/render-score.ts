@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import type { ScoreFormat } from './formats.js';
 import Table from 'cli-table3';
 import type { ScoredMeasure } from '../scoring/score.js';
 import type { Sensitivity } from '../scoring/sensitivity.js';
@@ -7,7 +8,6 @@ import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/type
 import { csvField, markdownCell, terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
 
-export type ScoreFormat = 'table' | 'json' | 'csv' | 'markdown';
 
 export interface ScoreReport {
   leitplanken: readonly Leitplanke[];
@@ -218,4 +218,3 @@ function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
 }
 
 export const scoreFormatters = { table, json, csv, markdown } satisfies Record<ScoreFormat, ScoreFormatter>;
-export const scoreFormats = Object.keys(scoreFormatters) as ScoreFormat[];

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from 'chalk';
+import type { StatusFormat } from './formats.js';
 import { statuses, type StatusResult } from '../commands/status.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
 
-export type StatusFormat = 'table' | 'json';
 export type StatusFormatter = (result: StatusResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
 
 function blocks(r: StatusResult, m: Messages): Block[] {
@@ -66,4 +66,3 @@ export const statusFormatters = {
   table: (result, { chalk, messages }) => toTerminal(blocks(result, messages), chalk),
   json,
 } satisfies Record<StatusFormat, StatusFormatter>;
-export const statusFormats = Object.keys(statusFormatters) as StatusFormat[];

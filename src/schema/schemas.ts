@@ -1,22 +1,16 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-// JSON is loaded through require: Node 20 still flags JSON import attributes as experimental.
-const require = createRequire(import.meta.url);
+import leitplanken from './leitplanken.schema.json' with { type: 'json' };
+import measure from './measure.schema.json' with { type: 'json' };
+import metrics from './metrics.schema.json' with { type: 'json' };
+import strategy from './strategy.schema.json' with { type: 'json' };
 
 export type SchemaName = 'strategy' | 'leitplanken' | 'metrics' | 'measure';
 
 export const schemaNames: readonly SchemaName[] = ['strategy', 'leitplanken', 'metrics', 'measure'];
 
-// The JSON files stay in src/schema/ (editors reference them from there); this path resolves
-// to them both from src/schema/*.ts (tests) and from the compiled dist/schema/*.js.
-const location = (name: SchemaName): URL => new URL(`../../src/schema/${name}.schema.json`, import.meta.url);
+// Bundled into the tool at build time: never loaded from the analysed repository, and no file
+// to find at run time. The same JSON files are what editors reference through the $schema lines.
+const schemas = { strategy, leitplanken, metrics, measure } satisfies Record<SchemaName, object>;
 
-/** The tool's own schemas; never loaded from the analysed repository. */
 export function loadSchema(name: SchemaName): Record<string, unknown> {
-  return require(fileURLToPath(location(name))) as Record<string, unknown>;
-}
-
-export function schemaFile(name: SchemaName): string {
-  return fileURLToPath(location(name));
+  return schemas[name] as Record<string, unknown>;
 }

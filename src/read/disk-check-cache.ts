@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CheckCache, CheckResult } from '../model/assemble-strategy.js';
+import type { Finding } from '../model/finding.js';
+import { parsedFromTable, positionTable, type PositionTable } from '../model/parse-yaml.js';
+import { loadSchema, schemaNames } from '../schema/schemas.js';
+import { atomicWrite } from '../write/update-yaml-file.js';
+
+interface Entry {
+  data: unknown;
+  /** Findings without their file (it is the file the entry is used for). */
+  findings: Omit<Finding, 'file'>[];
+  valid: boolean;
+  positions: PositionTable;
+}
+
+interface CacheFile {
+  version: string;
+  entries: Record<string, Entry>;
+}
+
+/** Set by scripts/build.mjs to a hash of the tool's sources: any change of code drops the cache. */
+declare const __ITSTRAT_BUILD__: string | undefined;
+const build = typeof __ITSTRAT_BUILD__ === 'string' ? __ITSTRAT_BUILD__ : undefined;
+
+/** Anything that changes what a parse or a schema check yields must change this. */
+function cacheVersion(buildId: string): string {
+  const schemas = JSON.stringify(schemaNames.map((n) => loadSchema(n)));
+  return createHash('sha1').update(`${buildId}\0${schemas}`).digest('hex');
+}
+
+export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env['ITSTRAT_CACHE'] === '0') return undefined;
+  if (env['ITSTRAT_CACHE_DIR']) return env['ITSTRAT_CACHE_DIR'];
+  const base = env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+  return join(base, 'itstrat');
+}
+
+export interface DiskCheckCache extends CheckCache {
+  /** Writes the entries used in this run (and only those) when anything new was computed. */
+  save(): void;
+}
+
+/**
+ * Parse and schema results of a strategy folder's files by content hash, kept between runs, so
+ * a run parses only what changed. Invalidated exactly: the key is the content, the file name and
+ * the schema; the whole cache is dropped when the tool version or a schema changes. A cache that
+ * cannot be read or written is simply not used.
+ */
+export function diskCheckCache(strategyDir: string, folder = cacheFolder(), buildId = build): DiskCheckCache | undefined {
+  // Unbuilt sources (tests importing src/) have no build id to key on: no cache rather than a stale one.
+  if (folder === undefined || buildId === undefined) return undefined;
+  const version = cacheVersion(buildId);
+  const file = join(folder, `${createHash('sha1').update(resolve(strategyDir)).digest('hex').slice(0, 16)}.json`);
+  let stored: Record<string, Entry> = {};
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    if (parsed.version === version && parsed.entries !== null && typeof parsed.entries === 'object') stored = parsed.entries;
+  } catch {
+    // no cache yet, or an unreadable one: start empty
+  }
+  const used: Record<string, Entry> = {};
+  let dirty = false;
+  return {
+    get(key, source): CheckResult | undefined {
+      const entry = Object.hasOwn(stored, key) ? stored[key] : undefined;
+      if (entry === undefined) return undefined;
+      used[key] = entry;
+      const findings = entry.findings.map((f) => ({ ...f, file: source.path }));
+      return { parsed: parsedFromTable(source, entry.data, findings, entry.positions), findings, valid: entry.valid };
+    },
+    set(key, result) {
+      dirty = true;
+      used[key] = {
+        data: result.parsed.data,
+        findings: result.findings.map(({ file: _file, ...rest }) => rest),
+        valid: result.valid,
+        positions: positionTable(result.parsed),
+      };
+    },
+    save() {
+      if (!dirty && Object.keys(used).length === Object.keys(stored).length) return;
+      try {
+        mkdirSync(folder, { recursive: true });
+        atomicWrite(file, JSON.stringify({ version, entries: used } satisfies CacheFile));
+      } catch {
+        // a cache is an optimisation: never fail a command because it cannot be written
+      }
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// The format names of every command, apart from their formatters so the CLI can offer them
+// without loading any renderer. Each renderer's `satisfies Record<Format, Formatter>` makes sure
+// a name listed here cannot lack its formatter.
+export const findingsFormats = ['text', 'json', 'github', 'junit'] as const;
+export type FindingsFormat = (typeof findingsFormats)[number];
+
+export const scoreFormats = ['table', 'json', 'csv', 'markdown'] as const;
+export type ScoreFormat = (typeof scoreFormats)[number];
+
+export const calibrationFormats = ['table', 'json'] as const;
+export type CalibrationFormat = (typeof calibrationFormats)[number];
+
+export const diffFormats = ['table', 'json', 'markdown'] as const;
+export type DiffFormat = (typeof diffFormats)[number];
+
+export const historyFormats = ['table', 'json'] as const;
+export type HistoryFormat = (typeof historyFormats)[number];
+
+export const statusFormats = ['table', 'json'] as const;
+export type StatusFormat = (typeof statusFormats)[number];
+
+export const metricsFormats = ['table', 'json'] as const;
+export type MetricsFormat = (typeof metricsFormats)[number];
+
+export const reportFormats = ['markdown', 'html'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
