@@ -1,0 +1,101 @@
+// npm run bench: every speed goal of the tool, measured side by side in one run on this machine.
+// Ratios compare medians of several runs; nothing here is a unit test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from './generate.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const bin = join(root, 'bin/itstrat.js');
+const work = mkdtempSync(join(tmpdir(), 'itstrat-bench-'));
+const cache = join(work, 'cache');
+const quick = process.argv.includes('--quick');
+
+/** Median wall time (ms) and peak memory (KiB) of a command over `runs` runs. */
+function measure(command, args, { runs = 7, env = {}, cwd = root } = {}) {
+  const times = [];
+  let peak = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, env: { ...process.env, ITSTRAT_CACHE_DIR: cache, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const last = r.stderr.trim().split('\n').pop() ?? '';
+    const [, kib] = last.split(' ').map(Number);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    peak = Math.max(peak, kib ?? 0);
+  }
+  // /usr/bin/time has 10 ms resolution; time the runs again with hrtime for the median.
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    spawnSync(command, args, { cwd, env: { ...process.env, ITSTRAT_CACHE_DIR: cache, ...env }, stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], kib: peak };
+}
+
+const line = (label, value, goal) => console.log(`${label.padEnd(58)} ${value}${goal ? `   (goal ${goal})` : ''}`);
+const ratio = (a, b) => (a / b).toFixed(2);
+
+console.log(`itstrat benchmarks · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}\n`);
+
+// 1. Start-up on the bundled strategy.
+const node = measure(process.execPath, ['-e', '0'], { runs: 11 });
+measure(process.execPath, [bin, 'score'], { runs: 1 }); // fills the parse cache
+const warm = measure(process.execPath, [bin, 'score'], { runs: 11 });
+const uncached = measure(process.execPath, [bin, 'score'], { runs: 11, env: { ITSTRAT_CACHE: '0' } });
+line('node -e 0', `${node.ms.toFixed(0)} ms`);
+line('itstrat score (bundled strategy, parse cache warm)', `${warm.ms.toFixed(0)} ms  ratio ${ratio(warm.ms, node.ms)}`, '≤ 2.5');
+line('itstrat score (bundled strategy, no parse cache)', `${uncached.ms.toFixed(0)} ms  ratio ${ratio(uncached.ms, node.ms)}`);
+
+// 2. 10k measures: validate and score --format json against the floor, and ajv-cli for reference.
+const sizes = quick ? [1000, 10000] : [1000, 10000, 50000];
+const results = [];
+for (const n of sizes) {
+  const dir = generate(join(work, `s${n}`), n);
+  const runs = n >= 50000 ? 3 : 5;
+  const floor = measure(process.execPath, [join(root, 'bench/floor.mjs'), dir], { runs });
+  const cold = measure(process.execPath, [bin, 'validate', '--dir', dir, '--format', 'json'], { runs, env: { ITSTRAT_CACHE: '0' } });
+  measure(process.execPath, [bin, 'validate', '--dir', dir], { runs: 1 });
+  const validate = measure(process.execPath, [bin, 'validate', '--dir', dir, '--format', 'json'], { runs });
+  const score = measure(process.execPath, [bin, 'score', '--dir', dir, '--format', 'json'], { runs });
+  results.push({ n, floor, cold, validate, score });
+  if (n === 10000) {
+    console.log('');
+    line(`floor: read + parseDocument + ajv (${n} measures)`, `${floor.ms.toFixed(0)} ms`);
+    line('itstrat validate (parse cache warm)', `${validate.ms.toFixed(0)} ms  ratio ${ratio(validate.ms, floor.ms)}`, '≤ 1.5');
+    line('itstrat validate (no parse cache)', `${cold.ms.toFixed(0)} ms  ratio ${ratio(cold.ms, floor.ms)}`, '≤ 1.5');
+    line('itstrat score --format json (parse cache warm)', `${score.ms.toFixed(0)} ms  ratio ${ratio(score.ms, floor.ms)}`, '≤ 1.5');
+    const ajvCli = measure(join(root, 'node_modules/.bin/ajv'), ['validate', '--strict=false', '--all-errors', '-s', join(root, 'src/schema/measure.schema.json'), '-d', join(dir, 'measures/*.yaml')], { runs: 3 });
+    line('ajv-cli validate, measure schema only (reference)', `${ajvCli.ms.toFixed(0)} ms  ratio ${ratio(ajvCli.ms, floor.ms)}`);
+
+    // 3. diff between two revisions vs validate of one.
+    const repo = join(work, 'repo');
+    execFileSync('cp', ['-r', dir, join(work, 'repo-strategy')]);
+    const d = spawnSync(process.execPath, [join(root, 'bench/diff.mjs')], { env: { ...process.env, N: String(n), RUNS: '3', ITSTRAT_CACHE: '0' }, encoding: 'utf8' });
+    const diffRatio = /ratio diff\/validate\s+([\d.]+)/.exec(d.stdout)?.[1];
+    const diffMs = /diff HEAD~1 HEAD\s+(\d+) ms/.exec(d.stdout)?.[1];
+    line('itstrat diff HEAD~1 HEAD (no parse cache) vs validate of one', diffRatio === undefined ? d.stderr : `${diffMs} ms  ratio ${diffRatio}`, '≤ 2.5');
+    rmSync(repo, { recursive: true, force: true });
+  }
+}
+
+// 4. Growth: fitted exponent of the time each size adds over an empty strategy (1 = linear).
+const empty = generate(join(work, 's0'), 0);
+const base = {
+  floor: measure(process.execPath, [join(root, 'bench/floor.mjs'), empty]).ms,
+  cold: measure(process.execPath, [bin, 'validate', '--dir', empty, '--format', 'json'], { env: { ITSTRAT_CACHE: '0' } }).ms,
+  validate: measure(process.execPath, [bin, 'validate', '--dir', empty, '--format', 'json']).ms,
+};
+const fit = (key) => {
+  const xs = results.map((r) => Math.log(r.n));
+  const ys = results.map((r) => Math.log(Math.max(1, r[key].ms - base[key])));
+  const mx = xs.reduce((a, b) => a + b) / xs.length;
+  const my = ys.reduce((a, b) => a + b) / ys.length;
+  return xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+};
+console.log('\ngrowth (no parse cache)        ' + results.map((r) => `${r.n}: ${r.cold.ms.toFixed(0)} ms ${(r.cold.kib / 1024).toFixed(0)} MiB`).join(' · '));
+console.log('growth (parse cache warm)      ' + results.map((r) => `${r.n}: ${r.validate.ms.toFixed(0)} ms ${(r.validate.kib / 1024).toFixed(0)} MiB`).join(' · '));
+line('fitted exponent, validate without cache', fit('cold').toFixed(2), '≈ 1');
+line('fitted exponent, validate with cache', fit('validate').toFixed(2), '≈ 1');
+line('fitted exponent, floor', fit('floor').toFixed(2));
+rmSync(work, { recursive: true, force: true });
