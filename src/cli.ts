@@ -236,6 +236,22 @@ other weights live.`,
       setExit(result.exitCode);
     });
 
+  program
+    .command('init')
+    .description('scaffold a new, empty strategy that is valid from the start')
+    .argument('[folder]', 'where to create it (default: --dir, else ./strategy); must not exist or be empty')
+    .option('--title <text>', 'the strategy\'s title')
+    .option('--organisation <text>', 'the administration it belongs to')
+    .option('--date <date>', 'the strategy\'s date, YYYY-MM-DD (default today)')
+    .addHelpText('after', '\nCreates strategy.yaml (four Handlungsfelder to rename), leitplanken.yaml (the four criteria of\nthe Braunschweig strategy with their 0–4 scales and equal weights), metrics.yaml (empty) and\nmeasures/. Continue with: itstrat new measure --field eadministration --title "…"')
+    .action(async function (this: Command, folder: string | undefined) {
+      const opts = this.optsWithGlobals<GlobalOptions & { title?: string; organisation?: string; date?: string }>();
+      const { init } = await import('./commands/init.js');
+      const result = init({ dir: folder ?? opts.dir, ...(opts.title !== undefined ? { title: opts.title } : {}), ...(opts.organisation !== undefined ? { organisation: opts.organisation } : {}), ...(opts.date !== undefined ? { date: opts.date } : {}), ...(opts.lang !== undefined ? { lang: opts.lang } : {}) });
+      io.stdout(`${result.files.map((f) => `${terminalText(f)}\n`).join('')}`);
+      setExit(result.exitCode);
+    });
+
   const create = program.command('new').description('create strategy content: itstrat new measure');
   create
     .command('measure')

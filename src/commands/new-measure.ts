@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { schemaReference } from '../read/package-root.js';
 import { Document, Scalar, YAMLMap } from 'yaml';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -48,7 +49,7 @@ export function newMeasure(options: NewMeasureOptions): NewMeasureResult {
   const path = join(options.dir, relative);
 
   const doc = new Document({});
-  doc.commentBefore = ' yaml-language-server: $schema=../../src/schema/measure.schema.json';
+  doc.commentBefore = ` yaml-language-server: $schema=${schemaReference(resolve(options.dir, 'measures'), 'measure')}`;
   const root = doc.contents as YAMLMap;
   const idNode = new Scalar(id);
   idNode.type = Scalar.QUOTE_DOUBLE;

@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import { CliError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { assembleStrategy } from '../model/assemble-strategy.js';
+import { yamlFormat } from '../model/yaml-format.js';
+import { packageRoot, schemaReference } from '../read/package-root.js';
+import { createFileExclusive } from '../write/update-yaml-file.js';
+
+export interface InitOptions {
+  dir: string;
+  title?: string;
+  organisation?: string;
+  lang?: 'de' | 'en';
+  /** The strategy's date, YYYY-MM-DD; default today. */
+  date?: string;
+}
+
+export interface InitResult {
+  dir: string;
+  files: string[];
+  exitCode: ExitCode;
+}
+
+function schemaLine(doc: Document, from: string, schema: string): void {
+  doc.commentBefore = ` yaml-language-server: $schema=${schemaReference(from, schema)}`;
+}
+
+function quoted(value: string): Scalar {
+  const s = new Scalar(value);
+  s.type = Scalar.QUOTE_DOUBLE;
+  return s;
+}
+
+/** The Leitplanken of the reference strategy, with its scales, but equal weights and no calibration yet. */
+function leitplanken(dir: string): string {
+  const doc = parseDocument(readFileSync(join(packageRoot(), 'strategy', 'leitplanken.yaml'), 'utf8'));
+  schemaLine(doc, dir, 'leitplanken');
+  const threshold = doc.get('threshold', true);
+  if (isScalar(threshold)) {
+    threshold.value = 8;
+    threshold.commentBefore = null;
+  }
+  const key = isMap(doc.contents) ? doc.contents.items[0]?.key : undefined;
+  if (isScalar(key)) {
+    key.commentBefore =
+      ' A measure whose weighted score (sum of weight × score) reaches the threshold is prioritised.\n' +
+      ' The four Leitplanken and scales are those of the IT-Strategie 2018 of Braunschweig (chapter 3.1,\n' +
+      ' Anhang III); adapt them. Equal weights until `itstrat calibrate --write` derives them from decisions.';
+  }
+  const list = doc.get('leitplanken', true);
+  if (isSeq(list)) for (const item of list.items) if (isMap(item)) item.set('weight', 1);
+  return doc.toString(yamlFormat);
+}
+
+export function init(options: InitOptions): InitResult {
+  const dir = options.dir;
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new CliError(`${dir} exists and is not empty; choose a new folder for the strategy`);
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--date: expected YYYY-MM-DD (found "${date}")`);
+  const lang = options.lang ?? 'de';
+  const abs = resolve(dir);
+
+  const strategy = new Document({});
+  schemaLine(strategy, abs, 'strategy');
+  strategy.set('title', options.title ?? (lang === 'de' ? 'IT-Strategie' : 'IT strategy'));
+  if (options.organisation !== undefined) strategy.set('organisation', { name: options.organisation });
+  strategy.set('version', quoted('0.1'));
+  strategy.set('date', quoted(date));
+  strategy.set('language', lang);
+  strategy.set('review', { fortschreibung_years: 3, annual_review: true });
+  const fields = [
+    ['eadministration', 'eAdministration'],
+    ['kundenschnittstelle', lang === 'de' ? 'Kundenschnittstelle' : 'Customer interface'],
+    ['technik', lang === 'de' ? 'Technik & Infrastruktur' : 'Technology & infrastructure'],
+    ['organisation', lang === 'de' ? 'IT-Organisation und Prozesse' : 'IT organisation and processes'],
+  ].map(([id, name], i) => ({ id: quoted(id!), number: i + 1, name, description: '', prioritized: true }));
+  strategy.set('handlungsfelder', strategy.createNode(fields));
+  const metrics = new Document({});
+  schemaLine(metrics, abs, 'metrics');
+  metrics.set('goals', []);
+  metrics.set('metrics', []);
+
+  const files: [string, string][] = [
+    ['strategy.yaml', strategy.toString(yamlFormat)],
+    ['leitplanken.yaml', leitplanken(abs)],
+    ['metrics.yaml', metrics.toString(yamlFormat)],
+  ];
+  // Valid from the start, or nothing is written.
+  const check = assembleStrategy(dir, files.map(([relativePath, text]) => ({ path: join(dir, relativePath), relative: relativePath, bytes: Buffer.from(text) })));
+  const errors = check.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) throw new CliError(`internal: the new strategy would not be valid: ${errors[0]!.message}`);
+  try {
+    mkdirSync(join(dir, 'measures'), { recursive: true });
+  } catch (error) {
+    throw new CliError(`cannot create ${dir}: ${(error as Error).message}`);
+  }
+  for (const [name, text] of files) createFileExclusive(join(dir, name), text);
+  return { dir, files: [...files.map(([name]) => join(dir, name)), join(dir, 'measures')], exitCode: ExitCode.Ok };
+}
