@@ -68,7 +68,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .description("Keep a public administration's IT strategy as version-controlled YAML and turn it into priorities and reports.")
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-d, --dir <dir>', 'strategy folder (default: $ITSTRAT_DIR, else ./strategy)').default(io.env['ITSTRAT_DIR'] || 'strategy', ''))
+    .addOption(new Option('-d, --dir <dir>', 'the strategy folder').default(io.env['ITSTRAT_DIR'] || 'strategy', '$ITSTRAT_DIR, else ./strategy'))
     .addOption(new Option('--lang <lang>', "language of the tool's labels (default: the strategy's language)").choices(langs))
     .option('--verbose', 'show stack traces on errors')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
@@ -88,7 +88,9 @@ Examples:
   itstrat score --top 10                 the ten highest-scoring measures
   itstrat score --weights security=3     what-if: IT security weighs 3
   itstrat score --check                  fail when a priority contradicts its decision
-  itstrat calibrate --write              derive weights from the recorded decisions`,
+  itstrat calibrate --write              derive weights from the recorded decisions
+  itstrat diff v2018 --format markdown   Änderungsbericht since the tag v2018
+  itstrat report --format html -o s.html the strategy as a page for reviewers`,
     );
 
   program
