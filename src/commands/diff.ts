@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { diffStrategies, type StrategyDiff } from '../diff/diff-strategies.js';
 import { CliError } from '../errors.js';
 import { failOnKinds, type FailOn } from './fail-on.js';
@@ -7,6 +6,7 @@ import { assembleStrategy, memoryCheckCache, type CheckCache } from '../model/as
 import type { Finding } from '../model/finding.js';
 import type { PartialStrategy } from '../model/types.js';
 import { blobId, openGitStrategy, readStrategyAt, resolveRevision, type GitStrategy, type Revision } from '../read/git.js';
+import { isMissingOrEmptyFolder } from '../read/read-file.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 
 
@@ -77,7 +77,7 @@ function occurred(kind: FailOn, d: StrategyDiff): boolean {
 async function load(repo: GitStrategy, revision: Revision | null, cache: CheckCache) {
   const files =
     revision === null
-      ? (existsSync(repo.dir) ? readStrategyDir(repo.dir) : []).map((f) => ({ ...f, blob: blobId(f.bytes) }))
+      ? (isMissingOrEmptyFolder(repo.dir) ? [] : readStrategyDir(repo.dir)).map((f) => ({ ...f, blob: blobId(f.bytes) }))
       : await readStrategyAt(repo, revision);
   return assembleStrategy(repo.dir, files, cache);
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { canonicalize } from '../model/canonical-layout.js';
 import { loadSchema, type SchemaName } from '../schema/schemas.js';
+import { readFile, readTextIfPresent } from '../read/read-file.js';
 import { readStrategyDir, TOP_LEVEL_FILES } from '../read/read-strategy-dir.js';
 import { planYamlEdit, updateYamlFile, type YamlEdit } from '../write/update-yaml-file.js';
 
@@ -37,8 +37,10 @@ function schemaFor(file: string): SchemaName {
 
 /** The Leitplanken order for scores, from the strategy the file belongs to; none if unreadable. */
 function scoreOrder(folder: string): string[] | undefined {
+  const text = readTextIfPresent(join(folder, 'leitplanken.yaml'));
+  if (text === undefined) return undefined;
   try {
-    const data = parse(readFileSync(join(folder, 'leitplanken.yaml'), 'utf8')) as { leitplanken?: { id?: unknown }[] };
+    const data = parse(text) as { leitplanken?: { id?: unknown }[] };
     const ids = (data.leitplanken ?? []).map((l) => l.id);
     return ids.every((id): id is string => typeof id === 'string') ? ids : undefined;
   } catch {
@@ -58,15 +60,9 @@ export function fmt(options: FmtOptions): FmtResult {
   for (const file of files) {
     const change = layoutEdit(file);
     if (options.check === true) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
-      }
-      if (planYamlEdit(file, bytes, change).changed) changed.push(file);
+      if (planYamlEdit(file, readFile(file), change).changed) changed.push(file);
     } else {
-      const before = readFileSync(file, 'utf8');
+      const before = readFile(file).toString('utf8');
       if (updateYamlFile(file, change) !== before) changed.push(file);
     }
   }

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
 import { yamlFormat } from '../model/yaml-format.js';
-import { packageRoot, schemaReference } from '../read/package-root.js';
-import { createFileExclusive } from '../write/update-yaml-file.js';
+import { schemaReference } from '../read/package-root.js';
+import { isMissingOrEmptyFolder, readReferenceLeitplanken } from '../read/read-file.js';
+import { createFileExclusive, ensureFolder } from '../write/update-yaml-file.js';
 
 export interface InitOptions {
   dir: string;
@@ -35,7 +35,7 @@ function quoted(value: string): Scalar {
 
 /** The Leitplanken of the reference strategy, with its scales, but equal weights and no calibration yet. */
 function leitplanken(dir: string): string {
-  const doc = parseDocument(readFileSync(join(packageRoot(), 'strategy', 'leitplanken.yaml'), 'utf8'));
+  const doc = parseDocument(readReferenceLeitplanken());
   schemaLine(doc, dir, 'leitplanken');
   const threshold = doc.get('threshold', true);
   if (isScalar(threshold)) {
@@ -56,7 +56,7 @@ function leitplanken(dir: string): string {
 
 export function init(options: InitOptions): InitResult {
   const dir = options.dir;
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new CliError(`${dir} exists and is not empty; choose a new folder for the strategy`);
+  if (!isMissingOrEmptyFolder(dir)) throw new CliError(`${dir} exists and is not empty; choose a new folder for the strategy`);
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--date: expected YYYY-MM-DD (found "${date}")`);
   const lang = options.lang ?? 'de';
@@ -91,11 +91,7 @@ export function init(options: InitOptions): InitResult {
   const check = assembleStrategy(dir, files.map(([relativePath, text]) => ({ path: join(dir, relativePath), relative: relativePath, bytes: Buffer.from(text) })));
   const errors = check.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new CliError(`internal: the new strategy would not be valid: ${errors[0]!.message}`);
-  try {
-    mkdirSync(join(dir, 'measures'), { recursive: true });
-  } catch (error) {
-    throw new CliError(`cannot create ${dir}: ${(error as Error).message}`);
-  }
+  ensureFolder(join(dir, 'measures'));
   for (const [name, text] of files) createFileExclusive(join(dir, name), text);
   return { dir, files: [...files.map(([name]) => join(dir, name)), join(dir, 'measures')], exitCode: ExitCode.Ok };
 }

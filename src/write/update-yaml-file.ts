@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, visit, type Document } from 'yaml';
@@ -195,5 +195,13 @@ export function createFileExclusive(path: string, text: string): void {
     throw new CliError(code === 'EEXIST' ? `${path} already exists; nothing was written` : `cannot write ${path}: ${(error as Error).message}; nothing was written`);
   } finally {
     if (temp !== undefined) rmSync(temp, { force: true });
+  }
+}
+
+export function ensureFolder(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    throw new CliError(`cannot create ${path}: ${(error as Error).message}`);
   }
 }
