@@ -108,3 +108,14 @@ describe('itstrat report', () => {
     }
   });
 });
+
+describe('texts from the YAML in reports', () => {
+  it('become paragraphs and lists, with continuation lines kept in their item', async () => {
+    const { textBlocks } = await import('../src/render/report/report-blocks.js');
+    expect(textBlocks('Intro:\n- first\ncontinued\n- second\n\nAfter.\n')).toEqual([
+      { kind: 'paragraph', text: 'Intro:' },
+      { kind: 'list', items: ['first continued', 'second'] },
+      { kind: 'paragraph', text: 'After.' },
+    ]);
+  });
+});

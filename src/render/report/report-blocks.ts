@@ -61,6 +61,37 @@ export function portfolio(data: ReportData, fieldName: string, measures: readonl
   return { title: m.report.portfolio(fieldName), x: m.report.xAxis, y: m.report.yAxis, max, note: m.report.portfolioNote, legend: [m.report.legendPrioritized, m.report.legendOther], points };
 }
 
+/**
+ * A text from the YAML as blocks: paragraphs separated by blank lines, and lines starting with
+ * "- " as list items (a following line without the dash continues the item, as in the seed).
+ */
+export function textBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  for (const para of text.trim().split(/\n\s*\n/)) {
+    const lines = para.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    let prose: string[] = [];
+    let items: string[] = [];
+    const flush = () => {
+      if (prose.length > 0) blocks.push({ kind: 'paragraph', text: prose.join('\n') });
+      if (items.length > 0) blocks.push({ kind: 'list', items });
+      prose = [];
+      items = [];
+    };
+    for (const line of lines) {
+      if (line.startsWith('- ')) {
+        if (prose.length > 0) flush();
+        items.push(line.slice(2));
+      } else if (items.length > 0) {
+        items[items.length - 1] += ` ${line}`;
+      } else {
+        prose.push(line);
+      }
+    }
+    flush();
+  }
+  return blocks;
+}
+
 /** The whole report as neutral blocks; Markdown and HTML render the same blocks. */
 export function reportBlocks(data: ReportData, m: Messages): Block[] {
   const s = data.strategy.strategy;
@@ -82,7 +113,7 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
   blocks.push({ kind: 'heading', level: 2, text: m.report.leitplanken, id: 'leitplanken' });
   for (const l of lp) {
     blocks.push({ kind: 'heading', level: 3, text: l.title });
-    if (l.text !== undefined) for (const para of l.text.trim().split(/\n\s*\n/)) blocks.push({ kind: 'paragraph', text: para.trim() });
+    if (l.text !== undefined) blocks.push(...textBlocks(l.text));
     blocks.push({ kind: 'paragraph', text: m.report.weightLine(l.weight, l.criterion) });
   }
   const values = [...new Set(lp.flatMap((l) => l.scale.map((x) => x.value)))].sort((a, b) => a - b);
@@ -118,7 +149,7 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
   for (const f of fields) {
     const list = data.scored.filter((x) => x.measure.field === f.id).sort((a, b) => compareIds(a.measure.id, b.measure.id));
     const section: Block[] = [{ kind: 'heading', level: 2, text: `${f.number} ${f.name}` }];
-    if (f.description !== undefined) for (const para of f.description.trim().split(/\n\s*\n/)) section.push({ kind: 'paragraph', text: para.trim() });
+    if (f.description !== undefined) section.push(...textBlocks(f.description));
     if (!f.prioritized) section.push({ kind: 'paragraph', text: m.report.notPrioritisable });
     if (list.length > 0) {
       section.push({ kind: 'chart', chart: portfolio(data, f.name, list, m) });
