@@ -41,6 +41,7 @@ describe('itstrat history', () => {
     const table = itstrat(['history', '1.6'], { cwd: g.dir }).stdout;
     expect(table).toContain('Maßnahme 1.6 – Einführung eVergabe');
     expect(table).toContain('v2018');
+    expect(table).toMatch(/│ Strategie │ Qualität │ Sicherheit │ Außen │ Punkte │ Rang │/);
     expect(table).toContain('5 von 6 Commits betreffen die Maßnahme.');
   });
 

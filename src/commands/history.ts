@@ -16,6 +16,8 @@ export interface HistoryOptions {
 
 export interface HistoryResult {
   id: string;
+  /** Column labels of the Leitplanken, from the newest version that has them. */
+  labels: Record<string, string>;
   entries: HistoryEntry[];
   commits: number;
   exitCode: ExitCode;
@@ -42,5 +44,7 @@ export async function history(options: HistoryOptions): Promise<HistoryResult> {
   });
   const entries = measureHistory(options.id, snapshots);
   if (entries.length === 0) throw new CliError(`measure ${options.id} does not appear in the history of ${repo.dir} up to ${revision.ref}`);
-  return { id: options.id, entries, commits: commits.length, exitCode: ExitCode.Ok };
+  const leitplanken = [...snapshots].reverse().find((x) => x.strategy.leitplanken !== undefined)?.strategy.leitplanken?.leitplanken ?? [];
+  const labels = Object.fromEntries(leitplanken.map((l) => [l.id, l.short ?? l.id]));
+  return { id: options.id, labels, entries, commits: commits.length, exitCode: ExitCode.Ok };
 }
