@@ -2,6 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { topLevelSchemas } from '../model/assemble-strategy.js';
 import { canonicalize } from '../model/canonical-layout.js';
 import { loadSchema, type SchemaName } from '../schema/schemas.js';
 import { readFile, readTextIfPresent } from '../read/read-file.js';
@@ -22,15 +23,14 @@ export interface FmtResult {
   exitCode: ExitCode;
 }
 
-const schemaOf: Record<string, SchemaName> = { 'strategy.yaml': 'strategy', 'leitplanken.yaml': 'leitplanken', 'metrics.yaml': 'metrics' };
-
 function strategyFolderOf(file: string): string {
   return basename(dirname(file)) === 'measures' ? dirname(dirname(file)) : dirname(file);
 }
 
 function schemaFor(file: string): SchemaName {
   const name = basename(file);
-  if (name in schemaOf) return schemaOf[name]!;
+  const topLevel = topLevelSchemas[name];
+  if (topLevel !== undefined) return topLevel;
   if (basename(dirname(file)) === 'measures' && /\.ya?ml$/.test(name)) return 'measure';
   throw new CliError(`${file} is not a strategy file (expected ${TOP_LEVEL_FILES.join(', ')} or measures/*.yaml)`);
 }

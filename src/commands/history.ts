@@ -1,4 +1,5 @@
 import { CliError } from '../errors.js';
+import { MEASURE_ID } from '../model/ids.js';
 import { ExitCode } from '../exit-codes.js';
 import { measureHistory, type HistoryEntry, type Snapshot } from '../diff/measure-history.js';
 import { assembleStrategy, memoryCheckCache } from '../model/assemble-strategy.js';
@@ -24,7 +25,7 @@ export interface HistoryResult {
 }
 
 export async function history(options: HistoryOptions): Promise<HistoryResult> {
-  if (!/^[0-9]{1,4}\.[0-9]{1,4}$/.test(options.id)) throw new CliError(`measure id ${JSON.stringify(options.id)} has the wrong form; expected something like 1.10`);
+  if (!MEASURE_ID.test(options.id)) throw new CliError(`measure id ${JSON.stringify(options.id)} has the wrong form; expected something like 1.10`);
   const repo = await openGitStrategy(options.dir);
   const revision = await resolveRevision(repo, options.rev ?? 'HEAD');
   const [commits, tags] = await Promise.all([logStrategy(repo, revision), tagsByCommit(repo)]);

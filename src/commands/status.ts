@@ -4,6 +4,7 @@ import { compareIds } from '../model/ids.js';
 import type { MeasureStatus, Strategy } from '../model/types.js';
 import { lastChanges, openGitStrategy } from '../read/git.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
+import { statusCounts } from '../scoring/status-counts.js';
 import { loadStrategy } from './load-strategy.js';
 
 export interface StatusOptions {
@@ -29,7 +30,7 @@ export interface StatusResult {
   exitCode: ExitCode;
 }
 
-export const statuses: readonly (MeasureStatus | 'none')[] = ['proposed', 'planned', 'in_progress', 'done', 'dropped', 'none'];
+export { statusKeys as statuses } from '../scoring/status-counts.js';
 
 function parseDay(text: string, what: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) throw new CliError(`${what}: expected a date YYYY-MM-DD (found "${text}")`);
@@ -55,9 +56,7 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
   const fortschreibung =
     due === undefined ? null : { basis, due: day(due), overdue: today > due, days: Math.round(Math.abs(today.getTime() - due.getTime()) / 86_400_000) };
 
-  const matrix: StatusResult['matrix'] = {};
-  for (const f of s.handlungsfelder) matrix[f.id] = Object.fromEntries(statuses.map((x) => [x, 0])) as Record<MeasureStatus | 'none', number>;
-  for (const m of strategy.measures) matrix[m.field]![m.status ?? 'none']++;
+  const matrix = statusCounts(s.handlungsfelder, strategy.measures);
 
   // The annual review (chapter 5): a measure nobody touched for a year has not been reviewed.
   const since = addYears(today, -1);

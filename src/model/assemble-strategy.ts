@@ -49,7 +49,8 @@ function contentKey(file: SourceFile): string {
   return file.blob ?? createHash('sha1').update(file.bytes).digest('hex');
 }
 
-const topLevel: Record<string, SchemaName> = {
+/** The schema of each top-level file of a strategy folder; every other file is a measure. */
+export const topLevelSchemas: Readonly<Record<string, SchemaName>> = {
   'strategy.yaml': 'strategy',
   'leitplanken.yaml': 'leitplanken',
   'metrics.yaml': 'metrics',
@@ -83,7 +84,7 @@ export function assembleStrategy(dir: string, files: readonly SourceFile[], cach
   const findings: Finding[] = [];
   const byName = new Map(files.map((f) => [f.relative, f]));
   const top: Partial<Record<SchemaName, Typed<unknown>>> = {};
-  for (const [name, schema] of Object.entries(topLevel)) {
+  for (const [name, schema] of Object.entries(topLevelSchemas)) {
     const file = byName.get(name);
     if (file === undefined) {
       const path = dir === '' || dir === '.' ? name : `${dir.replace(/\/$/, '')}/${name}`;
@@ -95,7 +96,7 @@ export function assembleStrategy(dir: string, files: readonly SourceFile[], cach
   }
   const measures: Typed<Measure>[] = [];
   const forRules: Typed<Partial<RuleMeasure>>[] = [];
-  for (const file of files.filter((f) => !(f.relative in topLevel))) {
+  for (const file of files.filter((f) => !(f.relative in topLevelSchemas))) {
     const result = check(file, 'measure', cache);
     const measure = typed<Measure>(result, findings);
     if (measure !== undefined) measures.push(measure);

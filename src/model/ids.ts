@@ -1,3 +1,6 @@
+/** The form of a measure id: Handlungsfeld number and running number, "1.10". Same as the schema's pattern. */
+export const MEASURE_ID = /^[0-9]{1,4}\.[0-9]{1,4}$/;
+
 /** Natural order of measure ids: 1.2 before 1.10, 2.1 after 1.11. */
 export function compareIds(a: string, b: string): number {
   const pa = a.split('.').map(Number);

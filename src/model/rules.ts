@@ -1,4 +1,5 @@
 import { dotted, type Finding, type Severity } from './finding.js';
+import { MEASURE_ID } from './ids.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import { didYouMean } from './suggest.js';
 import type { LeitplankenFile, Measure, Metric, MetricsFile, StrategyFile } from './types.js';
@@ -31,7 +32,7 @@ export function salvageMeasure(data: unknown): Partial<RuleMeasure> {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
   const raw = data as Record<string, unknown>;
   const out: Partial<RuleMeasure> = {};
-  if (typeof raw['id'] === 'string' && /^[0-9]{1,4}\.[0-9]{1,4}$/.test(raw['id'])) out.id = raw['id'];
+  if (typeof raw['id'] === 'string' && MEASURE_ID.test(raw['id'])) out.id = raw['id'];
   if (typeof raw['field'] === 'string') out.field = raw['field'];
   const scores = raw['scores'];
   if (scores !== null && typeof scores === 'object' && !Array.isArray(scores)) {
