@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumFlags, chromiumPath, launch } from './helpers/browser.js';
-import { copyStrategy, editFile, itstrat, root } from './helpers/cli.js';
+import fc from 'fast-check';
+import { run } from '../src/cli.js';
+import { bundled, copyStrategy, editFile, itstrat, root } from './helpers/cli.js';
 import { hostile } from './helpers/hostile.js';
 
 const work = mkdtempSync(join(tmpdir(), 'itstrat-browser-'));
@@ -99,6 +101,33 @@ describe('the HTML report in headless Chromium', () => {
     expect(await page.locator('#whatif-summary').textContent()).toMatch(/^0 priorisiert/);
     await page.click('#whatif-form button');
     expect(await page.locator('#whatif-summary').textContent()).toBe('20 priorisiert, 0 Prioritätsänderungen gegenüber der beschlossenen Gewichtung');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('agrees with itstrat score --weights on every row, for random weights (property)', async () => {
+    const { page, problems } = await open(reportFile);
+    const ids = ['strategy', 'quality', 'security', 'external'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 4, maxLength: 4 }).filter((w) => w.some((x) => x > 0)),
+        async (weights) => {
+          for (const [i, id] of ids.entries()) await page.fill(`input[name="weight-${id}"]`, String(weights[i]));
+          const rows = await page.locator('#whatif-table tbody tr').evaluateAll((trs) =>
+            trs.map((tr) => {
+              const c = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+              return [Number(c[0]), c[1], Number(c[3]), c[4]];
+            }),
+          );
+          const out: string[] = [];
+          const io = { stdout: (t: string) => void out.push(t), stderr: () => undefined, env: { FORCE_COLOR: '0', ITSTRAT_CACHE: '0' }, isTTY: false };
+          expect(await run(['score', '--format', 'json', '--dir', bundled, '--weights', ids.map((id, i) => `${id}=${weights[i]}`).join(',')], io)).toBe(0);
+          const cli = JSON.parse(out.join('')) as { measures: { id: string; rank: number; score: number; prioritized: boolean }[] };
+          expect(rows).toEqual(cli.measures.map((m) => [m.rank, m.id, m.score, m.prioritized ? 'priorisiert' : 'nicht priorisiert']));
+        },
+      ),
+      { numRuns: 20 },
+    );
     expect(problems).toEqual([]);
     await page.context().close();
   });

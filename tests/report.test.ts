@@ -1,18 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyStrategy, editFile, itstrat, root } from './helpers/cli.js';
+import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
+import { expectGolden } from './helpers/golden.js';
 import { hostile } from './helpers/hostile.js';
 import { renderMarkdown, tableShapes } from './helpers/markdown.js';
-
-const golden = (name: string) => join(root, 'tests', 'golden', name);
-
-/** Compares with a committed golden file; UPDATE_GOLDEN=1 rewrites it (review the diff!). */
-function expectGolden(name: string, actual: string): void {
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(golden(name))) writeFileSync(golden(name), actual);
-  expect(actual).toBe(readFileSync(golden(name), 'utf8'));
-}
-
 
 describe('itstrat report', () => {
   it.each([

@@ -1,16 +1,27 @@
-import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
+import type { Decision, Handlungsfeld, Leitplanke, Measure, ScaleStep } from '../model/types.js';
 import { compareIds } from '../model/ids.js';
 
 export type Weights = Record<string, number>;
 
-export interface ScoreInput<M extends Measure = Measure> {
-  leitplanken: readonly Leitplanke[];
+/** What scoring needs of a measure, a Leitplanke and a field: the browser what-if passes no more. */
+export type ScorableMeasure = Pick<Measure, 'id' | 'field' | 'scores' | 'decision'>;
+export type ScorableLeitplanke = Pick<Leitplanke, 'id' | 'weight'> & { scale: readonly Pick<ScaleStep, 'value'>[] };
+export type ScorableField = Pick<Handlungsfeld, 'id' | 'prioritized'>;
+
+/** The least a scoring needs; full strategies (ScoreInput) fit it. */
+export interface ScorableInput<M extends ScorableMeasure> {
+  leitplanken: readonly ScorableLeitplanke[];
   threshold: number;
-  fields: readonly Handlungsfeld[];
+  fields: readonly ScorableField[];
   measures: readonly M[];
 }
 
-export interface ScoredMeasure<M extends Measure = Measure> {
+export interface ScoreInput<M extends Measure = Measure> extends ScorableInput<M> {
+  leitplanken: readonly Leitplanke[];
+  fields: readonly Handlungsfeld[];
+}
+
+export interface ScoredMeasure<M extends ScorableMeasure = Measure> {
   measure: M;
   score: number;
   /** Share of the highest score reachable with these weights, 0–100. */
@@ -25,17 +36,17 @@ export interface ScoredMeasure<M extends Measure = Measure> {
 /** Weighted sums of decimal weights are not exact in binary; this keeps 0.1+0.2 ≥ 0.3 true. */
 const EPSILON = 1e-9;
 
-export function weightsOf(leitplanken: readonly Leitplanke[]): Weights {
+export function weightsOf(leitplanken: readonly Pick<Leitplanke, 'id' | 'weight'>[]): Weights {
   return Object.fromEntries(leitplanken.map((l) => [l.id, l.weight]));
 }
 
-export function weightedScore(scores: Readonly<Record<string, number>>, leitplanken: readonly Leitplanke[], weights: Weights): number {
+export function weightedScore(scores: Readonly<Record<string, number>>, leitplanken: readonly Pick<Leitplanke, 'id'>[], weights: Weights): number {
   let sum = 0;
   for (const l of leitplanken) sum += (weights[l.id] ?? 0) * (scores[l.id] ?? 0);
   return sum;
 }
 
-export function maxScore(leitplanken: readonly Leitplanke[], weights: Weights): number {
+export function maxScore(leitplanken: readonly ScorableLeitplanke[], weights: Weights): number {
   return leitplanken.reduce((sum, l) => sum + (weights[l.id] ?? 0) * Math.max(...l.scale.map((s) => s.value)), 0);
 }
 
@@ -43,7 +54,7 @@ export function reaches(score: number, threshold: number): boolean {
   return score >= threshold - EPSILON;
 }
 
-export function prioritisableFields(fields: readonly Handlungsfeld[]): Set<string> {
+export function prioritisableFields(fields: readonly ScorableField[]): Set<string> {
   return new Set(fields.filter((f) => f.prioritized).map((f) => f.id));
 }
 
@@ -52,7 +63,7 @@ export function decisionOf(prioritized: boolean): Decision {
 }
 
 /** Scores, ranks and prioritises every measure; returns them in rank order. */
-export function scoreMeasures<M extends Measure>(input: ScoreInput<M>, weights: Weights = weightsOf(input.leitplanken), threshold = input.threshold): ScoredMeasure<M>[] {
+export function scoreMeasures<M extends ScorableMeasure>(input: ScorableInput<M>, weights: Weights = weightsOf(input.leitplanken), threshold = input.threshold): ScoredMeasure<M>[] {
   const max = maxScore(input.leitplanken, weights);
   const open = prioritisableFields(input.fields);
   const scored = input.measures.map((measure) => {
@@ -72,9 +83,14 @@ export function scoreMeasures<M extends Measure>(input: ScoreInput<M>, weights: 
   return scored;
 }
 
+/** Scores as every output shows them: at most two decimals, no trailing zeros. */
+export function displayScore(score: number): number {
+  return Number(score.toFixed(2));
+}
+
 export type SortKey = 'score' | 'id' | 'field';
 
-export function sortScored<M extends Measure>(list: readonly ScoredMeasure<M>[], by: SortKey, fieldOrder: readonly Handlungsfeld[]): ScoredMeasure<M>[] {
+export function sortScored<M extends ScorableMeasure>(list: readonly ScoredMeasure<M>[], by: SortKey, fieldOrder: readonly Handlungsfeld[]): ScoredMeasure<M>[] {
   const fieldIndex = new Map(fieldOrder.map((f, i) => [f.id, i]));
   const copy = [...list];
   if (by === 'score') return copy.sort((a, b) => a.rank - b.rank);

@@ -4,7 +4,9 @@ import type { Block } from '../document.js';
 import { html } from '../escape.js';
 import { portfolioSvg } from './portfolio-svg.js';
 import type { ReportData } from './report-data.js';
-import { whatIfScript } from './what-if-script.js';
+import { whatIfScript } from './what-if-script.generated.js';
+import type { WhatIfData } from './what-if-data.js';
+import { displayScore } from '../../scoring/score.js';
 
 const css = `
 :root { --accent: #1565c0; --muted: #6b7280; --line: #d1d5db; --up: #e8f5e9; --down: #fdecea; }
@@ -91,10 +93,10 @@ function blockHtml(b: Block): string {
 
 function whatIf(data: ReportData, m: Messages): { section: string; json: string } {
   const lp = data.strategy.leitplanken.leitplanken;
-  const payload = {
-    leitplanken: lp.map((l) => ({ id: l.id, label: l.short ?? l.id, weight: l.weight })),
+  const payload: WhatIfData = {
+    leitplanken: lp.map((l) => ({ id: l.id, label: l.short ?? l.id, weight: l.weight, scale: l.scale.map((s) => ({ value: s.value })) })),
     threshold: data.strategy.leitplanken.threshold,
-    fields: Object.fromEntries(data.strategy.strategy.handlungsfelder.map((f) => [f.id, f.prioritized])),
+    fields: data.strategy.strategy.handlungsfelder.map((f) => ({ id: f.id, prioritized: f.prioritized })),
     measures: data.scored.map((x) => ({ id: x.measure.id, title: x.measure.title, field: x.measure.field, scores: x.measure.scores, published: x.prioritized })),
     text: {
       threshold: m.threshold,
@@ -107,7 +109,7 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
     },
   };
   const rows = data.scored
-    .map((x) => `<tr data-id="${html(x.measure.id)}"><td class="num">${x.rank}</td><td>${html(x.measure.id)}</td><td>${html(x.measure.title)}</td><td class="num">${Number(x.score.toFixed(2))}</td><td>${html(x.prioritized ? m.prioritized : m.notPrioritized)}</td><td></td></tr>`)
+    .map((x) => `<tr data-id="${html(x.measure.id)}"><td class="num">${x.rank}</td><td>${html(x.measure.id)}</td><td>${html(x.measure.title)}</td><td class="num">${displayScore(x.score)}</td><td>${html(x.prioritized ? m.prioritized : m.notPrioritized)}</td><td></td></tr>`)
     .join('');
   const section = `<section id="whatif" class="whatif"><h2>${html(m.report.whatIf)}</h2><p>${html(m.report.whatIfIntro)}</p><noscript><p>${html(m.report.whatIfNoScript)}</p></noscript><form id="whatif-form" hidden></form><p id="whatif-summary"></p><table id="whatif-table"><thead><tr><th class="num">${html(m.rank)}</th><th>${html(m.id)}</th><th>${html(m.measure)}</th><th class="num">${html(m.score)}</th><th>${html(m.priority)}</th><th>${html(m.report.changedPriority)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
   return { section, json: scriptJson(payload) };
