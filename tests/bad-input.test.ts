@@ -101,7 +101,22 @@ const cases: Case[] = [
   {
     name: 'negative weight',
     breakIt: (d) => { const f = join(d, 'leitplanken.yaml'); editFile(f, (t) => t.replace(/weight: \d+/, 'weight: -1')); return f; },
-    line: 0, rule: 'weight-range', message: /weight of strategy must be at least 0 \(found -1\)/,
+    line: 29, rule: 'range', message: /leitplanken\.0\.weight must be at least 0 \(found -1\)/,
+  },
+  {
+    name: 'infinite weight',
+    breakIt: (d) => { const f = join(d, 'leitplanken.yaml'); editFile(f, (t) => t.replace(/weight: \d+/, 'weight: .inf')); return f; },
+    line: 29, rule: 'number', message: /leitplanken\.0\.weight must be a finite number \(found \.inf\)/,
+  },
+  {
+    name: 'threshold beyond exact integers',
+    breakIt: (d) => { const f = join(d, 'leitplanken.yaml'); editFile(f, (t) => t.replace(/^threshold: \d+/m, 'threshold: 9007199254740993')); return f; },
+    line: 7, rule: 'number', message: /threshold cannot be stored exactly: whole numbers go up to 9007199254740991 \(found 9007199254740993\)/,
+  },
+  {
+    name: 'impossible date',
+    breakIt: (d) => { const f = join(d, 'strategy.yaml'); editFile(f, (t) => t.replace(/^date: .*$/m, 'date: 2018-02-30')); return f; },
+    line: 8, rule: 'date', message: /date must be a real calendar date \(found 2018-02-30: February 2018 has 28 days\)/,
   },
   {
     name: 'broken metrics.yaml',

@@ -6,6 +6,7 @@ import { assembleStrategy } from '../model/assemble-strategy.js';
 import { yamlFormat } from '../model/yaml-format.js';
 import { schemaReference } from '../read/package-root.js';
 import { isMissingOrEmptyFolder, readReferenceLeitplanken } from '../read/read-file.js';
+import { calendarOption } from './date-option.js';
 import { createFileExclusive, ensureFolder } from '../write/update-yaml-file.js';
 
 export interface InitOptions {
@@ -58,7 +59,7 @@ export function init(options: InitOptions): InitResult {
   const dir = options.dir;
   if (!isMissingOrEmptyFolder(dir)) throw new CliError(`${dir} exists and is not empty; choose a new folder for the strategy`);
   const date = options.date ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--date: expected YYYY-MM-DD (found "${date}")`);
+  calendarOption('--date', date, 'date');
   const lang = options.lang ?? 'de';
   const abs = resolve(dir);
 

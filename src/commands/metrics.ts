@@ -7,6 +7,7 @@ import { suggest } from '../model/suggest.js';
 import type { Metric, MetricsFile, MetricValue, Strategy } from '../model/types.js';
 import { metricTrend, type MetricTrend } from '../scoring/metric-trend.js';
 import { updateYamlFile } from '../write/update-yaml-file.js';
+import { calendarOption } from './date-option.js';
 import { loadStrategy } from './load-strategy.js';
 
 export interface MetricsListResult {
@@ -37,8 +38,6 @@ export interface RecordResult {
   exitCode: ExitCode;
 }
 
-const PERIOD = /^[0-9]{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?))?$/;
-
 function similar(id: string, ids: readonly string[]): string {
   const close = suggest(id, ids);
   const sharing = ids.filter((x) => x !== close && x.split('-').some((part) => part.length > 2 && id.includes(part)));
@@ -58,7 +57,7 @@ export function recordMetric(options: RecordOptions): RecordResult {
   const index = metrics.findIndex((m) => m.id === options.id);
   if (index === -1) throw new CliError(`unknown metric ${options.id}${similar(options.id, metrics.map((m) => m.id))}`);
   const metric = metrics[index]!;
-  if (!PERIOD.test(options.period)) throw new CliError(`--period: expected YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD (found "${options.period}")`);
+  calendarOption('--period', options.period, 'period');
   let value: MetricValue;
   try {
     value = parseMetricValue(metric, options.value);

@@ -1,4 +1,3 @@
-import { CliError } from '../errors.js';
 import type { ReportFormat } from '../render/formats.js';
 import { ExitCode } from '../exit-codes.js';
 import { messages, type Lang } from '../i18n/messages.js';
@@ -10,6 +9,7 @@ import { metricTrend } from '../scoring/metric-trend.js';
 import { scoreMeasures } from '../scoring/score.js';
 import { sensitivity } from '../scoring/sensitivity.js';
 import { atomicWrite } from '../write/update-yaml-file.js';
+import { calendarOption } from './date-option.js';
 import { loadStrategy } from './load-strategy.js';
 
 
@@ -33,7 +33,7 @@ const renderers = {
 } satisfies Record<ReportFormat, (data: ReportData, m: (typeof messages)[Lang], lang: Lang) => string>;
 
 export function report(options: ReportOptions): ReportResult {
-  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new CliError(`--date: expected YYYY-MM-DD (found "${options.date}")`);
+  if (options.date !== undefined) calendarOption('--date', options.date, 'date');
   const strategy = loadStrategy(options.dir);
   const lang = options.lang ?? strategy.strategy.language;
   const lp = strategy.leitplanken;

@@ -3,7 +3,9 @@ import { sensitivity } from '../scoring/sensitivity.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Finding } from '../model/finding.js';
+import { MAX_WEIGHT } from '../model/bounds.js';
 import { didYouMean } from '../model/suggest.js';
+import { terminalText } from '../render/escape.js';
 import type { Strategy } from '../model/types.js';
 import type { ScoreReport } from '../render/render-score.js';
 import { loadStrategy } from './load-strategy.js';
@@ -31,13 +33,20 @@ export interface ScoreResult {
 export function parseWeights(spec: string, strategy: Strategy): Weights {
   const ids = strategy.leitplanken.leitplanken.map((l) => l.id);
   const weights = weightsOf(strategy.leitplanken.leitplanken);
-  const expected = `expected id=n,… with a Leitplanke id (${ids.join(', ')}) and a whole number ≥ 0, e.g. --weights ${ids[0] ?? 'strategy'}=3`;
+  const expected = `expected id=n,… with a Leitplanke id (${ids.join(', ')}) and a whole number from 0 to ${MAX_WEIGHT}, e.g. --weights ${ids[0] ?? 'strategy'}=3`;
+  const given = new Map<string, string>();
   for (const part of spec.split(',')) {
     const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
-    if (match === null) throw new CliError(`--weights: cannot read "${part}"; ${expected}`);
+    if (match === null) throw new CliError(`--weights: cannot read "${terminalText(part)}"; ${expected}`);
     const [, id, value] = match as unknown as [string, string, string];
-    if (!ids.includes(id)) throw new CliError(`--weights: unknown Leitplanke ${id}${didYouMean(id, ids)} (valid: ${ids.join(', ')})`);
-    if (!/^\d+$/.test(value)) throw new CliError(`--weights: ${id}=${value} is not a whole number ≥ 0; ${expected}`);
+    if (!ids.includes(id)) throw new CliError(`--weights: unknown Leitplanke ${terminalText(id)}${didYouMean(id, ids)} (valid: ${ids.join(', ')})`);
+    // Last-one-wins would silently drop a value the user typed; which one was meant is unknowable.
+    const earlier = given.get(id);
+    if (earlier !== undefined) throw new CliError(`--weights: ${id} is given twice (${id}=${terminalText(earlier)} and ${id}=${terminalText(value)}); expected each Leitplanke at most once`);
+    given.set(id, value);
+    if (!/^\d+$/.test(value)) throw new CliError(`--weights: ${id}=${terminalText(value)} is not a whole number ≥ 0; ${expected}`);
+    // Compared as digits: Number() of a long digit string would already be rounded.
+    if (BigInt(value) > BigInt(MAX_WEIGHT)) throw new CliError(`--weights: ${id}=${value} is above ${MAX_WEIGHT}; ${expected}`);
     weights[id] = Number(value);
   }
   if (Object.values(weights).every((w) => w === 0)) throw new CliError('--weights: all weights would be 0; expected at least one above 0');

@@ -1,4 +1,5 @@
 import { CliError } from '../errors.js';
+import { calendarOption } from './date-option.js';
 import { ExitCode } from '../exit-codes.js';
 import { compareIds } from '../model/ids.js';
 import type { MeasureStatus, Strategy } from '../model/types.js';
@@ -33,8 +34,8 @@ export interface StatusResult {
 export { statusKeys as statuses } from '../scoring/status-counts.js';
 
 function parseDay(text: string, what: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) throw new CliError(`${what}: expected a date YYYY-MM-DD (found "${text}")`);
-  return new Date(`${text}T00:00:00Z`);
+  // Date.parse rolls 2021-02-29 over into March; the calendar check refuses it instead.
+  return new Date(`${calendarOption(what, text, 'date')}T00:00:00Z`);
 }
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);

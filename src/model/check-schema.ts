@@ -1,6 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isScalar } from 'yaml';
 import { loadSchema, type SchemaName } from '../schema/schemas.js';
 import * as validators from '../schema/validators.generated.js';
+import { checkScalars, sourceText } from './check-scalars.js';
 import { dotted, type Finding } from './finding.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import { didYouMean } from './suggest.js';
@@ -28,7 +30,12 @@ function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   return value;
 }
 
-function found(value: unknown): string {
+/** The value as the file writes it: numbers by their source text (`.inf`, `1e308`, `0x10`), not as JSON would. */
+function found(parsed: ParsedYaml, path: readonly (string | number)[], value: unknown): string {
+  if (typeof value === 'number') {
+    const node = parsed.doc?.getIn(path, true);
+    return sourceText(isScalar(node) ? node.source : undefined, value);
+  }
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -79,7 +86,7 @@ function toFinding(parsed: ParsedYaml, schema: Record<string, unknown>, error: E
       };
     }
     case 'type':
-      return { ...base, ...at(path), path: here, rule: 'type', message: `${label} must be ${typeName(p['type'])} (found ${found(value)})` };
+      return { ...base, ...at(path), path: here, rule: 'type', message: `${label} must be ${typeName(p['type'])} (found ${found(parsed, path, value)})` };
     case 'enum': {
       const allowed = (p['allowedValues'] as unknown[]).map(String);
       return {
@@ -87,13 +94,22 @@ function toFinding(parsed: ParsedYaml, schema: Record<string, unknown>, error: E
         ...at(path),
         path: here,
         rule: 'enum',
-        message: `${label} must be one of ${allowed.join(', ')} (found ${found(value)})${typeof value === 'string' ? didYouMean(value, allowed) : ''}`,
+        message: `${label} must be one of ${allowed.join(', ')} (found ${found(parsed, path, value)})${typeof value === 'string' ? didYouMean(value, allowed) : ''}`,
       };
     }
     case 'pattern':
-      return { ...base, ...at(path), path: here, rule: 'pattern', message: `${label} has the wrong form (found ${found(value)}); expected ${describePattern(String(p['pattern']))}` };
+      return { ...base, ...at(path), path: here, rule: 'pattern', message: `${label} has the wrong form (found ${found(parsed, path, value)}); expected ${describePattern(String(p['pattern']))}` };
     case 'propertyNames':
       return undefined;
+    case 'minimum':
+    case 'maximum':
+      return {
+        ...base,
+        ...at(path),
+        path: here,
+        rule: 'range',
+        message: `${label} must be at ${error.keyword === 'minimum' ? 'least' : 'most'} ${String(p['limit'])} (found ${found(parsed, path, value)})`,
+      };
     default:
       return { ...base, ...at(path), path: here, rule: error.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), message: `${label} ${error.message ?? 'is invalid'}` };
   }
@@ -122,8 +138,13 @@ function propertiesAt(schema: Record<string, unknown>, schemaPath: string): Reco
 }
 
 export function checkSchema(parsed: ParsedYaml, name: SchemaName): Finding[] {
-  const validate = validator(name);
-  if (validate(parsed.data)) return [];
   const schema = loadSchema(name);
-  return (validate.errors ?? []).flatMap((e) => toFinding(parsed, schema, e) ?? []);
+  const scalars = checkScalars(parsed, schema);
+  const validate = validator(name);
+  if (validate(parsed.data)) return scalars;
+  // A value the scalar check refused (`.inf`, 9007199254740993) gets that one finding, with the
+  // value as written, rather than a second one from ajv about what the parser made of it.
+  const refused = new Set(scalars.map((f) => f.path));
+  const findings = (validate.errors ?? []).flatMap((e) => toFinding(parsed, schema, e) ?? []);
+  return [...scalars, ...findings.filter((f) => !refused.has(f.path))];
 }

@@ -1,3 +1,4 @@
+import { exactProblem } from './exact-number.js';
 import { didYouMean } from './suggest.js';
 import type { Metric, MetricValue } from './types.js';
 
@@ -7,23 +8,31 @@ export function parseMetricValue(metric: Pick<Metric, 'id' | 'kind' | 'states' |
   const fail = (expected: string): never => {
     throw new Error(`${metric.id} is a ${metric.kind} metric: expected ${expected} (found "${text}")`);
   };
+  // Nothing is rounded on the way into the file: a number the file could not hold exactly, or
+  // -0 (which the file check refuses), is refused here with the reason.
+  const exact = (digits: string, expected: string): number => {
+    const problem = exactProblem(digits);
+    if (problem !== undefined) return fail(`${expected}; ${digits} ${problem}`);
+    if (/^-0*(\.0+)?$/.test(digits)) return fail(`${expected}, not negative zero`);
+    return Number(digits);
+  };
   switch (metric.kind) {
     case 'count':
-      return /^\d+$/.test(t) ? Number(t) : fail('a whole number ≥ 0');
+      return /^\d+$/.test(t) ? exact(t, 'a whole number ≥ 0') : fail('a whole number ≥ 0');
     case 'number':
-      return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : fail('a number like 12 or -3.5');
+      return /^-?\d+(\.\d+)?$/.test(t) ? exact(t, 'a number') : fail('a number like 12 or -3.5');
     case 'ratio':
-      return /^\d+(\.\d+)?$/.test(t) ? Number(t) : fail('a number ≥ 0 like 1.8');
+      return /^\d+(\.\d+)?$/.test(t) ? exact(t, 'a number ≥ 0') : fail('a number ≥ 0 like 1.8');
     case 'percent': {
       const v = t.replace(/\s*%$/, '');
-      return /^\d+(\.\d+)?$/.test(v) && Number(v) <= 100 ? Number(v) : fail('a percentage from 0 to 100');
+      return /^\d+(\.\d+)?$/.test(v) && Number(v) <= 100 ? exact(v, 'a percentage from 0 to 100') : fail('a percentage from 0 to 100');
     }
     case 'money': {
       const match = /^(-?\d+(?:\.\d{1,2})?)(?:\s*([A-Z]{3}))?$/.exec(t);
       const currency = metric.currency ?? 'EUR';
       if (match === null) return fail(`an amount with at most two decimals, e.g. 1250000.50 ${currency}`);
       if (match[2] !== undefined && match[2] !== currency) return fail(`an amount in ${currency}`);
-      return Number(match[1]);
+      return exact(match[1]!, 'an amount');
     }
     case 'status': {
       const states = metric.states ?? [];

@@ -36,8 +36,8 @@ export function salvageMeasure(data: unknown): Partial<RuleMeasure> {
   if (typeof raw['field'] === 'string') out.field = raw['field'];
   const scores = raw['scores'];
   if (scores !== null && typeof scores === 'object' && !Array.isArray(scores)) {
-    // A mistyped score keeps its key (it is not missing) but no value the range rule could judge.
-    out.scores = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Number.isInteger(v) ? (v as number) : Number.NaN]));
+    // A mistyped or inexact score (1e308 parses as an "integer") keeps its key (it is not missing) but no value the range rule could judge.
+    out.scores = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Number.isSafeInteger(v) ? (v as number) : Number.NaN]));
   }
   return out;
 }
@@ -145,14 +145,10 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
 
   weights: ({ leitplanken }) => {
     if (leitplanken === undefined) return [];
-    const list = leitplanken.data.leitplanken;
-    const negative = list.flatMap((l, i) =>
-      l.weight < 0 ? [at(leitplanken.parsed, ['leitplanken', i, 'weight'], 'weight-range', `leitplanken.${i}.weight of ${l.id} must be at least 0 (found ${l.weight})`)] : [],
-    );
-    const allZero = list.every((l) => l.weight === 0)
+    // The range, whole numbers from 0 to 1000, is the schema's; here only what spans Leitplanken.
+    return leitplanken.data.leitplanken.every((l) => l.weight === 0)
       ? [at(leitplanken.parsed, ['leitplanken'], 'weights-zero', 'all weights are 0; expected at least one weight above 0')]
       : [];
-    return [...negative, ...allZero];
   },
 
   'duplicate-leitplanke': ({ leitplanken }) =>
@@ -218,7 +214,7 @@ export function checkMetricValue(metric: Pick<Metric, 'kind' | 'states' | 'curre
   const isNumber = typeof value === 'number' && Number.isFinite(value);
   switch (metric.kind) {
     case 'count':
-      return Number.isInteger(value) && (value as number) >= 0 ? undefined : `must be a whole number ≥ 0 (found ${JSON.stringify(value)})`;
+      return Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : `must be a whole number ≥ 0 (found ${JSON.stringify(value)})`;
     case 'number':
       return isNumber ? undefined : `must be a number (found ${JSON.stringify(value)})`;
     case 'ratio':
@@ -226,7 +222,8 @@ export function checkMetricValue(metric: Pick<Metric, 'kind' | 'states' | 'curre
     case 'percent':
       return isNumber && (value as number) >= 0 && (value as number) <= 100 ? undefined : `must be a number from 0 to 100 (found ${JSON.stringify(value)})`;
     case 'money':
-      return isNumber && Math.round((value as number) * 100) === (value as number) * 100
+      // Judged on the decimal digits: 0.29 × 100 is 28.999999999999996 in binary arithmetic.
+      return isNumber && /^-?\d+(\.\d{1,2})?$/.test(String(value))
         ? undefined
         : `must be an amount in ${metric.currency ?? 'the currency'} with at most two decimals (found ${JSON.stringify(value)})`;
     case 'status':
