@@ -48,6 +48,13 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   } catch (error) {
     throw new CliError(`not inside a git repository (${gitError(error)}); itstrat diff, history and status read versions from git`);
   }
+  // The folder may be (inside) a checked-out submodule: git then answers for the submodule's own
+  // repository. Revisions named from the superproject would be looked up in the wrong history.
+  const superproject = await git.revparse(['--show-superproject-working-tree']).catch(() => '');
+  if (superproject !== '') {
+    const here = await simpleGit({ baseDir: process.cwd(), trimmed: true }).revparse(['--show-toplevel']).catch(() => root);
+    if (here !== root) throw new CliError(`strategy folder ${dir} is inside the git submodule at ${relative(here, root) || root}, a repository of its own: its history is not that of ${here}; run itstrat inside the submodule`);
+  }
   const prefix = relative(root, absolute).split(sep).join('/');
   if (prefix.startsWith('..')) throw new CliError(`strategy folder ${dir} is outside the git repository at ${root}`);
   // Only object-reading commands run (rev-parse, ls-tree, cat-file, log): none reads the index,
@@ -280,24 +287,16 @@ async function checkFolderAt(repo: GitStrategy, revision: Revision, entries: Rea
   if (repo.prefix === '' || [...entries.keys()].some((p) => p.startsWith(`${repo.prefix}/`))) return;
   const parts = repo.prefix.split('/');
   const paths = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-  const types = await batchCheck(repo.root, paths.map((p) => `${revision.commit}:${p}`));
-  paths.forEach((path, i) => {
-    const type = types[i];
-    if (type === 'commit') throw new CliError(`at ${revision.ref}, ${path} is a git submodule: the strategy folder ${repo.dir} is not part of this repository's history there (run itstrat inside the submodule's repository)`);
-    if (type === 'blob') throw new CliError(`at ${revision.ref}, ${path} is a file or symbolic link, not a folder: the strategy folder ${repo.dir} cannot be read from that revision`);
-  });
-}
-
-/** The object type of each `<commit>:<path>` ('missing' for none): one `git cat-file --batch-check`. */
-function batchCheck(root: string, specs: readonly string[]): Promise<string[]> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', ['cat-file', '--batch-check=%(objecttype)'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('error', (e) => reject(new CliError(`cannot run git: ${e.message}`)));
-    child.on('close', () => resolvePromise(out.split('\n').slice(0, specs.length).map((l) => (l.endsWith(' missing') ? 'missing' : l.trim()))));
-    child.stdin.end(`${specs.join('\n')}\n`);
-  });
+  // Without -r, ls-tree names a submodule or link given as a path itself (a folder: its children).
+  const listing = await repo.git.raw(['ls-tree', '-z', '--full-tree', revision.commit, '--', ...paths]);
+  for (const record of listing.split('\0')) {
+    const tab = record.indexOf('\t');
+    const path = record.slice(tab + 1);
+    const mode = record.slice(0, tab).split(' ')[0];
+    if (tab === -1 || !paths.includes(path)) continue;
+    if (mode === SUBMODULE) throw new CliError(`at ${revision.ref}, ${path} is a git submodule: the strategy folder ${repo.dir} is not part of this repository's history there (run itstrat inside the submodule's repository)`);
+    if (mode === LINK || mode?.startsWith('100')) throw new CliError(`at ${revision.ref}, ${path} is a ${mode === LINK ? 'symbolic link' : 'file'}, not a folder: the strategy folder ${repo.dir} cannot be read from that revision`);
+  }
 }
 
 async function linkTargetsOf(root: string, entries: Iterable<GitEntry>): Promise<Map<string, string>> {
