@@ -200,3 +200,71 @@ describe('git reads: committed links and submodules', () => {
     expect(empty.stderr).toMatch(/^itstrat: at HEAD, strategy is a git submodule: the strategy folder strategy is not part of this repository's history/);
   });
 });
+
+describe('status --today judges the strategy as it stood that day', () => {
+  it('ignores later commits and measures created later; refuses a day before the first commit', () => {
+    const g = gitdir();
+    g.commit('start', '2018-12-11');
+    const name = measureName(join(g.dir, 'strategy'), '1.6');
+    g.edit(`strategy/measures/${name}`, (t) => t.replace('  external: 1', '  external: 2'));
+    g.commit('review 1.6', '2019-06-01');
+    g.write('strategy/measures/1.99-neu.yaml', g.read(`strategy/measures/${name}`).replace('id: "1.6"', 'id: "1.99"'));
+    g.edit(`strategy/measures/${measureName(join(g.dir, 'strategy'), '1.1')}`, (t) => t.replace('  quality: 3', '  quality: 4'));
+    g.commit('later', '2021-03-01');
+    g.edit(`strategy/measures/${measureName(join(g.dir, 'strategy'), '1.2')}`, (t) => t.replace('  quality: 3', '  quality: 4'));
+    const out = JSON.parse(itstrat(['status', '--format', 'json', '--today', '2020-01-01'], { cwd: g.dir }).stdout);
+    expect(out.as_of.date).toBe('2019-06-01');
+    expect(out.measures.total).toBe(54);
+    expect(out.review.uncommitted).toEqual([]);
+    const stale = out.review.stale.map((s: { id: string }) => s.id);
+    expect(stale).toHaveLength(53);
+    expect(stale).toContain('1.1');
+    expect(stale).toContain('1.2');
+    expect(stale).not.toContain('1.6');
+    const before = itstrat(['status', '--today', '2018-12-10'], { cwd: g.dir });
+    expect(before).toMatchObject({ status: 2, stdout: '', stderr: 'itstrat: the strategy has no commit on or before 2018-12-10 in this branch; it did not exist in git yet\n' });
+  });
+});
+
+describe('shallow clones', () => {
+  const clone = (g: ReturnType<typeof gitdir>, depth: number): string => {
+    const to = join(mkdtempSync(join(tmpdir(), 'itstrat-shallow-')), 'clone');
+    execFileSync('git', ['clone', '-q', '--depth', String(depth), `file://${g.dir}`, to], { env: { PATH: process.env['PATH'] ?? '', HOME: g.dir } });
+    return to;
+  };
+
+  it('status refuses when the cut lies within the review window, and works when it lies before', () => {
+    const g = gitdir();
+    g.commit('start', '2018-12-11');
+    g.edit('strategy/metrics.yaml', (t) => `${t}\n`);
+    g.commit('recent', '2020-06-01');
+    g.edit('strategy/metrics.yaml', (t) => `${t}\n`);
+    g.commit('more recent', '2020-07-01');
+    const shallow = clone(g, 1);
+    const run = itstrat(['status', '--today', '2020-08-01'], { cwd: shallow });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/shallow clone/);
+    expect(run.stderr).toContain('fetch-depth: 0');
+    const deep = clone(g, 2);
+    const ok = itstrat(['status', '--format', 'json', '--today', '2021-12-01'], { cwd: deep });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).review.stale).toHaveLength(54);
+  });
+
+  it('history refuses when the measure reaches beyond the cut, and works for one created after it', () => {
+    const g = gitdir();
+    g.commit('start', '2018-12-11');
+    g.commit('empty', '2019-01-01');
+    const name = measureName(join(g.dir, 'strategy'), '1.6');
+    g.write('strategy/measures/1.99-neu.yaml', g.read(`strategy/measures/${name}`).replace('id: "1.6"', 'id: "1.99"'));
+    g.commit('new measure', '2020-01-01');
+    const shallow = clone(g, 2);
+    const run = itstrat(['history', '1.6'], { cwd: shallow });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/shallow clone/);
+    expect(run.stderr).toContain('fetch-depth: 0');
+    const ok = itstrat(['history', '1.99', '--format', 'json'], { cwd: shallow });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).entries.map((e: { events: string[] }) => e.events[0])).toEqual(['added']);
+  });
+});
