@@ -95,13 +95,26 @@ describe('itstrat status', () => {
     g.commit('2018', '2018-12-11');
     g.edit(F16, (t) => t.replace('  external: 1', '  external: 2'));
     g.commit('review', '2020-06-01');
-    g.edit(`${M}/1.1-konsolidierung-vorhandenen-zwei-sap.yaml`, (t) => t.replace('  quality: 3', '  quality: 4'));
     const out = JSON.parse(itstrat(['status', '--format', 'json', '--today', '2021-01-15'], { cwd: g.dir }).stdout);
     expect(out.review.since).toBe('2020-01-15');
+    expect(out.review.uncommitted).toEqual([]);
+    expect(out.review.stale).toHaveLength(53);
+    expect(out.review.stale[0]).toEqual({ id: '1.1', title: 'Konsolidierung der vorhandenen zwei SAP Systeme', last_change: '2018-12-11' });
+    expect(out.review.stale.map((s: { id: string }) => s.id)).not.toContain('1.6');
+  });
+
+  it('counts uncommitted edits as changes when judging today', () => {
+    const g = gitdir();
+    const ago = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    g.commit('start', ago(800));
+    g.edit(F16, (t) => t.replace('  external: 1', '  external: 2'));
+    g.commit('review', ago(30));
+    g.edit(`${M}/1.1-konsolidierung-vorhandenen-zwei-sap.yaml`, (t) => t.replace('  quality: 3', '  quality: 4'));
+    const out = JSON.parse(itstrat(['status', '--format', 'json'], { cwd: g.dir }).stdout);
+    expect(out.as_of).toBeNull();
     expect(out.review.uncommitted).toEqual(['1.1']);
     expect(out.review.stale).toHaveLength(52);
-    expect(out.review.stale[0]).toEqual({ id: '1.2', title: 'Einführung E-Akte / Dokumentenmanagement System', last_change: '2018-12-11' });
-    expect(out.review.stale.map((s: { id: string }) => s.id)).not.toContain('1.6');
+    expect(out.review.stale[0]).toEqual({ id: '1.2', title: 'Einführung E-Akte / Dokumentenmanagement System', last_change: ago(800) });
   });
 
   it('works without git, saying the review cannot be judged', () => {

@@ -54,8 +54,16 @@ export function layoutEdit(file: string): YamlEdit {
   return { edit: (doc) => canonicalize(doc, schema, order === undefined ? {} : { scoreOrder: order }), expected: (before) => before };
 }
 
+/** Every file of the folder; one the reader refused (a link out of the folder, a FIFO) is never opened here either. */
+function strategyFiles(dir: string): string[] {
+  const files = readStrategyDir(dir);
+  const refused = files.find((f) => f.unreadable !== undefined);
+  if (refused?.unreadable !== undefined) throw new CliError(`${refused.unreadable.message} [${refused.unreadable.rule}]; nothing was formatted`, ExitCode.Findings);
+  return files.map((f) => join(dir, f.relative));
+}
+
 export function fmt(options: FmtOptions): FmtResult {
-  const files = options.files !== undefined && options.files.length > 0 ? [...options.files] : readStrategyDir(options.dir).map((f) => join(options.dir, f.relative));
+  const files = options.files !== undefined && options.files.length > 0 ? [...options.files] : strategyFiles(options.dir);
   const changed: string[] = [];
   for (const file of files) {
     const change = layoutEdit(file);

@@ -4,7 +4,7 @@ import { ExitCode } from '../exit-codes.js';
 import { measureHistory, type HistoryEntry, type Snapshot } from '../diff/measure-history.js';
 import { assembleStrategy, memoryCheckCache } from '../model/assemble-strategy.js';
 import type { SourceFile } from '../model/source-file.js';
-import { logStrategy, openGitStrategy, readBlobs, resolveRevision, tagsByCommit } from '../read/git.js';
+import { FULL_DEPTH_ADVICE, openGitStrategy, readBlobs, resolveRevision, shallowBoundary, strategyCommits, tagsByCommit } from '../read/git.js';
 
 export interface HistoryOptions {
   dir: string;
@@ -28,21 +28,26 @@ export async function history(options: HistoryOptions): Promise<HistoryResult> {
   if (!MEASURE_ID.test(options.id)) throw new CliError(`measure id ${JSON.stringify(options.id)} has the wrong form; expected something like 1.10`);
   const repo = await openGitStrategy(options.dir);
   const revision = await resolveRevision(repo, options.rev ?? 'HEAD');
-  const [commits, tags] = await Promise.all([logStrategy(repo, revision), tagsByCommit(repo)]);
-  const blobs = await readBlobs(repo.root, commits.flatMap((c) => c.changes.flatMap((x) => (x.blob === undefined ? [] : [x.blob]))));
+  const [commits, tags] = await Promise.all([strategyCommits(repo, revision), tagsByCommit(repo)]);
+  const blobs = await readBlobs(repo.root, commits.flatMap((c) => c.files.flatMap((f) => ('blob' in f ? [f.blob] : []))));
   const prefix = repo.prefix === '' ? '' : `${repo.prefix}/`;
-  const tree = new Map<string, string>();
   const cache = memoryCheckCache();
   const snapshots: Snapshot[] = [];
   commits.forEach((c, i) => {
-    for (const change of c.changes) {
-      if (change.blob === undefined) tree.delete(change.relative);
-      else tree.set(change.relative, change.blob);
-    }
-    const files: SourceFile[] = [...tree].map(([relative, blob]) => ({ path: `${prefix}${relative}`, relative, bytes: blobs.get(blob)!, blob }));
+    const files: SourceFile[] = c.files.map((f) =>
+      'blob' in f
+        ? { path: `${prefix}${f.relative}`, relative: f.relative, bytes: blobs.get(f.blob)!, blob: f.blob }
+        : { path: `${prefix}${f.relative}`, relative: f.relative, bytes: new Uint8Array(0), unreadable: f.unreadable },
+    );
     snapshots.push({ commit: c.commit, time: c.time, subject: c.subject, tags: tags.get(c.commit) ?? [], strategy: assembleStrategy(repo.dir, files, cache).partial });
     options.progress?.(i + 1, commits.length);
   });
+  // A shallow clone presents its cut-off commit as the one that created everything: when the
+  // measure already exists there, its real history is missing.
+  const boundary = await shallowBoundary(repo, revision);
+  if (boundary !== undefined && snapshots[0]?.commit === boundary.commit && (snapshots[0].strategy.measures.some((m) => m.id === options.id) || commits[0]!.files.some((f) => f.relative.startsWith(`measures/${options.id}-`)))) {
+    throw new CliError(`the history of measure ${options.id} reaches back beyond ${boundary.commit.slice(0, 12)}, where this shallow clone is cut off; ${FULL_DEPTH_ADVICE}`);
+  }
   const entries = measureHistory(options.id, snapshots);
   if (entries.length === 0) throw new CliError(`measure ${options.id} does not appear in the history of ${repo.dir} up to ${revision.ref}`);
   const leitplanken = [...snapshots].reverse().find((x) => x.strategy.leitplanken !== undefined)?.strategy.leitplanken?.leitplanken ?? [];

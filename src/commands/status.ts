@@ -3,7 +3,9 @@ import { calendarOption } from './date-option.js';
 import { ExitCode } from '../exit-codes.js';
 import { compareIds } from '../model/ids.js';
 import type { MeasureStatus, Strategy } from '../model/types.js';
-import { lastChanges, openGitStrategy } from '../read/git.js';
+import { InvalidStrategyError } from '../errors.js';
+import { assembleStrategy } from '../model/assemble-strategy.js';
+import { lastChanges, openGitStrategy, readStrategyAt, requireHistorySince, resolveRevision, type GitStrategy, type Revision } from '../read/git.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 import { statusCounts } from '../scoring/status-counts.js';
 import { loadStrategy } from './load-strategy.js';
@@ -28,6 +30,8 @@ export interface StatusResult {
   /** Counts per Handlungsfeld id and status ('none' for measures without status). */
   matrix: Record<string, Record<MeasureStatus | 'none', number>>;
   review: { since: string; stale: StaleMeasure[]; uncommitted: string[] } | { unavailable: string };
+  /** The commit the strategy was taken from when --today lies in the past; null for the work tree. */
+  asOf: { commit: string; date: string } | null;
   exitCode: ExitCode;
 }
 
@@ -46,9 +50,53 @@ function addYears(d: Date, years: number): Date {
   return r;
 }
 
+/** The last first-parent commit up to HEAD made on or before the end of `day` (UTC), if any. */
+async function commitOnOrBefore(repo: GitStrategy, head: Revision, day: Date): Promise<{ commit: string; time: number } | undefined> {
+  const end = Math.floor(day.getTime() / 1000) + 86_400 - 1;
+  const out = (await repo.git.raw(['log', '--first-parent', '-1', `--until=@${end}`, '--format=%H %ct', head.commit])).trim();
+  const [commit, time] = out.split(' ');
+  return commit === undefined || commit === '' || time === undefined ? undefined : { commit, time: Number(time) };
+}
+
 export async function status(options: StatusOptions): Promise<StatusResult> {
-  const today = options.today === undefined ? new Date(`${day(new Date())}T00:00:00Z`) : parseDay(options.today, '--today');
-  const strategy = loadStrategy(options.dir);
+  const realToday = new Date(`${day(new Date())}T00:00:00Z`);
+  const today = options.today === undefined ? realToday : parseDay(options.today, '--today');
+  const since = addYears(today, -1);
+  // A day in the past is judged on the strategy as it stood then: the last commit on or before
+  // it, never later commits or uncommitted edits. Today (or later) is the work tree as it is.
+  const past = today < realToday;
+
+  let repo: GitStrategy | undefined;
+  let head: Revision | undefined;
+  let gitProblem: string | undefined;
+  try {
+    repo = await openGitStrategy(options.dir);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    gitProblem = error.message;
+  }
+  // A repository without any commit yet: everything is uncommitted.
+  if (repo !== undefined) head = await resolveRevision(repo, 'HEAD').catch(() => undefined);
+
+  let strategy: Strategy;
+  let asOf: StatusResult['asOf'] = null;
+  if (repo !== undefined && head !== undefined) {
+    // A shallow clone cut off within the review window would make its cut-off commit look like
+    // a review of every measure.
+    await requireHistorySince(repo, head, Math.floor(since.getTime() / 1000), 'status');
+  }
+  if (past && repo !== undefined) {
+    const at = head === undefined ? undefined : await commitOnOrBefore(repo, head, today);
+    if (at === undefined) throw new CliError(`the strategy has no commit on or before ${day(today)} in this branch; it did not exist in git yet`);
+    const files = await readStrategyAt(repo, { ref: at.commit.slice(0, 12), commit: at.commit });
+    if (files.length === 0) throw new CliError(`the strategy folder ${options.dir} did not exist in git on ${day(today)} (last commit then: ${at.commit.slice(0, 12)})`);
+    const loaded = assembleStrategy(options.dir, files);
+    if (loaded.strategy === undefined) throw new InvalidStrategyError(loaded.findings, files.map((f) => f.path), loaded.partial.strategy?.language);
+    strategy = loaded.strategy;
+    asOf = { commit: at.commit, date: day(new Date(at.time * 1000)) };
+  } else {
+    strategy = loadStrategy(options.dir);
+  }
   const s = strategy.strategy;
 
   const basis = s.adoption?.date ?? s.date;
@@ -60,11 +108,16 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
   const matrix = statusCounts(s.handlungsfelder, strategy.measures);
 
   // The annual review (chapter 5): a measure nobody touched for a year has not been reviewed.
-  const since = addYears(today, -1);
   let review: StatusResult['review'];
-  try {
-    const repo = await openGitStrategy(options.dir);
-    const changes = await lastChanges(repo, readStrategyDir(options.dir));
+  if (repo === undefined) {
+    review = { unavailable: gitProblem ?? 'not inside a git repository' };
+  } else if (head === undefined) {
+    review = { since: day(since), stale: [], uncommitted: [...strategy.measures].sort((a, b) => compareIds(a.id, b.id)).map((m) => m.id) };
+  } else {
+    const changes =
+      asOf === null
+        ? await lastChanges(repo, head, readStrategyDir(options.dir))
+        : await lastChanges(repo, { ref: asOf.commit, commit: asOf.commit });
     const stale: StaleMeasure[] = [];
     const uncommitted: string[] = [];
     for (const m of [...strategy.measures].sort((a, b) => compareIds(a.id, b.id))) {
@@ -73,9 +126,6 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
       else if (last === undefined || last * 1000 < since.getTime()) stale.push({ id: m.id, title: m.title, lastChange: last === undefined ? '' : day(new Date(last * 1000)) });
     }
     review = { since: day(since), stale, uncommitted };
-  } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    review = { unavailable: error.message };
   }
-  return { strategy, today: day(today), fortschreibung, matrix, review, exitCode: ExitCode.Ok };
+  return { strategy, today: day(today), asOf, fortschreibung, matrix, review, exitCode: ExitCode.Ok };
 }

@@ -114,6 +114,7 @@ export interface Messages {
     allReviewed(since: string): string;
     uncommitted(ids: string): string;
     noGit(reason: string): string;
+    asOf(date: string, commit: string): string;
     lastChange: string;
   };
   history: {
@@ -285,6 +286,7 @@ export const messages = {
       allReviewed: (since) => `Alle Maßnahmen wurden seit ${since} geändert.`,
       uncommitted: (ids) => `Nicht eingecheckte Änderungen: ${ids}`,
       noGit: (reason) => `Ohne git-Verlauf keine Aussage zur jährlichen Überprüfung (${reason}).`,
+      asOf: (date, commit) => `Stand des Commits ${commit} vom ${date}`,
       lastChange: 'letzte Änderung',
     },
     history: {
@@ -481,6 +483,7 @@ export const messages = {
       allReviewed: (since) => `Every measure changed since ${since}.`,
       uncommitted: (ids) => `Uncommitted changes: ${ids}`,
       noGit: (reason) => `Without git history nothing can be said about the annual review (${reason}).`,
+      asOf: (date, commit) => `As of commit ${commit} of ${date}`,
       lastChange: 'last change',
     },
     history: {

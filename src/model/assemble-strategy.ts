@@ -80,13 +80,19 @@ function typed<T>(result: ReturnType<typeof check>, findings: Finding[]): Typed<
  * Parses and validates every file of a strategy folder and assembles the typed strategy.
  * `dir` is the folder as shown to the user; `files` come from disk or from a git revision.
  */
-export function assembleStrategy(dir: string, files: readonly SourceFile[], cache?: CheckCache): LoadResult {
+export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?: CheckCache): LoadResult {
   const findings: Finding[] = [];
+  // A file the reader refused (a link out of the folder, a FIFO, a submodule) is a finding of its
+  // own and is never parsed: its bytes are empty, and a top-level one is not "missing" either.
+  for (const f of all) if (f.unreadable !== undefined) findings.push({ file: f.path, line: 1, col: 1, path: '', rule: f.unreadable.rule, severity: 'error', message: f.unreadable.message });
+  const unreadable = new Set(all.filter((f) => f.unreadable !== undefined).map((f) => f.relative));
+  const files = all.filter((f) => f.unreadable === undefined);
   const byName = new Map(files.map((f) => [f.relative, f]));
   const top: Partial<Record<SchemaName, Typed<unknown>>> = {};
   for (const [name, schema] of Object.entries(topLevelSchemas)) {
     const file = byName.get(name);
     if (file === undefined) {
+      if (unreadable.has(name)) continue;
       const path = dir === '' || dir === '.' ? name : `${dir.replace(/\/$/, '')}/${name}`;
       findings.push({ file: path, line: 1, col: 1, path: '', rule: 'missing-file', severity: 'error', message: `missing file ${name}; every strategy folder needs strategy.yaml, leitplanken.yaml and metrics.yaml` });
       continue;

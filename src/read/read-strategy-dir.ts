@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { CliError } from '../errors.js';
-import type { SourceFile } from '../model/source-file.js';
+import type { SourceFile, UnreadableFile } from '../model/source-file.js';
 
 export const TOP_LEVEL_FILES = ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml'] as const;
 export const MEASURES_DIR = 'measures';
@@ -21,7 +21,102 @@ function describe(error: unknown): string {
   return (error as Error).message;
 }
 
-/** Reads the strategy folder: the three top-level files (those present) and measures/*.yaml. */
+const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
+
+/** What a non-regular file is, for the finding that says why it was not read. */
+export function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Inside the strategy folder: the folder itself or anything below it, compared as real paths. */
+function isInside(root: string, real: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
+}
+
+type Located = { real: string; stat: Stats } | { unreadable: UnreadableFile } | { absent: true };
+
+/**
+ * Where a path of the strategy really leads. Every component may be a link (links to links, to
+ * `..`, absolute links, links to folders): the realpath decides, compared with the realpath of
+ * the strategy folder. Nothing outside it is ever opened, so its content cannot reach any output.
+ */
+function locate(root: string, path: string, shown: string): Located {
+  let own: Stats;
+  try {
+    own = lstatSync(path);
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return { absent: true };
+    throw new CliError(`${shown} ${describe(error)}`);
+  }
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (error) {
+    const code = codeOf(error);
+    if (code === 'ELOOP') return { unreadable: { rule: 'symlink-broken', message: `${shown} is a symbolic link loop; expected a file` } };
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const target = own.isSymbolicLink() ? ` to ${readlinkSync(path)}` : '';
+      return { unreadable: { rule: 'symlink-broken', message: `${shown} is a symbolic link${target} whose target does not exist; expected a file` } };
+    }
+    throw new CliError(`${shown} ${describe(error)}`);
+  }
+  if (!isInside(root, real)) {
+    const target = own.isSymbolicLink() ? readlinkSync(path) : undefined;
+    const how = target === undefined ? 'lies behind a symbolic link' : `is a symbolic link to ${target}`;
+    return { unreadable: { rule: 'symlink-outside', message: `${shown} ${how} that resolves to ${real}, outside the strategy folder ${root}; it was not read` } };
+  }
+  try {
+    return { real, stat: statSync(real) };
+  } catch (error) {
+    throw new CliError(`${shown} ${describe(error)}`);
+  }
+}
+
+/**
+ * The bytes of a regular file. O_NONBLOCK so that a FIFO swapped in after the check cannot hang
+ * the reader, O_NOFOLLOW so that a link swapped in is refused, and fstat on the open descriptor
+ * decides what was actually opened.
+ */
+function readRegular(real: string, shown: string): Uint8Array | UnreadableFile {
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    if (codeOf(error) === 'ELOOP') return { rule: 'symlink-broken', message: `${shown} changed into a symbolic link while being read; it was not read` };
+    throw new CliError(`${shown} ${describe(error)}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { rule: 'not-a-file', message: `${shown} is ${kindOf(stat)}, not a regular file; it was not read` };
+    return readFileSync(fd);
+  } catch (error) {
+    throw new CliError(`${shown} ${describe(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readOne(root: string, path: string, rel: string): SourceFile | undefined {
+  const shown = displayPath(path);
+  const where = locate(root, path, shown);
+  if ('absent' in where) return undefined;
+  const unreadable = (u: UnreadableFile): SourceFile => ({ path: shown, relative: rel, bytes: new Uint8Array(0), unreadable: u });
+  if ('unreadable' in where) return unreadable(where.unreadable);
+  if (!where.stat.isFile()) return unreadable({ rule: 'not-a-file', message: `${shown} is ${kindOf(where.stat)}, not a regular file; it was not read` });
+  const bytes = readRegular(where.real, shown);
+  return bytes instanceof Uint8Array ? { path: shown, relative: rel, bytes } : unreadable(bytes);
+}
+
+/**
+ * Reads the strategy folder: the three top-level files (those present) and measures/*.yaml.
+ * Links that stay inside the folder are followed (the content is read under the link's name);
+ * links leading outside, broken links, loops and special files become unreadable entries that
+ * the model reports as findings.
+ */
 export function readStrategyDir(dir: string): SourceFile[] {
   let stat;
   try {
@@ -30,31 +125,36 @@ export function readStrategyDir(dir: string): SourceFile[] {
     throw new CliError(`strategy folder ${displayPath(dir)} ${describe(error)} (set it with --dir or ITSTRAT_DIR)`);
   }
   if (!stat.isDirectory()) throw new CliError(`strategy folder ${displayPath(dir)} is not a folder (set it with --dir or ITSTRAT_DIR)`);
+  // The folder itself may be a link: that is the user's choice, so its real path is the boundary.
+  const root = realpathSync(dir);
 
-  const names: string[] = TOP_LEVEL_FILES.filter((name) => {
-    try {
-      return statSync(join(dir, name)).isFile();
-    } catch {
-      return false;
-    }
-  });
-  let measureNames: string[] = [];
-  try {
-    measureNames = readdirSync(join(dir, MEASURES_DIR), { withFileTypes: true })
-      .filter((e) => e.isFile() && isYaml(e.name))
-      .map((e) => `${MEASURES_DIR}/${e.name}`)
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new CliError(`folder ${displayPath(join(dir, MEASURES_DIR))} ${describe(error)}`);
-    }
+  const files: SourceFile[] = [];
+  for (const name of TOP_LEVEL_FILES) {
+    const file = readOne(root, join(dir, name), name);
+    if (file !== undefined) files.push(file);
   }
-  return [...names, ...measureNames].map((rel) => {
-    const path = join(dir, rel);
-    try {
-      return { path: displayPath(path), relative: rel, bytes: readFileSync(path) };
-    } catch (error) {
-      throw new CliError(`${displayPath(path)} ${describe(error)}`);
-    }
-  });
+
+  const measuresPath = join(dir, MEASURES_DIR);
+  const measures = locate(root, measuresPath, displayPath(measuresPath));
+  if ('unreadable' in measures) {
+    files.push({ path: displayPath(measuresPath), relative: MEASURES_DIR, bytes: new Uint8Array(0), unreadable: measures.unreadable });
+    return files;
+  }
+  if ('absent' in measures) return files;
+  if (!measures.stat.isDirectory()) {
+    const message = `${displayPath(measuresPath)} is ${measures.stat.isFile() ? 'a file' : kindOf(measures.stat)}; expected the folder of measures`;
+    files.push({ path: displayPath(measuresPath), relative: MEASURES_DIR, bytes: new Uint8Array(0), unreadable: { rule: 'not-a-file', message } });
+    return files;
+  }
+  let names: string[];
+  try {
+    names = readdirSync(measures.real).filter(isYaml).sort();
+  } catch (error) {
+    throw new CliError(`folder ${displayPath(measuresPath)} ${describe(error)}`);
+  }
+  for (const name of names) {
+    const file = readOne(root, join(measuresPath, name), `${MEASURES_DIR}/${name}`);
+    if (file !== undefined) files.push(file);
+  }
+  return files;
 }

@@ -14,6 +14,7 @@ function blocks(r: StatusResult, m: Messages): Block[] {
     s.adoption === undefined ? m.status.notAdopted : m.status.adopted(s.adoption.body, s.adoption.date),
     f === null || s.review === undefined ? m.status.noCycle : `${m.status.fortschreibung(s.review.fortschreibung_years, f.due)} – ${f.overdue ? m.status.overdue(f.days) : m.status.remaining(f.days)}`,
   ];
+  if (r.asOf !== null) lines.unshift(m.status.asOf(r.asOf.date, r.asOf.commit.slice(0, 12)));
   const columns = statuses.filter((x) => x === 'none' || Object.values(r.matrix).some((row) => row[x] > 0));
   const out: Block[] = [
     { kind: 'heading', level: 1, text: s.title },
@@ -53,6 +54,7 @@ function json(r: StatusResult): string {
       date: s.date,
       adoption: s.adoption ?? null,
       today: r.today,
+      as_of: r.asOf,
       fortschreibung: r.fortschreibung,
       measures: { total: r.strategy.measures.length, by_field_and_status: r.matrix },
       review: 'unavailable' in r.review ? { unavailable: r.review.unavailable } : { since: r.review.since, stale: r.review.stale.map((x) => ({ id: x.id, title: x.title, last_change: x.lastChange || null })), uncommitted: r.review.uncommitted },
