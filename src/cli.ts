@@ -26,7 +26,7 @@ import {
 import type { RenderContext } from './render/render-score.js';
 import type { ScoreOptions } from './commands/score.js';
 import type { CalibrateOptions } from './commands/calibrate.js';
-import { terminalText } from './render/escape.js';
+import { guardOutput, terminalText } from './render/escape.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -61,8 +61,19 @@ function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+/**
+ * Text the CLI writes itself (messages, commander's errors, error lines) passes the terminal
+ * guard: option values, paths and ids echoed in it cannot carry an escape sequence to the user.
+ * Formatter output is guarded by its formatter, in its own medium.
+ */
+function terminalWriter(write: (text: string) => void, chalk: ChalkInstance): (text: string) => void {
+  return (text) => write(guardOutput.terminal(text, chalk.level > 0));
+}
+
 export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
   const chalk = colors(io);
+  const say = terminalWriter(io.stdout, chalk);
+  const complain = terminalWriter(io.stderr, chalk);
   const renderContext = (lang: Lang): RenderContext => ({ chalk, messages: messages[lang], ...(io.isTTY && io.columns !== undefined ? { width: io.columns } : {}) });
   const program = new Command('itstrat')
     .description("Keep a public administration's IT strategy as version-controlled YAML and turn it into priorities and reports.")
@@ -74,7 +85,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) })
+    .configureOutput({ writeOut: say, writeErr: complain, outputError: (text, write) => write(guardOutput.terminal(text)) })
     .addHelpText(
       'after',
       `
@@ -123,7 +134,7 @@ Examples:
       const result = score(opts);
       io.stdout(scoreFormatters[opts.format](result.report, renderContext(opts.lang ?? result.strategy.strategy.language)));
       if (opts.check === true && result.disagreements.length > 0) {
-        io.stderr(findingsFormatters.text({ dir: opts.dir, files: [...new Set(result.disagreements.map((d) => d.file))], findings: result.disagreements }, renderContext(opts.lang ?? result.strategy.strategy.language)));
+        complain(findingsFormatters.text({ dir: opts.dir, files: [...new Set(result.disagreements.map((d) => d.file))], findings: result.disagreements }, renderContext(opts.lang ?? result.strategy.strategy.language)));
       }
       setExit(result.exitCode);
     });
@@ -250,7 +261,7 @@ other weights live.`,
       const opts = this.optsWithGlobals<GlobalOptions & { title?: string; organisation?: string; date?: string }>();
       const { init } = await import('./commands/init.js');
       const result = init({ dir: folder ?? opts.dir, ...(opts.title !== undefined ? { title: opts.title } : {}), ...(opts.organisation !== undefined ? { organisation: opts.organisation } : {}), ...(opts.date !== undefined ? { date: opts.date } : {}), ...(opts.lang !== undefined ? { lang: opts.lang } : {}) });
-      io.stdout(`${result.files.map((f) => `${terminalText(f)}\n`).join('')}`);
+      say(`${result.files.map((f) => `${terminalText(f)}\n`).join('')}`);
       setExit(result.exitCode);
     });
 
@@ -267,7 +278,7 @@ other weights live.`,
       const opts = this.optsWithGlobals<GlobalOptions & { field: string; title: string; description?: string; owner?: string }>();
       const { newMeasure } = await import('./commands/new-measure.js');
       const result = newMeasure(opts);
-      io.stdout(`${messages[opts.lang ?? result.language].newMeasure.created(result.id, terminalText(result.path))}\n`);
+      say(`${messages[opts.lang ?? result.language].newMeasure.created(terminalText(result.id), terminalText(result.path))}\n`);
       setExit(result.exitCode);
     });
 
@@ -295,7 +306,7 @@ other weights live.`,
       const { recordMetric } = await import('./commands/metrics.js');
       const result = recordMetric({ dir: opts.dir, id, period: opts.period, value: opts.value, ...(opts.note !== undefined ? { note: opts.note } : {}), ...(opts.replace === true ? { replace: true } : {}) });
       const m = messages[opts.lang ?? result.language];
-      io.stdout(`${(result.replaced ? m.metrics.replaced : m.metrics.recorded)(id, opts.period, terminalText(result.path))}\n`);
+      say(`${(result.replaced ? m.metrics.replaced : m.metrics.recorded)(terminalText(id), terminalText(opts.period), terminalText(result.path))}\n`);
       setExit(result.exitCode);
     });
 
@@ -318,9 +329,9 @@ other weights live.`,
         }
       }
       const m = messages[lang];
-      if (opts.check === true && result.changed.length > 0) io.stdout(`${m.fmt.wouldChange}\n${result.changed.map((f) => `  ${terminalText(f)}\n`).join('')}`);
-      else if (result.changed.length > 0) io.stdout(`${m.fmt.formatted(result.changed.length)}\n`);
-      else io.stdout(`${m.fmt.unchanged(result.checked)}\n`);
+      if (opts.check === true && result.changed.length > 0) say(`${m.fmt.wouldChange}\n${result.changed.map((f) => `  ${terminalText(f)}\n`).join('')}`);
+      else if (result.changed.length > 0) say(`${m.fmt.formatted(result.changed.length)}\n`);
+      else say(`${m.fmt.unchanged(result.checked)}\n`);
       setExit(result.exitCode);
     });
 
@@ -350,6 +361,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const program = buildProgram(io, (code) => (exitCode = code));
   const verbose = argv.includes('--verbose');
   const chalk = colors(io);
+  // Error lines and --verbose stack traces echo option values and data (a stack's first line is the message).
+  const complain = terminalWriter(io.stderr, chalk);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -360,18 +373,18 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     if (error instanceof InvalidStrategyError) {
       const { findingsFormatters } = await import('./render/render-findings.js');
       const lang = program.opts<GlobalOptions>().lang ?? error.language ?? 'de';
-      io.stderr(findingsFormatters.text({ dir: '', files: error.files, findings: error.findings }, { chalk, messages: messages[lang] }));
-      io.stderr(`itstrat: ${error.message}\n`);
+      complain(findingsFormatters.text({ dir: '', files: error.files, findings: error.findings }, { chalk, messages: messages[lang] }));
+      complain(`itstrat: ${error.message}\n`);
       return error.exitCode;
     }
     if (error instanceof CliError) {
-      io.stderr(`itstrat: ${terminalText(error.message)}\n`);
-      if (verbose && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+      complain(`itstrat: ${terminalText(error.message)}\n`);
+      if (verbose && error.stack !== undefined) complain(`${error.stack}\n`);
       return error.exitCode;
     }
     const e = error instanceof Error ? error : new Error(String(error));
-    io.stderr(`itstrat: internal error: ${terminalText(e.message)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
-    if (verbose && e.stack !== undefined) io.stderr(`${e.stack}\n`);
+    complain(`itstrat: internal error: ${terminalText(e.message)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+    if (verbose && e.stack !== undefined) complain(`${e.stack}\n`);
     return ExitCode.Usage;
   }
 }

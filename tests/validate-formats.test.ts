@@ -76,4 +76,19 @@ describe('validate output formats', () => {
     expect(XMLValidator.validate(out)).toBe(true);
     expect(out).toContain('&lt;!-- ]]&gt; &quot;&amp;\\x01');
   });
+
+  it('github: controls and bidi marks in file names and messages never reach the log raw', () => {
+    const out = findingsFormatters.github({
+      dir: 's',
+      files: ['1.2-\u001b[31m\u202e.yaml'],
+      findings: [{ file: '1.2-\u001b[31m\u202e.yaml', line: 1, col: 1, path: '', rule: 'enum', severity: 'warning', message: 'found "\u001b]8;;http://x\u0007\u0085\u061c"\r\n::error::x' }],
+    });
+    expect(out).toBe('::warning file=1.2-\\x1B[31m\\u202E.yaml,line=1,col=1,title=itstrat enum::found "\\x1B]8;;http%3A//x\\x07\\x85\\u061C"%0D%0A::error::x\n'.replace('http%3A', 'http:'));
+  });
+
+  it('junit: line breaks in attributes survive as references, C1 and bidi marks are made visible', () => {
+    const out = findingsFormatters.junit({ dir: 's', files: ['x.yaml'], findings: [{ file: 'x.yaml', line: 1, col: 1, path: '', rule: 'r', severity: 'error', message: 'a\nb\u0085\u202e' }] });
+    expect(XMLValidator.validate(out)).toBe(true);
+    expect(out).toContain('message="a&#10;b\\x85\\u202E"');
+  });
 });

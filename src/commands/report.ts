@@ -1,4 +1,5 @@
-import type { ReportFormat } from '../render/formats.js';
+import { formatMedium, type ReportFormat } from '../render/formats.js';
+import { guardFormatters } from '../render/escape.js';
 import { ExitCode } from '../exit-codes.js';
 import { messages, type Lang } from '../i18n/messages.js';
 import { toMarkdown } from '../render/document.js';
@@ -27,10 +28,11 @@ export interface ReportResult {
   exitCode: ExitCode;
 }
 
-const renderers = {
+// Guarded like every formatter: the same text goes to stdout or to the --out file.
+const renderers = guardFormatters(formatMedium, {
   markdown: (data, m) => toMarkdown(reportBlocks(data, m)),
   html: (data, m, lang) => reportHtml(reportBlocks(data, m), data, m, lang),
-} satisfies Record<ReportFormat, (data: ReportData, m: (typeof messages)[Lang], lang: Lang) => string>;
+} satisfies Record<ReportFormat, (data: ReportData, m: (typeof messages)[Lang], lang: Lang) => string>);
 
 export function report(options: ReportOptions): ReportResult {
   if (options.date !== undefined) calendarOption('--date', options.date, 'date');

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { markdownCell, terminalBlock, terminalText } from './escape.js';
+import { markdownBlock, markdownCell, terminalBlock, terminalText } from './escape.js';
 import { mermaidQuadrant } from './mermaid.js';
 import { compactChars } from './table-style.js';
 
@@ -57,10 +57,10 @@ export function toMarkdown(blocks: readonly Block[]): string {
         out.push(`${'#'.repeat(b.level)} ${markdownCell(b.text)}`);
         break;
       case 'paragraph':
-        out.push(markdownCell(b.text));
+        out.push(markdownBlock(b.text));
         break;
       case 'list':
-        out.push(b.items.map((i) => `- ${markdownCell(i)}`).join('\n'));
+        out.push(b.items.map((i) => `- ${markdownBlock(i)}`).join('\n'));
         break;
       case 'table': {
         const right = new Set(b.right ?? []);

@@ -1,6 +1,8 @@
 // The format names of every command, apart from their formatters so the CLI can offer them
 // without loading any renderer. Each renderer's `satisfies Record<Format, Formatter>` makes sure
 // a name listed here cannot lack its formatter.
+import type { OutputMedium } from './escape.js';
+
 export const findingsFormats = ['text', 'json', 'github', 'junit'] as const;
 export type FindingsFormat = (typeof findingsFormats)[number];
 
@@ -24,3 +26,18 @@ export type MetricsFormat = (typeof metricsFormats)[number];
 
 export const reportFormats = ['markdown', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
+
+/**
+ * The medium each format writes, whichever command: its escaping and its output guard
+ * (src/render/escape.ts). A format missing here does not compile where it is guarded.
+ */
+export const formatMedium = {
+  text: 'terminal',
+  table: 'terminal',
+  json: 'json',
+  github: 'github',
+  junit: 'xml',
+  csv: 'csv',
+  markdown: 'markdown',
+  html: 'html',
+} as const satisfies Record<FindingsFormat | ScoreFormat | CalibrationFormat | DiffFormat | HistoryFormat | StatusFormat | MetricsFormat | ReportFormat, OutputMedium>;

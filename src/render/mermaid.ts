@@ -1,17 +1,7 @@
+import { mermaidText } from './escape.js';
 import type { Portfolio } from './document.js';
 
-/**
- * Mermaid takes titles and labels as bare text up to the end of the line; anything that could
- * end a statement or start a new one (newline, colon, brackets, quotes, %%) is replaced.
- */
-export function mermaidText(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/[:;[\]{}()"'`<>#%|\\]/g, ' ')
-    .replace(/-->/g, '→')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { mermaidText };
 
 const unit = (value: number, max: number): string => (Math.round(((value + 0.5) / (max + 1)) * 1000) / 1000).toFixed(3);
 

@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
-import type { CalibrationFormat } from './formats.js';
+import { formatMedium, type CalibrationFormat } from './formats.js';
 import type { Calibration } from '../scoring/calibrate.js';
 import type { Leitplanke } from '../model/types.js';
-import { terminalText } from './escape.js';
+import { guardFormatters, jsonDocument, terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
 import type { RenderContext } from './render-score.js';
 
@@ -18,8 +18,7 @@ export interface CalibrationReport {
 export type CalibrationFormatter = (report: CalibrationReport, context: RenderContext) => string;
 
 function json({ calibration: c, written }: CalibrationReport): string {
-  return `${JSON.stringify(
-    {
+  return jsonDocument({
       weights: c.weights,
       threshold: c.threshold,
       agreement: c.agreement,
@@ -28,10 +27,7 @@ function json({ calibration: c, written }: CalibrationReport): string {
       exact: c.exact,
       evaluated: c.evaluated,
       written: written ?? null,
-    },
-    null,
-    2,
-  )}\n`;
+    });
 }
 
 function table(report: CalibrationReport, { chalk, messages: m }: RenderContext): string {
@@ -44,10 +40,10 @@ function table(report: CalibrationReport, { chalk, messages: m }: RenderContext)
   const lines = [t.toString(), (c.disagreements.length === 0 ? chalk.green : chalk.yellow)(m.calibrated(c.agreement, c.total, c.exact, c.evaluated))];
   if (c.disagreements.length > 0) {
     lines.push(`${m.stillDisagree}:`);
-    for (const d of c.disagreements) lines.push(`  ${terminalText(d.id)}: ${m.score} ${d.score}, ${m.decision} ${d.decision} ≠ ${d.computed}`);
+    for (const d of c.disagreements) lines.push(`  ${terminalText(d.id)}: ${m.score} ${d.score}, ${m.decision} ${terminalText(String(d.decision))} ≠ ${terminalText(String(d.computed))}`);
   }
   if (report.written !== undefined) lines.push(m.written(terminalText(report.written)));
   return `${lines.join('\n')}\n`;
 }
 
-export const calibrationFormatters = { table, json } satisfies Record<CalibrationFormat, CalibrationFormatter>;
+export const calibrationFormatters = guardFormatters(formatMedium, { table, json } satisfies Record<CalibrationFormat, CalibrationFormatter>);

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { DiffFormat } from './formats.js';
+import { formatMedium, type DiffFormat } from './formats.js';
+import { guardFormatters, jsonDocument } from './escape.js';
 import type { DiffResult } from '../commands/diff.js';
 import type { FieldChange, RankState } from '../diff/diff-strategies.js';
 import type { Messages } from '../i18n/messages.js';
@@ -154,8 +155,7 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
 
 function json(result: DiffResult): string {
   const d = result.diff;
-  return `${JSON.stringify(
-    {
+  return jsonDocument({
       from: result.from,
       to: result.to,
       added: d.added,
@@ -169,14 +169,11 @@ function json(result: DiffResult): string {
       strategy: d.strategy,
       invalid: result.invalid,
       failed: result.failed,
-    },
-    null,
-    2,
-  )}\n`;
+    });
 }
 
-export const diffFormatters = {
+export const diffFormatters = guardFormatters(formatMedium, {
   table: (result, { chalk, messages }) => toTerminal(diffBlocks(result, messages), chalk),
   json,
   markdown: (result, { messages }) => toMarkdown(diffBlocks(result, messages)),
-} satisfies Record<DiffFormat, DiffFormatter>;
+} satisfies Record<DiffFormat, DiffFormatter>);

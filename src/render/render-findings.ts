@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import type { FindingsFormat } from './formats.js';
+import { formatMedium, type FindingsFormat } from './formats.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Finding } from '../model/finding.js';
-import { terminalText, xml } from './escape.js';
+import { githubData, githubProperty, guardFormatters, jsonDocument, terminalText, xml, xmlAttribute } from './escape.js';
 
 
 export interface ValidationReport {
@@ -22,7 +22,7 @@ function counts(findings: readonly Finding[]): { errors: number; warnings: numbe
 function text(report: ValidationReport, { chalk, messages: m }: { chalk: ChalkInstance; messages: Messages }): string {
   const lines = report.findings.map((f) => {
     const severity = f.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
-    return `${terminalText(f.file)}:${f.line}:${f.col} ${severity} ${terminalText(f.message)} ${chalk.dim(`[${f.rule}]`)}`;
+    return `${terminalText(f.file)}:${f.line}:${f.col} ${severity} ${terminalText(f.message)} ${chalk.dim(`[${terminalText(f.rule)}]`)}`;
   });
   const { errors, warnings } = counts(report.findings);
   if (report.findings.length === 0) lines.push(chalk.green(`✔ ${m.validate.valid(report.files.length)}`));
@@ -34,16 +34,12 @@ function json(report: ValidationReport): string {
   const { errors, warnings } = counts(report.findings);
   // The contract's key order, whichever stage produced the finding.
   const findings = report.findings.map(({ file, line, col, path, rule, severity, message }) => ({ file, line, col, path, rule, severity, message }));
-  return `${JSON.stringify({ valid: errors === 0, errors, warnings, files: report.files.length, findings }, null, 2)}\n`;
+  return jsonDocument({ valid: errors === 0, errors, warnings, files: report.files.length, findings });
 }
-
-// Workflow command escaping as GitHub's toolkit does it: data and property values differ.
-const ghData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const ghProperty = (s: string): string => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 function github(report: ValidationReport): string {
   return report.findings
-    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${ghProperty(f.file)},line=${f.line},col=${f.col},title=${ghProperty(`itstrat ${f.rule}`)}::${ghData(f.message)}\n`)
+    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${githubProperty(f.file)},line=${f.line},col=${f.col},title=${githubProperty(`itstrat ${f.rule}`)}::${githubData(f.message)}\n`)
     .join('');
 }
 
@@ -55,17 +51,17 @@ function junit(report: ValidationReport): string {
     const failing = findings.filter((f) => f.severity === 'error');
     const cases =
       findings.length === 0
-        ? [`    <testcase classname="${xml(file)}" name="valid"/>`]
+        ? [`    <testcase classname="${xmlAttribute(file)}" name="valid"/>`]
         : findings.map((f) => {
-            const name = xml(`${f.line}:${f.col} ${f.rule}`);
+            const name = xmlAttribute(`${f.line}:${f.col} ${f.rule}`);
             const body = xml(`${f.file}:${f.line}:${f.col} ${f.message} [${f.rule}]`);
             return f.severity === 'error'
-              ? `    <testcase classname="${xml(file)}" name="${name}">\n      <failure message="${xml(f.message)}" type="${xml(f.rule)}">${body}</failure>\n    </testcase>`
-              : `    <testcase classname="${xml(file)}" name="${name}">\n      <system-out>warning: ${body}</system-out>\n    </testcase>`;
+              ? `    <testcase classname="${xmlAttribute(file)}" name="${name}">\n      <failure message="${xmlAttribute(f.message)}" type="${xmlAttribute(f.rule)}">${body}</failure>\n    </testcase>`
+              : `    <testcase classname="${xmlAttribute(file)}" name="${name}">\n      <system-out>warning: ${body}</system-out>\n    </testcase>`;
           });
-    return `  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${failing.length}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="${xmlAttribute(file)}" tests="${cases.length}" failures="${failing.length}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="itstrat validate" tests="${suites.length === 0 ? 0 : [...byFile.values()].reduce((n, f) => n + Math.max(1, f.length), 0)}" failures="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-export const findingsFormatters = { text, json, github, junit } satisfies Record<FindingsFormat, FindingsFormatter>;
+export const findingsFormatters = guardFormatters(formatMedium, { text, json, github, junit } satisfies Record<FindingsFormat, FindingsFormatter>);

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { HistoryFormat } from './formats.js';
+import { formatMedium, type HistoryFormat } from './formats.js';
+import { guardFormatters, jsonDocument } from './escape.js';
 import type { HistoryResult } from '../commands/history.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
@@ -30,7 +31,7 @@ function blocks(result: HistoryResult, m: Messages): Block[] {
   ];
 }
 
-export const historyFormatters = {
+export const historyFormatters = guardFormatters(formatMedium, {
   table: (result, { chalk, messages }) => toTerminal(blocks(result, messages), chalk),
-  json: (result) => `${JSON.stringify({ id: result.id, entries: result.entries }, null, 2)}\n`,
-} satisfies Record<HistoryFormat, HistoryFormatter>;
+  json: (result) => jsonDocument({ id: result.id, entries: result.entries }),
+} satisfies Record<HistoryFormat, HistoryFormatter>);

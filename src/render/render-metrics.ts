@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { MetricsFormat } from './formats.js';
+import { formatMedium, type MetricsFormat } from './formats.js';
+import { guardFormatters, jsonDocument } from './escape.js';
 import type { MetricsListResult } from '../commands/metrics.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Metric, MetricValue } from '../model/types.js';
@@ -26,8 +27,7 @@ function table(result: MetricsListResult, { chalk, messages: m }: { chalk: Chalk
 }
 
 function json(result: MetricsListResult): string {
-  return `${JSON.stringify(
-    {
+  return jsonDocument({
       metrics: result.strategy.metrics.metrics.map((x) => {
         const t = result.trends.get(x.id)!;
         return {
@@ -41,10 +41,7 @@ function json(result: MetricsListResult): string {
           trend: t.arrow === null ? null : { arrow: t.arrow, good: t.good },
         };
       }),
-    },
-    null,
-    2,
-  )}\n`;
+    });
 }
 
-export const metricsFormatters = { table, json } satisfies Record<MetricsFormat, MetricsFormatter>;
+export const metricsFormatters = guardFormatters(formatMedium, { table, json } satisfies Record<MetricsFormat, MetricsFormatter>);

@@ -1,11 +1,11 @@
 import type { ChalkInstance } from 'chalk';
-import type { ScoreFormat } from './formats.js';
+import { formatMedium, type ScoreFormat } from './formats.js';
 import Table from 'cli-table3';
 import type { ScoredMeasure } from '../scoring/score.js';
 import type { Sensitivity } from '../scoring/sensitivity.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
-import { csvField, markdownCell, terminalText } from './escape.js';
+import { csvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
 
 
@@ -74,7 +74,7 @@ export function scoreJson(report: ScoreReport): object {
 }
 
 function json(report: ScoreReport): string {
-  return `${JSON.stringify(scoreJson(report), null, 2)}\n`;
+  return jsonDocument(scoreJson(report));
 }
 
 function csv(report: ScoreReport): string {
@@ -191,7 +191,8 @@ function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext
     ...(fit !== undefined ? { colWidths: (fit.field === null ? [null, fit.title + 2] : [null, fit.title + 2, fit.field + 2]) as (number | null)[] } : {}),
   });
   for (const row of rows) t.push(row.filter(keep).map((c) => ({ content: c.style ? c.style(c.text) : c.text, hAlign: c.right ? ('right' as const) : ('left' as const) })));
-  return `${t.toString()}\n${summary(report, m)}\n`;
+  // The summary names Leitplanken (their short labels are data) like the table does.
+  return `${t.toString()}\n${summary(report, m).split('\n').map(terminalText).join('\n')}\n`;
 }
 
 function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
@@ -214,7 +215,7 @@ function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
       return `| ${cells.map(markdownCell).join(' | ')} |`;
     }),
   ];
-  return `${lines.join('\n')}\n\n${summary(report, m).split('\n').map(markdownCell).join('\n\n')}\n`;
+  return `${lines.join('\n')}\n\n${summary(report, m).split('\n').map(markdownBlock).join('\n\n')}\n`;
 }
 
-export const scoreFormatters = { table, json, csv, markdown } satisfies Record<ScoreFormat, ScoreFormatter>;
+export const scoreFormatters = guardFormatters(formatMedium, { table, json, csv, markdown } satisfies Record<ScoreFormat, ScoreFormatter>);

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { StatusFormat } from './formats.js';
+import { formatMedium, type StatusFormat } from './formats.js';
+import { guardFormatters, jsonDocument } from './escape.js';
 import { statuses, type StatusResult } from '../commands/status.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
@@ -47,8 +48,7 @@ function blocks(r: StatusResult, m: Messages): Block[] {
 
 function json(r: StatusResult): string {
   const s = r.strategy.strategy;
-  return `${JSON.stringify(
-    {
+  return jsonDocument({
       title: s.title,
       version: s.version,
       date: s.date,
@@ -58,13 +58,10 @@ function json(r: StatusResult): string {
       fortschreibung: r.fortschreibung,
       measures: { total: r.strategy.measures.length, by_field_and_status: r.matrix },
       review: 'unavailable' in r.review ? { unavailable: r.review.unavailable } : { since: r.review.since, stale: r.review.stale.map((x) => ({ id: x.id, title: x.title, last_change: x.lastChange || null })), uncommitted: r.review.uncommitted },
-    },
-    null,
-    2,
-  )}\n`;
+    });
 }
 
-export const statusFormatters = {
+export const statusFormatters = guardFormatters(formatMedium, {
   table: (result, { chalk, messages }) => toTerminal(blocks(result, messages), chalk),
   json,
-} satisfies Record<StatusFormat, StatusFormatter>;
+} satisfies Record<StatusFormat, StatusFormatter>);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Messages } from '../../i18n/messages.js';
 import type { Block } from '../document.js';
-import { html } from '../escape.js';
+import { html, json as jsonEscape } from '../escape.js';
 import { portfolioSvg } from './portfolio-svg.js';
 import type { ReportData } from './report-data.js';
 import { whatIfScript } from './what-if-script.generated.js';
@@ -59,12 +59,10 @@ const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(
 
 /** JSON inside a script element: nothing in the data can close the element or start markup. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
+  return jsonEscape(JSON.stringify(value))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+    .replace(/&/g, '\\u0026');
 }
 
 function blockHtml(b: Block): string {
