@@ -9,7 +9,7 @@ import { reportHtml } from '../render/report/report-html.js';
 import { metricTrend } from '../scoring/metric-trend.js';
 import { scoreMeasures } from '../scoring/score.js';
 import { sensitivity } from '../scoring/sensitivity.js';
-import { atomicWrite } from '../write/update-yaml-file.js';
+import { assertOutsideStrategy, writeOutput } from '../write/write-output.js';
 import { loadStrategy } from './load-strategy.js';
 
 
@@ -17,6 +17,7 @@ export interface ReportOptions {
   dir: string;
   format: ReportFormat;
   lang?: Lang;
+  /** Where to write; `-` is standard output. */
   out?: string;
   date?: string;
 }
@@ -34,6 +35,10 @@ const renderers = {
 
 export function report(options: ReportOptions): ReportResult {
   if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new CliError(`--date: expected YYYY-MM-DD (found "${options.date}")`);
+  // `-` is standard output, as usual for command-line tools.
+  const out = options.out === '-' ? undefined : options.out;
+  // Checked before any work, so a report can never replace a strategy file.
+  if (out !== undefined) assertOutsideStrategy(out, options.dir, '--out');
   const strategy = loadStrategy(options.dir);
   const lang = options.lang ?? strategy.strategy.language;
   const lp = strategy.leitplanken;
@@ -47,9 +52,9 @@ export function report(options: ReportOptions): ReportResult {
     ...(options.date !== undefined ? { date: options.date } : {}),
   };
   const text = renderers[options.format](data, messages[lang], lang);
-  if (options.out !== undefined) {
-    atomicWrite(options.out, text);
-    return { text, written: options.out, exitCode: ExitCode.Ok };
+  if (out !== undefined) {
+    writeOutput(out, text);
+    return { text, written: out, exitCode: ExitCode.Ok };
   }
   return { text, exitCode: ExitCode.Ok };
 }
