@@ -7,7 +7,6 @@ import { parse } from 'yaml';
 import { assembleStrategy } from '../src/model/assemble-strategy.js';
 import { readStrategyDir } from '../src/read/read-strategy-dir.js';
 import { withStrategyLock } from '../src/write/strategy-lock.js';
-import { withStrategyLock } from '../src/write/strategy-lock.js';
 import { copyStrategy, editFile, root } from './helpers/cli.js';
 
 const bin = join(root, 'bin/itstrat.js');
@@ -239,16 +238,6 @@ describe('the strategy lock', () => {
     const r = await start(['validate', '--dir', dir]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('57');
-  });
-
-  it('nests within one process instead of waiting for itself, and is gone afterwards', () => {
-    const dir = copyStrategy();
-    const result = withStrategyLock(dir, () => {
-      expect(existsSync(lockOf(dir))).toBe(true);
-      return withStrategyLock(`${dir}/../strategy`, () => 'inner', { timeoutMs: 0 });
-    });
-    expect(result).toBe('inner');
-    expect(existsSync(lockOf(dir))).toBe(false);
   });
 
   it('nests within one process instead of waiting for itself, and is gone afterwards', () => {
