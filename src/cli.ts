@@ -230,7 +230,7 @@ still shows what can be compared), 2 for an unknown revision or outside a git re
     .command('report')
     .description('the strategy as a document for reviewers: Markdown (default) or one self-contained HTML page')
     .addOption(new Option('-f, --format <format>', 'output format').choices(reportFormats).default('markdown'))
-    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write to this file instead of stdout: a regular file atomically (through a symbolic link at its target), a device or FIFO by writing through; "-" is stdout; never into the strategy folder')
     .option('--date <date>', 'print this date (YYYY-MM-DD) as "Stand"; without it the output depends only on the data')
     .addHelpText(
       'after',

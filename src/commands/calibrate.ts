@@ -4,6 +4,7 @@ import { calibrate as search, type Calibration } from '../scoring/calibrate.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Strategy } from '../model/types.js';
+import { withStrategyLock } from '../write/strategy-lock.js';
 import { updateYamlFile } from '../write/update-yaml-file.js';
 import { loadStrategy } from './load-strategy.js';
 
@@ -29,7 +30,12 @@ function setScalar(doc: Document, path: (string | number)[], value: number): voi
   else doc.setIn(path, value);
 }
 
+/** With --write under the strategy lock, so the weights are computed from the data they are written to. */
 export function calibrate(options: CalibrateOptions): CalibrateResult {
+  return options.write === true ? withStrategyLock(options.dir, () => calibrateLocked(options)) : calibrateLocked(options);
+}
+
+function calibrateLocked(options: CalibrateOptions): CalibrateResult {
   const min = options.minWeight ?? 1;
   const max = options.maxWeight ?? 10;
   if (min > max) throw new CliError(`--min-weight ${min} is above --max-weight ${max}`);
@@ -52,7 +58,7 @@ export function calibrate(options: CalibrateOptions): CalibrateResult {
         for (const l of data.leitplanken) l.weight = calibration.weights[l.id] ?? 0;
         return data;
       },
-    });
+    }, undefined, { folder: options.dir });
   }
   return {
     strategy,

@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -7,7 +7,9 @@ import { canonicalize } from '../model/canonical-layout.js';
 import { loadSchema, type SchemaName } from '../schema/schemas.js';
 import { readFile, readTextIfPresent } from '../read/read-file.js';
 import { readStrategyDir, TOP_LEVEL_FILES } from '../read/read-strategy-dir.js';
+import { withStrategyLock } from '../write/strategy-lock.js';
 import { planYamlEdit, updateYamlFile, type YamlEdit } from '../write/update-yaml-file.js';
+import { editTarget } from '../write/write-target.js';
 
 export interface FmtOptions {
   dir: string;
@@ -62,16 +64,31 @@ function strategyFiles(dir: string): string[] {
   return files.map((f) => join(dir, f.relative));
 }
 
+/** Holds the locks of several strategy folders, taken in one order so two runs never deadlock. */
+function withLocks<T>(dirs: readonly string[], fn: () => T): T {
+  const [first, ...rest] = [...new Set(dirs.map((d) => resolve(d)))].sort();
+  return first === undefined ? fn() : withStrategyLock(first, () => withLocks(rest, fn));
+}
+
 export function fmt(options: FmtOptions): FmtResult {
+  const explicit = options.files !== undefined && options.files.length > 0;
+  if (options.check === true) return fmtLocked(options);
+  // The folders of the named files, else the strategy folder: locked from reading to writing.
+  return withLocks(explicit ? options.files!.map(strategyFolderOf) : [options.dir], () => fmtLocked(options));
+}
+
+function fmtLocked(options: FmtOptions): FmtResult {
   const files = options.files !== undefined && options.files.length > 0 ? [...options.files] : strategyFiles(options.dir);
   const changed: string[] = [];
   for (const file of files) {
     const change = layoutEdit(file);
+    // A link out of the strategy folder, a dangling link or a device is refused, also by --check.
+    const target = editTarget(file, strategyFolderOf(file));
     if (options.check === true) {
-      if (planYamlEdit(file, readFile(file), change).changed) changed.push(file);
+      if (planYamlEdit(file, readFile(target), change).changed) changed.push(file);
     } else {
-      const before = readFile(file).toString('utf8');
-      if (updateYamlFile(file, change) !== before) changed.push(file);
+      const before = readFile(target).toString('utf8');
+      if (updateYamlFile(file, change, undefined, { folder: strategyFolderOf(file) }) !== before) changed.push(file);
     }
   }
   return { changed, checked: files.length, exitCode: options.check === true && changed.length > 0 ? ExitCode.Findings : ExitCode.Ok };

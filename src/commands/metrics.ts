@@ -6,6 +6,7 @@ import { parseMetricValue } from '../model/metric-values.js';
 import { suggest } from '../model/suggest.js';
 import type { Metric, MetricsFile, MetricValue, Strategy } from '../model/types.js';
 import { metricTrend, type MetricTrend } from '../scoring/metric-trend.js';
+import { withStrategyLock } from '../write/strategy-lock.js';
 import { updateYamlFile } from '../write/update-yaml-file.js';
 import { calendarOption } from './date-option.js';
 import { loadStrategy } from './load-strategy.js';
@@ -51,7 +52,12 @@ function quoted(text: string): Scalar {
   return s;
 }
 
+/** Under the strategy lock: a concurrent writer can neither slip in between read and write nor be lost. */
 export function recordMetric(options: RecordOptions): RecordResult {
+  return withStrategyLock(options.dir, () => recordLocked(options));
+}
+
+function recordLocked(options: RecordOptions): RecordResult {
   const strategy = loadStrategy(options.dir);
   const metrics = strategy.metrics.metrics;
   const index = metrics.findIndex((m) => m.id === options.id);
@@ -91,6 +97,6 @@ export function recordMetric(options: RecordOptions): RecordResult {
       else values.push(entry as Metric['values'][number]);
       return data;
     },
-  });
+  }, undefined, { folder: options.dir });
   return { path, language: strategy.strategy.language, replaced: existing !== -1, value, exitCode: ExitCode.Ok };
 }

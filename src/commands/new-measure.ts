@@ -9,6 +9,7 @@ import { yamlFormat } from '../model/yaml-format.js';
 import { didYouMean } from '../model/suggest.js';
 import { messages, type Lang } from '../i18n/messages.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
+import { withStrategyLock } from '../write/strategy-lock.js';
 import { createFileExclusive } from '../write/update-yaml-file.js';
 import { loadStrategy } from './load-strategy.js';
 
@@ -35,7 +36,15 @@ export function nextId(number: number, ids: readonly string[]): string {
   return `${number}.${Math.max(0, ...used) + 1}`;
 }
 
+/**
+ * Under the strategy lock, from reading the measures to creating the file: two runs at once
+ * would otherwise both pick the same next id.
+ */
 export function newMeasure(options: NewMeasureOptions): NewMeasureResult {
+  return withStrategyLock(options.dir, () => newMeasureLocked(options));
+}
+
+function newMeasureLocked(options: NewMeasureOptions): NewMeasureResult {
   const strategy = loadStrategy(options.dir);
   const field = strategy.strategy.handlungsfelder.find((f) => f.id === options.field);
   if (field === undefined) {

@@ -9,7 +9,7 @@ import { reportHtml } from '../render/report/report-html.js';
 import { metricTrend } from '../scoring/metric-trend.js';
 import { scoreMeasures } from '../scoring/score.js';
 import { sensitivity } from '../scoring/sensitivity.js';
-import { atomicWrite } from '../write/update-yaml-file.js';
+import { assertOutsideStrategy, writeOutput } from '../write/write-output.js';
 import { calendarOption } from './date-option.js';
 import { loadStrategy } from './load-strategy.js';
 
@@ -18,6 +18,7 @@ export interface ReportOptions {
   dir: string;
   format: ReportFormat;
   lang?: Lang;
+  /** Where to write; `-` is standard output. */
   out?: string;
   date?: string;
 }
@@ -36,6 +37,10 @@ const renderers = guardFormatters(formatMedium, {
 
 export function report(options: ReportOptions): ReportResult {
   if (options.date !== undefined) calendarOption('--date', options.date, 'date');
+  // `-` is standard output, as usual for command-line tools.
+  const out = options.out === '-' ? undefined : options.out;
+  // Checked before any work, so a report can never replace a strategy file.
+  if (out !== undefined) assertOutsideStrategy(out, options.dir, '--out');
   const strategy = loadStrategy(options.dir);
   const lang = options.lang ?? strategy.strategy.language;
   const lp = strategy.leitplanken;
@@ -49,9 +54,9 @@ export function report(options: ReportOptions): ReportResult {
     ...(options.date !== undefined ? { date: options.date } : {}),
   };
   const text = renderers[options.format](data, messages[lang], lang);
-  if (options.out !== undefined) {
-    atomicWrite(options.out, text);
-    return { text, written: options.out, exitCode: ExitCode.Ok };
+  if (out !== undefined) {
+    writeOutput(out, text);
+    return { text, written: out, exitCode: ExitCode.Ok };
   }
   return { text, exitCode: ExitCode.Ok };
 }

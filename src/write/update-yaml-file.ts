@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, visit, type Document } from 'yaml';
 import { CliError } from '../errors.js';
 import { yamlFormat } from '../model/yaml-format.js';
+import { isProcessAlive } from './process-alive.js';
+import { editTarget, resolveWriteTarget, writeAll } from './write-target.js';
 
 export interface YamlEdit {
   /** Changes the document in place, through the Document API so comments stay attached. */
@@ -92,36 +94,53 @@ export function assertWritable(path: string): void {
 /**
  * Edits a YAML file without losing data (see planYamlEdit); the file must not have changed since
  * it was read; the write is atomic (temp file, fsync, rename). On any failure the file is left as
- * it was. Returns the new content.
+ * it was. A symbolic link is edited at its target, which must lie inside `folder` (default: the
+ * file's own folder; see editTarget). Returns the new content.
  */
-export function updateYamlFile(path: string, change: YamlEdit, write: (path: string, text: string) => void = atomicWrite): string {
+export function updateYamlFile(path: string, change: YamlEdit, write: (path: string, text: string) => void = atomicWrite, options: { folder?: string } = {}): string {
+  const target = editTarget(path, options.folder ?? dirname(path));
   let original: Buffer;
   try {
-    original = readFileSync(path);
+    original = readFileSync(target);
   } catch (error) {
     throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
   }
   const { output, changed } = planYamlEdit(path, original, change);
   if (!changed) return output;
-  assertWritable(path);
+  assertWritable(target);
   let current: Buffer;
   try {
-    current = readFileSync(path);
+    current = readFileSync(target);
   } catch (error) {
     throw new CliError(`cannot read ${path} again before writing: ${(error as Error).message}; nothing was written`);
   }
   if (!current.equals(original)) throw new CliError(`${path} was changed by someone else while itstrat was editing it; nothing was written, run the command again`);
-  write(path, output);
+  write(target, output);
   return output;
 }
 
-/** Writes all of data to fd; a short write (full disk, file-size limit) must not pass silently. */
-function writeAll(fd: number, data: Buffer): void {
-  let offset = 0;
-  while (offset < data.length) {
-    const written = writeSync(fd, data, offset, data.length - offset);
-    if (written <= 0) throw new Error('no space left to write');
-    offset += written;
+/** Temp files of this tool: `.<file>.itstrat-<pid>-<random>.tmp`, next to the file they replace. */
+const TEMP_NAME = /^\..+\.itstrat-(\d+)-[0-9a-f]+\.tmp$/;
+const swept = new Set<string>();
+
+/**
+ * Removes the temp files a killed writer left in a folder (their pid is gone), once per folder
+ * and run. A live writer's temp file is never touched. Best effort: it only tidies up.
+ */
+export function removeStaleTemps(folder: string): void {
+  const key = resolve(folder);
+  if (swept.has(key)) return;
+  swept.add(key);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (m === null || Number(m[1]) === process.pid || isProcessAlive(Number(m[1]))) continue;
+    rmSync(join(folder, name), { force: true });
   }
 }
 
@@ -132,6 +151,7 @@ function writeAll(fd: number, data: Buffer): void {
  */
 function writeVerifiedTemp(path: string, text: string, mode: number): string {
   const data = Buffer.from(text, 'utf8');
+  removeStaleTemps(dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.itstrat-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
@@ -163,20 +183,27 @@ function syncFolder(path: string): void {
   }
 }
 
-/** Atomic replace: temp file in the same folder, fsync, read-back check, rename. */
+/**
+ * Atomic replace: temp file in the same folder, fsync, read-back check, rename. Only for regular
+ * files (or a new one): through a symbolic link its real target is replaced and the link stays;
+ * a dangling link, a folder or a device is refused (writeOutput writes devices through).
+ */
 export function atomicWrite(path: string, text: string): void {
+  const target = resolveWriteTarget(path);
+  if (target.kind !== 'file') throw new CliError(`refusing to replace ${path}: it is not a regular file; nothing was written`);
+  const real = target.path;
   let temp: string | undefined;
   try {
     let mode = 0o644;
     try {
-      mode = statSync(path).mode & 0o7777;
+      mode = statSync(real).mode & 0o7777;
     } catch {
       // a new file gets the default mode
     }
-    temp = writeVerifiedTemp(path, text, mode);
-    renameSync(temp, path);
+    temp = writeVerifiedTemp(real, text, mode);
+    renameSync(temp, real);
     temp = undefined;
-    syncFolder(path);
+    syncFolder(real);
   } catch (error) {
     if (temp !== undefined) rmSync(temp, { force: true });
     throw new CliError(`cannot write ${path}: ${(error as Error).message}; the file is unchanged`);
