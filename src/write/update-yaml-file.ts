@@ -56,8 +56,9 @@ export function planYamlEdit(path: string, original: Uint8Array, change: YamlEdi
   let text = Buffer.from(original).toString('utf8');
   const bom = text.startsWith(BOM);
   if (bom) text = text.slice(1);
-  const crlf = text.includes('\r\n');
-  if (crlf) text = text.replace(/\r\n/g, '\n');
+  // CRLF is kept; so is a lone CR, a line break in YAML 1.2 that the yaml library does not know.
+  const eol = text.includes('\r\n') ? '\r\n' : text.includes('\r') ? '\r' : '\n';
+  if (eol !== '\n') text = text.replace(/\r\n?/g, '\n');
 
   const before = parseDocument(text, { uniqueKeys: true });
   if (before.errors.length > 0) throw new CliError(`refusing to edit ${path}: it does not parse (${before.errors[0]!.message.split('\n')[0]}); run itstrat validate`);
@@ -66,14 +67,21 @@ export function planYamlEdit(path: string, original: Uint8Array, change: YamlEdi
   let output = doc.toString(yamlFormat);
 
   const reparsed = parseDocument(output, { uniqueKeys: true });
-  const expected = change.expected(before.toJS());
+  let data: unknown;
+  try {
+    data = before.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb or a dangling alias: callers check first, this is the last line of defence.
+    throw new CliError(`refusing to edit ${path}: ${(error as Error).message}; run itstrat validate`);
+  }
+  const expected = change.expected(data);
   if (reparsed.errors.length > 0 || !isDeepStrictEqual(reparsed.toJS(), expected)) {
     throw new CliError(`refusing to write ${path}: the edited file would not hold exactly the intended data; the file is unchanged`);
   }
   const lost = lostComments(before, reparsed);
   if (lost.length > 0) throw new CliError(`refusing to write ${path}: the edit would lose the comment "${lost[0]}"; the file is unchanged`);
 
-  if (crlf) output = output.replace(/\n/g, '\r\n');
+  if (eol !== '\n') output = output.replace(/\n/g, eol);
   if (bom) output = BOM + output;
   return { output, changed: output !== Buffer.from(original).toString('utf8') };
 }
