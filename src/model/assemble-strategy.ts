@@ -6,7 +6,7 @@ import { compareIds } from './ids.js';
 import { parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { applyRules, salvageMeasure, type RuleMeasure, type Typed } from './rules.js';
 import type { SourceFile } from './source-file.js';
-import type { LeitplankenFile, LocatedMeasure, Measure, MetricsFile, Origin, PartialStrategy, Strategy, StrategyFile } from './types.js';
+import type { InvalidFileRef, LeitplankenFile, LocatedMeasure, Measure, MetricsFile, Origin, PartialStrategy, Strategy, StrategyFile } from './types.js';
 
 export interface LoadResult {
   /** Present only when there are no errors (warnings allowed). */
@@ -109,6 +109,16 @@ export function assembleStrategy(dir: string, files: readonly SourceFile[], cach
   findings.push(...applyRules({ strategy, leitplanken, metrics, measures: forRules }));
   sortFindings(findings);
 
+  // Files with errors: whatever of them is typed still shows in diffs, but never feeds a score.
+  const relativeOf = new Map(files.map((f) => [f.path, f.relative]));
+  const erroneous = new Set(findings.filter((f) => f.severity === 'error').flatMap((f) => relativeOf.get(f.file) ?? []));
+  const idOf = new Map(forRules.map((m) => [m.parsed.file.relative, m.data.id]));
+  const invalidFiles: InvalidFileRef[] = files
+    .filter((f) => erroneous.has(f.relative))
+    .map((f) => {
+      const id = idOf.get(f.relative);
+      return id === undefined ? { relative: f.relative } : { relative: f.relative, id };
+    });
   const located: LocatedMeasure[] = measures.map((m) => ({ ...m.data, origin: origin(m.parsed) })).sort((a, b) => compareIds(a.id, b.id));
   const seen = new Set<string>();
   const partial: PartialStrategy = {
@@ -116,6 +126,7 @@ export function assembleStrategy(dir: string, files: readonly SourceFile[], cach
     ...(leitplanken !== undefined ? { leitplanken: leitplanken.data } : {}),
     ...(metrics !== undefined ? { metrics: metrics.data } : {}),
     measures: located.filter((m) => !seen.has(m.id) && seen.add(m.id) !== undefined),
+    invalidFiles,
   };
   if (hasErrors(findings) || strategy === undefined || leitplanken === undefined || metrics === undefined) return { partial, findings };
   return {
