@@ -115,9 +115,15 @@ function describeYamlError(code: string, message: string, source: string): strin
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Where unclosed flow brackets first exceed MAX_DEPTH: the too-deep node, when the composer itself overflowed. */
+/**
+ * Where unclosed flow brackets first exceed MAX_DEPTH: the too-deep node, when the composer itself
+ * overflowed and no tree is left to walk. Counts like findTooDeep for flow collections in a root
+ * mapping (the usual form); block nesting inside is not counted, so it may point a little deeper.
+ */
 function tooDeepFlowOffset(text: string): number {
-  let depth = 0;
+  // A block mapping or sequence at the root is a level too, as findTooDeep counts it.
+  const first = /^(?:\s|#[^\n]*)*(\S)/.exec(text)?.[1];
+  let depth = first === undefined || first === '[' || first === '{' ? 0 : 1;
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
