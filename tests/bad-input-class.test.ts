@@ -354,6 +354,15 @@ describe('init on a path that cannot become a new strategy folder', () => {
     expect(readdirSync(base, { recursive: true })).toEqual(before);
   });
 
+  it('an empty folder name exits 2 and writes nothing into the current folder', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'itstrat-init-'));
+    writeFileSync(join(cwd, 'notes.txt'), 'x');
+    const r = itstrat(['init', ''], { cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^itstrat: expected the folder for the new strategy/);
+    expect(readdirSync(cwd)).toEqual(['notes.txt']);
+  });
+
   it('diff, history and status name a file given as the strategy folder', () => {
     const g = gitdir();
     g.commit('start');

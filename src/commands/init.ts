@@ -56,6 +56,8 @@ function leitplanken(dir: string): string {
 
 export function init(options: InitOptions): InitResult {
   const dir = options.dir;
+  // "" would resolve to the current folder while looking like a missing one.
+  if (dir.trim() === '') throw new CliError('expected the folder for the new strategy, e.g. itstrat init my-strategy');
   const state = folderState(dir);
   switch (state.kind) {
     case 'not-empty':
