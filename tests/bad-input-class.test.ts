@@ -108,6 +108,29 @@ describe('fmt runs every file through the reading checks of validate', () => {
 });
 
 describe('line breaks and positions', () => {
+  it('fmt keeps the line break a file uses most, also when one stray CR is in it', () => {
+    const dir = copyStrategy();
+    const file = measureFile(dir, '2.5');
+    const lf = readFileSync(file, 'utf8');
+    writeFileSync(file, lf.replace('id: "2.5"', "id: '2.5' # Nummer\r# noch ein Kommentar"));
+    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
+    expect(itstrat(['fmt', file]).status).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(after).toBe(lf.replace('id: "2.5"', 'id: "2.5" # Nummer\n# noch ein Kommentar'));
+  });
+
+  it.each([
+    ['a\nb\n', '\n'],
+    ['a\r\nb\r\n', '\r\n'],
+    ['a\rb\r', '\r'],
+    ['a\nb\rc\n', '\n'],
+    ['a\r\nb\rc\r\n', '\r\n'],
+    ['a', '\n'],
+  ])('lineBreakOf(%j) is %j', async (text, eol) => {
+    const { lineBreakOf } = await import('../src/write/update-yaml-file.js');
+    expect(lineBreakOf(text)).toBe(eol);
+  });
+
   it('reads a CR-only file as YAML 1.2 does, and locates its errors on the right line', () => {
     const dir = copyStrategy();
     const file = measureFile(dir, '2.3');

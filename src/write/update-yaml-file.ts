@@ -47,6 +47,14 @@ export interface PlannedEdit {
   changed: boolean;
 }
 
+/** The line break a text uses most: \r\n, \r or \n (\n when it has none). */
+export function lineBreakOf(text: string): '\r\n' | '\r' | '\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const cr = text.split('\r').length - 1 - crlf;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > 0 && crlf >= cr && crlf >= lf ? '\r\n' : cr > lf ? '\r' : '\n';
+}
+
 /**
  * Applies an edit to a file's content and proves it lost nothing: the result is re-parsed and
  * must hold exactly the expected data and every original comment. Keeps a BOM and CRLF line
@@ -56,9 +64,10 @@ export function planYamlEdit(path: string, original: Uint8Array, change: YamlEdi
   let text = Buffer.from(original).toString('utf8');
   const bom = text.startsWith(BOM);
   if (bom) text = text.slice(1);
-  // CRLF is kept; so is a lone CR, a line break in YAML 1.2 that the yaml library does not know.
-  const eol = text.includes('\r\n') ? '\r\n' : text.includes('\r') ? '\r' : '\n';
-  if (eol !== '\n') text = text.replace(/\r\n?/g, '\n');
+  // The file's line break is kept: CRLF, LF, or a lone CR (a line break in YAML 1.2 that the
+  // yaml library does not know); a file that mixes them gets the one it uses most.
+  const eol = lineBreakOf(text);
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
 
   const before = parseDocument(text, { uniqueKeys: true });
   if (before.errors.length > 0) throw new CliError(`refusing to edit ${path}: it does not parse (${before.errors[0]!.message.split('\n')[0]}); run itstrat validate`);
