@@ -27,7 +27,8 @@ export interface CheckResult {
  * diff or a history (in memory), and across runs (on disk, see read/disk-check-cache.ts).
  */
 export interface CheckCache {
-  get(key: string, file: SourceFile): CheckResult | undefined;
+  /** `schema` is the schema the result was checked against (part of the key too). */
+  get(key: string, file: SourceFile, schema: SchemaName): CheckResult | undefined;
   set(key: string, result: CheckResult): void;
 }
 
@@ -62,7 +63,7 @@ function origin(parsed: ParsedYaml): Origin {
 
 function check(file: SourceFile, schema: SchemaName, cache: CheckCache | undefined): CheckResult {
   const key = cache === undefined ? undefined : `${schema}:${file.relative}:${contentKey(file)}`;
-  const cached = key === undefined ? undefined : cache?.get(key, file);
+  const cached = key === undefined ? undefined : cache?.get(key, file, schema);
   if (cached !== undefined) return cached;
   const parsed = parseYaml(file);
   const findings = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, schema);

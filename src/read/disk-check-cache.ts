@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CheckCache, CheckResult } from '../model/assemble-strategy.js';
+import { checkSchema } from '../model/check-schema.js';
 import type { Finding } from '../model/finding.js';
 import { parsedFromTable, positionTable, type PositionTable } from '../model/parse-yaml.js';
 import { loadSchema, schemaNames } from '../schema/schemas.js';
@@ -95,12 +96,16 @@ export function diskCheckCache(strategyDir: string, folder = cacheFolder(), buil
   const used: Record<string, Entry> = {};
   let dirty = false;
   return {
-    get(key, source): CheckResult | undefined {
+    get(key, source, schema): CheckResult | undefined {
       const entry: unknown = Object.hasOwn(stored, key) ? stored[key] : undefined;
       if (!isEntry(entry)) return undefined;
-      used[key] = entry;
       const findings = entry.findings.map((f) => ({ ...f, file: source.path }));
-      return { parsed: parsedFromTable(source, entry.data, findings, entry.positions), findings, valid: entry.valid };
+      const parsed = parsedFromTable(source, entry.data, findings, entry.positions);
+      // Data the commands rely on must still fit its schema (precompiled validators: cheap), so a
+      // tampered entry can never reach scoring as a measure without scores.
+      if (entry.valid && checkSchema(parsed, schema).length > 0) return undefined;
+      used[key] = entry;
+      return { parsed, findings, valid: entry.valid };
     },
     set(key, result) {
       dirty = true;
