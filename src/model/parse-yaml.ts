@@ -143,10 +143,18 @@ function tooDeepFlowOffset(text: string): number {
 
 /**
  * Converts to plain data; on a failed alias, reports which alias failed. The yaml library throws
- * without a position, so each alias notes itself while it resolves: the innermost one that sees
- * the error is the one that raised it.
+ * without a position, so on failure the conversion runs again with each alias noting itself
+ * while it resolves: the innermost one that sees the error is the one that raised it. (Only on
+ * failure: the usual file pays nothing for this.)
  */
 function toData(doc: Document): { data: unknown } | { alias: Alias | undefined; error: Error } {
+  const convert = (): unknown => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  const failure = (error: unknown): error is Error => error instanceof ReferenceError || error instanceof RangeError;
+  try {
+    return { data: convert() };
+  } catch (error) {
+    if (!failure(error)) throw error;
+  }
   let culprit: Alias | undefined;
   visit(doc, {
     Alias(_, node) {
@@ -165,9 +173,9 @@ function toData(doc: Document): { data: unknown } | { alias: Alias | undefined; 
     },
   });
   try {
-    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    return { data: convert() };
   } catch (error) {
-    if (error instanceof ReferenceError || error instanceof RangeError) return { alias: culprit, error };
+    if (failure(error)) return { alias: culprit, error };
     throw error;
   }
 }
