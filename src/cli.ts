@@ -331,7 +331,12 @@ other weights live.`,
       const m = messages[lang];
       if (opts.check === true && result.changed.length > 0) say(`${m.fmt.wouldChange}\n${result.changed.map((f) => `  ${terminalText(f)}\n`).join('')}`);
       else if (result.changed.length > 0) say(`${m.fmt.formatted(result.changed.length)}\n`);
-      else say(`${m.fmt.unchanged(result.checked)}\n`);
+      else if (result.refused.length === 0) say(`${m.fmt.unchanged(result.checked)}\n`);
+      if (result.refused.length > 0) {
+        const { findingsFormatters } = await import('./render/render-findings.js');
+        complain(findingsFormatters.text({ dir: '', files: result.refused, findings: result.findings }, { chalk, messages: m }));
+        complain(`itstrat: ${result.refused.length} file(s) not formatted: they cannot be read as YAML; fix the errors above\n`);
+      }
       setExit(result.exitCode);
     });
 

@@ -205,13 +205,13 @@ describe('itstrat fmt', () => {
     expect(r.stderr).toContain('is not a strategy file');
   });
 
-  it('refuses a file that does not parse', () => {
+  it('refuses a file that does not parse, with its located finding', () => {
     const dir = copyStrategy();
     const file = join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml');
     writeFileSync(file, 'id: [oops\n');
     const r = itstrat(['fmt', '--dir', dir]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('it does not parse');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:2:1 error .*\\[yaml-syntax\\]$`, 'm'));
     expect(readFileSync(file, 'utf8')).toBe('id: [oops\n');
   });
 

@@ -5,7 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
 import { yamlFormat } from '../model/yaml-format.js';
 import { schemaReference } from '../read/package-root.js';
-import { isMissingOrEmptyFolder, readReferenceLeitplanken } from '../read/read-file.js';
+import { folderState, readReferenceLeitplanken } from '../read/read-file.js';
 import { calendarOption } from './date-option.js';
 import { createFileExclusive, ensureFolder } from '../write/update-yaml-file.js';
 
@@ -57,7 +57,20 @@ function leitplanken(dir: string): string {
 
 export function init(options: InitOptions): InitResult {
   const dir = options.dir;
-  if (!isMissingOrEmptyFolder(dir)) throw new CliError(`${dir} exists and is not empty; choose a new folder for the strategy`);
+  // "" would resolve to the current folder while looking like a missing one.
+  if (dir.trim() === '') throw new CliError('expected the folder for the new strategy, e.g. itstrat init my-strategy');
+  const state = folderState(dir);
+  switch (state.kind) {
+    case 'not-empty':
+      throw new CliError(`${dir} exists and is not empty; choose a new folder for the strategy`);
+    case 'not-a-folder':
+      throw new CliError(`${dir} exists and is not a folder; choose a new folder for the strategy`);
+    case 'under-a-file':
+      throw new CliError(`cannot create ${dir}: ${state.file} is a file, not a folder; choose a new folder for the strategy`);
+    case 'unreadable':
+      throw new CliError(`cannot use ${dir}: ${state.reason}`);
+    default:
+  }
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   calendarOption('--date', date, 'date');
   const lang = options.lang ?? 'de';

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { compareIds } from '../model/ids.js';
+import { scorableParts } from '../model/scorable.js';
 import type { Handlungsfeld, LocatedMeasure, Measure, Metric, PartialStrategy } from '../model/types.js';
 import { prioritisableFields, reaches, scoreMeasures, weightedScore, weightsOf, type ScoredMeasure } from '../scoring/score.js';
 
@@ -77,6 +78,15 @@ export interface StrategyDiff {
   metrics: { added: string[]; removed: string[]; changed: MetricChange[] };
   fields: { added: string[]; removed: string[]; changed: KeyedChange[] };
   strategy: FieldChange[];
+  /** Measures left out of the ranking on a side because their file is invalid there. */
+  unranked: UnrankedMeasure[];
+}
+
+export interface UnrankedMeasure {
+  side: 'from' | 'to';
+  /** null when not even the id could be read. */
+  id: string | null;
+  file: string;
 }
 
 const MEASURE_KEYS = ['title', 'field', 'description', 'source', 'current_state', 'recommendation', 'scores', 'decision', 'status', 'owner'] as const;
@@ -108,8 +118,10 @@ const summary = (m: Measure, scored: Map<string, ScoredMeasure<LocatedMeasure>> 
 };
 
 function scoreSide(s: PartialStrategy): ScoredMeasure<LocatedMeasure>[] | undefined {
-  if (!scorable(s)) return undefined;
-  return scoreMeasures({ leitplanken: s.leitplanken.leitplanken, threshold: s.leitplanken.threshold, fields: s.strategy.handlungsfelder, measures: s.measures });
+  // Only what has no errors is scored: partial data of an invalid file never becomes a rank.
+  const parts = scorableParts(s);
+  if (parts.strategy === undefined || parts.leitplanken === undefined) return undefined;
+  return scoreMeasures({ leitplanken: parts.leitplanken.leitplanken, threshold: parts.leitplanken.threshold, fields: parts.strategy.handlungsfelder, measures: parts.measures });
 }
 
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
@@ -224,13 +236,21 @@ export function diffStrategies(from: PartialStrategy, to: PartialStrategy): Stra
     .map((id) => ({ id, from: la.leitplanken.find((l) => l.id === id)?.weight ?? null, to: lb.leitplanken.find((l) => l.id === id)?.weight ?? null }))
     .filter((w) => w.from !== w.to);
   const threshold = la !== undefined && lb !== undefined && la.threshold !== lb.threshold ? { from: la.threshold, to: lb.threshold } : null;
+  // A measure whose file is invalid on the other side is neither added nor removed: it is unranked there.
+  const invalidIn = (side: PartialStrategy): ((m: LocatedMeasure) => boolean) => {
+    const files = new Set(side.invalidFiles.map((f) => f.relative));
+    const ids = new Set(side.invalidFiles.flatMap((f) => f.id ?? []));
+    return (m) => files.has(m.origin.relative) || ids.has(m.id);
+  };
+  const invalidInFrom = invalidIn(from);
+  const invalidInTo = invalidIn(to);
   const fieldKeys: (keyof Handlungsfeld & string)[] = ['number', 'name', 'description', 'prioritized'];
   const scoredFrom = scoreSide(from);
   const scoredTo = scoreSide(to);
   const mapOf = (list: ScoredMeasure<LocatedMeasure>[] | undefined) => (list === undefined ? undefined : new Map(list.map((x) => [x.measure.id, x])));
   return {
-    added: to.measures.filter((m) => !a.has(m.id)).map((m) => summary(m, mapOf(scoredTo))),
-    removed: from.measures.filter((m) => !b.has(m.id)).map((m) => summary(m, mapOf(scoredFrom))),
+    added: to.measures.filter((m) => !a.has(m.id) && !invalidInFrom(m)).map((m) => summary(m, mapOf(scoredTo))),
+    removed: from.measures.filter((m) => !b.has(m.id) && !invalidInTo(m)).map((m) => summary(m, mapOf(scoredFrom))),
     changed: changed.sort((x, y) => compareIds(x.id, y.id)),
     weights,
     threshold,
@@ -244,5 +264,9 @@ export function diffStrategies(from: PartialStrategy, to: PartialStrategy): Stra
       from.strategy === undefined || to.strategy === undefined
         ? []
         : compareKeys(from.strategy, to.strategy, ['title', 'organisation', 'version', 'date', 'language', 'adoption', 'review']),
+    unranked: [
+      ...scorableParts(from).unranked.map((u) => ({ side: 'from' as const, ...u })),
+      ...scorableParts(to).unranked.map((u) => ({ side: 'to' as const, ...u })),
+    ],
   };
 }

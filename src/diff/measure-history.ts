@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Decision, PartialStrategy } from '../model/types.js';
+import { scorableParts } from '../model/scorable.js';
 import { scoreMeasures } from '../scoring/score.js';
 
 export interface Snapshot {
@@ -41,7 +42,8 @@ export function measureHistory(id: string, snapshots: readonly Snapshot[]): Hist
   let previousData: unknown;
   for (const snap of snapshots) {
     const measure = snap.strategy.measures.find((m) => m.id === id);
-    const s = snap.strategy;
+    // Invalid files at this commit never feed a score or a rank (their own or the others').
+    const s = scorableParts(snap.strategy);
     const scored =
       measure !== undefined && s.leitplanken !== undefined && s.strategy !== undefined
         ? scoreMeasures({ leitplanken: s.leitplanken.leitplanken, threshold: s.leitplanken.threshold, fields: s.strategy.handlungsfelder, measures: s.measures }).find(

@@ -147,6 +147,8 @@ export interface Messages {
     strategy: string;
     invalid: string;
     invalidNote: string;
+    unranked: string;
+    unrankedNote: string;
     revision: string;
     file: string;
     none: string;
@@ -322,6 +324,8 @@ export const messages = {
       revision: 'Revision',
       file: 'Datei',
       invalidNote: 'Diese Dateien konnten nicht gelesen werden; der Bericht zeigt, was sich ohne sie vergleichen lässt.',
+      unranked: 'Nicht in der Rangfolge',
+      unrankedNote: 'Die Datei dieser Maßnahmen ist in der genannten Revision ungültig; ihre Werte gehen dort in keine Bewertung und keinen Rang ein.',
       none: 'keine',
       change: 'Änderung',
       before: 'vorher',
@@ -519,6 +523,8 @@ export const messages = {
       revision: 'Revision',
       file: 'File',
       invalidNote: 'These files could not be read; the report shows what can be compared without them.',
+      unranked: 'Left out of the ranking',
+      unrankedNote: 'The file of these measures is invalid at the revision named; there their values feed no score and no rank.',
       none: 'none',
       change: 'Change',
       before: 'before',

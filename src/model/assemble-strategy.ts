@@ -6,7 +6,7 @@ import { compareIds } from './ids.js';
 import { parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { applyRules, salvageMeasure, type RuleMeasure, type Typed } from './rules.js';
 import type { SourceFile } from './source-file.js';
-import type { LeitplankenFile, LocatedMeasure, Measure, MetricsFile, Origin, PartialStrategy, Strategy, StrategyFile } from './types.js';
+import type { InvalidFileRef, LeitplankenFile, LocatedMeasure, Measure, MetricsFile, Origin, PartialStrategy, Strategy, StrategyFile } from './types.js';
 
 export interface LoadResult {
   /** Present only when there are no errors (warnings allowed). */
@@ -27,7 +27,8 @@ export interface CheckResult {
  * diff or a history (in memory), and across runs (on disk, see read/disk-check-cache.ts).
  */
 export interface CheckCache {
-  get(key: string, file: SourceFile): CheckResult | undefined;
+  /** `schema` is the schema the result was checked against (part of the key too). */
+  get(key: string, file: SourceFile, schema: SchemaName): CheckResult | undefined;
   set(key: string, result: CheckResult): void;
 }
 
@@ -62,7 +63,7 @@ function origin(parsed: ParsedYaml): Origin {
 
 function check(file: SourceFile, schema: SchemaName, cache: CheckCache | undefined): CheckResult {
   const key = cache === undefined ? undefined : `${schema}:${file.relative}:${contentKey(file)}`;
-  const cached = key === undefined ? undefined : cache?.get(key, file);
+  const cached = key === undefined ? undefined : cache?.get(key, file, schema);
   if (cached !== undefined) return cached;
   const parsed = parseYaml(file);
   const findings = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, schema);
@@ -115,6 +116,16 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
   findings.push(...applyRules({ strategy, leitplanken, metrics, measures: forRules }));
   sortFindings(findings);
 
+  // Files with errors: whatever of them is typed still shows in diffs, but never feeds a score.
+  const relativeOf = new Map(files.map((f) => [f.path, f.relative]));
+  const erroneous = new Set(findings.filter((f) => f.severity === 'error').flatMap((f) => relativeOf.get(f.file) ?? []));
+  const idOf = new Map(forRules.map((m) => [m.parsed.file.relative, m.data.id]));
+  const invalidFiles: InvalidFileRef[] = files
+    .filter((f) => erroneous.has(f.relative))
+    .map((f) => {
+      const id = idOf.get(f.relative);
+      return id === undefined ? { relative: f.relative } : { relative: f.relative, id };
+    });
   const located: LocatedMeasure[] = measures.map((m) => ({ ...m.data, origin: origin(m.parsed) })).sort((a, b) => compareIds(a.id, b.id));
   const seen = new Set<string>();
   const partial: PartialStrategy = {
@@ -122,6 +133,7 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
     ...(leitplanken !== undefined ? { leitplanken: leitplanken.data } : {}),
     ...(metrics !== undefined ? { metrics: metrics.data } : {}),
     measures: located.filter((m) => !seen.has(m.id) && seen.add(m.id) !== undefined),
+    invalidFiles,
   };
   if (hasErrors(findings) || strategy === undefined || leitplanken === undefined || metrics === undefined) return { partial, findings };
   return {

@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { Alias, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Finding } from './finding.js';
 import type { SourceFile } from './source-file.js';
 
@@ -21,6 +21,11 @@ export interface ParsedYaml {
 export const MAX_ALIAS_COUNT = 100;
 /** Strategy files are at most a few levels deep; deeper data is an attack or an accident. */
 export const MAX_DEPTH = 32;
+/**
+ * The largest strategy file read at all (1 MiB). The biggest bundled file is a few KiB; a 50 MB
+ * metrics.yaml once took 37 s and 3.3 GB to parse. Checked on the bytes, before decoding.
+ */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const lossyUtf8 = new TextDecoder('utf-8');
@@ -31,20 +36,35 @@ const yamlCodeRules: Record<string, string> = {
   TAB_AS_INDENT: 'tab-indentation',
 };
 
+/** Line and column of an offset; \r\n, a lone \r and \n each end a line (YAML 1.2, b-break). */
 function lineColAt(text: string, offset: number): Position {
   let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      start = i + 1;
+    }
   }
-  return { line, col: offset - last };
+  return { line, col: offset - start + 1 };
+}
+
+/**
+ * YAML 1.2 counts a lone \r as a line break, the yaml library does not (a CR-only file reads as
+ * one comment line). Replacing it by \n keeps every offset, so positions stay exact.
+ */
+export function normaliseLoneCr(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 function decode(file: SourceFile): { text: string } | { finding: Finding } {
   const at = (pos: Position, rule: string, message: string): { finding: Finding } => ({
     finding: { file: file.path, ...pos, path: '', rule, severity: 'error', message },
   });
+  if (file.bytes.length > MAX_FILE_BYTES) {
+    return at({ line: 1, col: 1 }, 'file-too-large', `file too large: ${file.bytes.length} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file`);
+  }
   const nul = file.bytes.indexOf(0);
   if (nul !== -1) {
     const before = lossyUtf8.decode(file.bytes.subarray(0, nul));
@@ -95,12 +115,77 @@ function describeYamlError(code: string, message: string, source: string): strin
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/**
+ * Where unclosed flow brackets first exceed MAX_DEPTH: the too-deep node, when the composer itself
+ * overflowed and no tree is left to walk. Counts like findTooDeep for flow collections in a root
+ * mapping (the usual form); block nesting inside is not counted, so it may point a little deeper.
+ */
+function tooDeepFlowOffset(text: string): number {
+  // A block mapping or sequence at the root is a level too, as findTooDeep counts it.
+  const first = /^(?:\s|#[^\n]*)*(\S)/.exec(text)?.[1];
+  let depth = first === undefined || first === '[' || first === '{' ? 0 : 1;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Converts to plain data; on a failed alias, reports which alias failed. The yaml library throws
+ * without a position, so on failure the conversion runs again with each alias noting itself
+ * while it resolves: the innermost one that sees the error is the one that raised it. (Only on
+ * failure: the usual file pays nothing for this.)
+ */
+function toData(doc: Document): { data: unknown } | { alias: Alias | undefined; error: Error } {
+  const convert = (): unknown => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  const failure = (error: unknown): error is Error => error instanceof ReferenceError || error instanceof RangeError;
+  try {
+    return { data: convert() };
+  } catch (error) {
+    if (!failure(error)) throw error;
+  }
+  let culprit: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const own = Alias.prototype.toJSON;
+      Object.defineProperty(node, 'toJSON', {
+        configurable: true,
+        value(this: Alias, arg: unknown, ctx: unknown) {
+          try {
+            return own.call(this, arg, ctx as Parameters<typeof own>[1]);
+          } catch (error) {
+            culprit ??= this;
+            throw error;
+          }
+        },
+      });
+    },
+  });
+  try {
+    return { data: convert() };
+  } catch (error) {
+    if (failure(error)) return { alias: culprit, error };
+    throw error;
+  }
+}
+
 export function parseYaml(file: SourceFile): ParsedYaml {
   const decoded = decode(file);
   if ('finding' in decoded) {
     return { file, data: undefined, findings: [decoded.finding], locate: () => ({ line: 1, col: 1 }) };
   }
-  const text = decoded.text;
+  const text = normaliseLoneCr(decoded.text);
   const lineCounter = new LineCounter();
   const findings: Finding[] = [];
   const position = (offset: number): Position => {
@@ -117,7 +202,8 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   } catch (error) {
     // The composer recurses; absurd nesting can exhaust the stack before our own depth check runs.
     if (error instanceof RangeError) {
-      push(0, 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
+      const at = lineColAt(text, tooDeepFlowOffset(text));
+      findings.push({ file: file.path, ...at, path: '', rule: 'nesting-depth', severity: 'error', message: `nesting too deep; expected at most ${MAX_DEPTH} levels` });
       return { file, data: undefined, findings, locate: () => ({ line: 1, col: 1 }) };
     }
     throw error;
@@ -138,13 +224,21 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   };
   const result = (data: unknown): ParsedYaml => ({ file, data, findings, locate, doc });
 
-  const problems = [...doc.errors, ...doc.warnings];
+  const problems = [...doc.errors, ...doc.warnings].sort((x, y) => x.pos[0] - y.pos[0]);
   // The composer catches its own stack overflow once per level; one finding says it all.
   const overflow = problems.find((e) => e.message.includes('call stack'));
-  if (overflow !== undefined) push(overflow.pos[0], 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
-  for (const error of overflow === undefined ? problems : []) {
-    const rule = yamlCodeRules[error.code] ?? 'yaml-syntax';
-    push(error.pos[0], rule, describeYamlError(error.code, error.message, restOfLine(text, error.pos[0])));
+  if (overflow !== undefined) {
+    const offset = tooDeepFlowOffset(text);
+    push(offset > 0 ? offset : overflow.pos[0], 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
+  } else {
+    // One mistake makes the parser stumble over everything after it (a tab gave 7 errors):
+    // only the first syntax error is reported. A duplicate key breaks nothing after it, so each counts.
+    const duplicates = problems.filter((e) => e.code === 'DUPLICATE_KEY');
+    const firstOther = problems.find((e) => e.code !== 'DUPLICATE_KEY');
+    for (const error of [...duplicates, ...(firstOther === undefined ? [] : [firstOther])]) {
+      const rule = yamlCodeRules[error.code] ?? 'yaml-syntax';
+      push(error.pos[0], rule, describeYamlError(error.code, error.message, restOfLine(text, error.pos[0])));
+    }
   }
   if (findings.length > 0) return result(undefined);
 
@@ -157,15 +251,15 @@ export function parseYaml(file: SourceFile): ParsedYaml {
     push(tooDeep.range?.[0] ?? 0, 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
     return result(undefined);
   }
-  try {
-    return result(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
-  } catch (error) {
-    if (error instanceof ReferenceError || error instanceof RangeError) {
-      push(0, 'alias-limit', `too many alias expansions; expected at most ${MAX_ALIAS_COUNT} (possible billion-laughs attack)`);
-      return result(undefined);
-    }
-    throw error;
+  const converted = toData(doc);
+  if ('data' in converted) return result(converted.data);
+  const offset = converted.alias?.range?.[0] ?? 0;
+  if (converted.error.message.startsWith('Unresolved alias')) {
+    push(offset, 'yaml-syntax', `alias *${converted.alias?.source ?? ''} has no anchor before it; expected &${converted.alias?.source ?? 'name'} earlier in the file`);
+  } else {
+    push(offset, 'alias-limit', `too many alias expansions; expected at most ${MAX_ALIAS_COUNT} (possible billion-laughs attack)`);
   }
+  return result(undefined);
 }
 
 /** Every node's position by dotted path: value [line, col], then key [line, col] where there is a key. */

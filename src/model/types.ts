@@ -112,4 +112,15 @@ export interface PartialStrategy {
   metrics?: MetricsFile;
   /** Schema-valid measures; of two with one id, the first in natural file order. */
   measures: LocatedMeasure[];
+  /**
+   * Files with errors (schema or cross-file rules), relative to the strategy folder, with the
+   * measure id where one could be read: their values must never feed a score or a rank.
+   */
+  invalidFiles: InvalidFileRef[];
+}
+
+export interface InvalidFileRef {
+  relative: string;
+  /** The measure id, for measure files whose id could be read. */
+  id?: string;
 }

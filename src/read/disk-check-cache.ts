@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CheckCache, CheckResult } from '../model/assemble-strategy.js';
+import { checkSchema } from '../model/check-schema.js';
 import type { Finding } from '../model/finding.js';
 import { parsedFromTable, positionTable, type PositionTable } from '../model/parse-yaml.js';
 import { loadSchema, schemaNames } from '../schema/schemas.js';
@@ -19,6 +20,37 @@ interface Entry {
 interface CacheFile {
   version: string;
   entries: Record<string, Entry>;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const isPosition = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 1;
+
+function isFinding(x: unknown): x is Omit<Finding, 'file'> {
+  return (
+    isObject(x) &&
+    isPosition(x['line']) &&
+    isPosition(x['col']) &&
+    typeof x['path'] === 'string' &&
+    typeof x['rule'] === 'string' &&
+    typeof x['message'] === 'string' &&
+    (x['severity'] === 'error' || x['severity'] === 'warning')
+  );
+}
+
+function isPositionTable(x: unknown): x is PositionTable {
+  return isObject(x) && Object.values(x).every((p) => Array.isArray(p) && (p.length === 2 || p.length === 4) && p.every(isPosition));
+}
+
+/**
+ * The cache file is outside our control (truncated, edited, written by another version): an
+ * entry is used only when it has exactly the shape we write, and a valid entry's data is the
+ * mapping every strategy file holds. Anything else is treated as missing, and recomputed.
+ */
+export function isEntry(x: unknown): x is Entry {
+  if (!isObject(x) || typeof x['valid'] !== 'boolean' || !Array.isArray(x['findings']) || !x['findings'].every(isFinding) || !isPositionTable(x['positions'])) return false;
+  // A parse is valid exactly when it found nothing (see check() in assemble-strategy.ts).
+  if (x['valid'] !== (x['findings'].length === 0)) return false;
+  return x['valid'] ? isObject(x['data']) : true;
 }
 
 /** Set by scripts/build.mjs to a hash of the tool's sources: any change of code drops the cache. */
@@ -56,20 +88,24 @@ export function diskCheckCache(strategyDir: string, folder = cacheFolder(), buil
   const file = join(folder, `${createHash('sha1').update(resolve(strategyDir)).digest('hex').slice(0, 16)}.json`);
   let stored: Record<string, Entry> = {};
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-    if (parsed.version === version && parsed.entries !== null && typeof parsed.entries === 'object') stored = parsed.entries;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown as CacheFile | null;
+    if (isObject(parsed) && parsed.version === version && isObject(parsed.entries)) stored = parsed.entries;
   } catch {
     // no cache yet, or an unreadable one: start empty
   }
   const used: Record<string, Entry> = {};
   let dirty = false;
   return {
-    get(key, source): CheckResult | undefined {
-      const entry = Object.hasOwn(stored, key) ? stored[key] : undefined;
-      if (entry === undefined) return undefined;
-      used[key] = entry;
+    get(key, source, schema): CheckResult | undefined {
+      const entry: unknown = Object.hasOwn(stored, key) ? stored[key] : undefined;
+      if (!isEntry(entry)) return undefined;
       const findings = entry.findings.map((f) => ({ ...f, file: source.path }));
-      return { parsed: parsedFromTable(source, entry.data, findings, entry.positions), findings, valid: entry.valid };
+      const parsed = parsedFromTable(source, entry.data, findings, entry.positions);
+      // Data the commands rely on must still fit its schema (precompiled validators: cheap), so a
+      // tampered entry can never reach scoring as a measure without scores.
+      if (entry.valid && checkSchema(parsed, schema).length > 0) return undefined;
+      used[key] = entry;
+      return { parsed, findings, valid: entry.valid };
     },
     set(key, result) {
       dirty = true;

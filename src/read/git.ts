@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { CliError } from '../errors.js';
-import { readTextIfPresent } from './read-file.js';
+import { folderState, readTextIfPresent } from './read-file.js';
 import type { SourceFile, UnreadableFile } from '../model/source-file.js';
 import { MEASURES_DIR, TOP_LEVEL_FILES } from './read-strategy-dir.js';
 
@@ -41,7 +40,9 @@ function gitError(error: unknown): string {
 export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   const absolute = resolve(dir);
   // Ask from the folder itself; it may be gone from the work tree (deleted, uncommitted): then from the cwd.
-  const git = simpleGit({ baseDir: existsSync(absolute) ? absolute : process.cwd(), trimmed: true });
+  const state = folderState(absolute).kind;
+  if (state === 'not-a-folder' || state === 'under-a-file') throw new CliError(`strategy folder ${dir} is not a folder (set it with --dir or ITSTRAT_DIR)`);
+  const git = simpleGit({ baseDir: state === 'empty' || state === 'not-empty' ? absolute : process.cwd(), trimmed: true });
   let root: string;
   try {
     root = await git.revparse(['--show-toplevel']);

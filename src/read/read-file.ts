@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CliError } from '../errors.js';
 import { packageRoot } from './package-root.js';
 
@@ -20,8 +20,45 @@ export function readTextIfPresent(path: string): string | undefined {
   }
 }
 
+export type FolderState =
+  | { kind: 'missing' | 'empty' | 'not-empty' }
+  | { kind: 'not-a-folder' }
+  /** A parent of the path is a regular file: nothing can be created there. */
+  | { kind: 'under-a-file'; file: string }
+  | { kind: 'unreadable'; reason: string };
+
+/** What is at a path that should become (or be) a folder; never throws. */
+export function folderState(path: string): FolderState {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') {
+      // Walk up to the regular file that blocks the path, to name it.
+      for (let p = dirname(path); p !== dirname(p); p = dirname(p)) {
+        try {
+          if (statSync(p).isFile()) return { kind: 'under-a-file', file: p };
+        } catch {
+          // keep walking up
+        }
+      }
+      return { kind: 'not-a-folder' };
+    }
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: (error as Error).message };
+  }
+  if (!stat.isDirectory()) return { kind: 'not-a-folder' };
+  try {
+    return { kind: readdirSync(path).length === 0 ? 'empty' : 'not-empty' };
+  } catch (error) {
+    return { kind: 'unreadable', reason: (error as Error).message };
+  }
+}
+
 export function isMissingOrEmptyFolder(path: string): boolean {
-  return !existsSync(path) || readdirSync(path).length === 0;
+  const state = folderState(path).kind;
+  return state === 'missing' || state === 'empty';
 }
 
 /** The reference strategy's leitplanken.yaml, shipped with the tool: the template for `init`. */

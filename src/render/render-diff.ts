@@ -72,6 +72,7 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
         m.diff.counts(d.added.length, d.removed.length, d.changed.length, rescored.length, priorityChanges),
         d.weights.length > 0 || d.threshold !== null ? m.diff.weightsChanged : m.diff.weightsUnchanged,
         ...(result.invalid.length > 0 ? [`${m.diff.invalid}: ${new Set(result.invalid.map((i) => `${i.revision} ${i.file}`)).size}`] : []),
+        ...(d.unranked.length > 0 ? [`${m.diff.unranked}: ${d.unranked.length}`] : []),
         ...(result.failed.length > 0 ? [m.diff.failOn(result.failed.join(', '))] : []),
       ],
     },
@@ -150,6 +151,14 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
       rows: result.invalid.map((i) => [i.revision, `${i.file}:${i.line}:${i.col}`, `${i.message} [${i.rule}]`]),
     });
   }
+  if (d.unranked.length > 0) {
+    const revision = (side: 'from' | 'to'): string => (side === 'from' ? result.from.ref : result.to.ref);
+    blocks.push({ kind: 'heading', level: 2, text: m.diff.unranked }, { kind: 'paragraph', text: m.diff.unrankedNote }, {
+      kind: 'table',
+      head: [m.diff.revision, m.id, m.diff.file],
+      rows: d.unranked.map((u) => [revision(u.side), u.id ?? '–', u.file]),
+    });
+  }
   return blocks;
 }
 
@@ -168,6 +177,7 @@ function json(result: DiffResult): string {
       fields: d.fields,
       strategy: d.strategy,
       invalid: result.invalid,
+      unranked: d.unranked.map((u) => ({ revision: u.side === 'from' ? result.from.ref : result.to.ref, id: u.id, file: u.file })),
       failed: result.failed,
     });
 }

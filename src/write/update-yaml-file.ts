@@ -49,6 +49,14 @@ export interface PlannedEdit {
   changed: boolean;
 }
 
+/** The line break a text uses most: \r\n, \r or \n (\n when it has none). */
+export function lineBreakOf(text: string): '\r\n' | '\r' | '\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const cr = text.split('\r').length - 1 - crlf;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > 0 && crlf >= cr && crlf >= lf ? '\r\n' : cr > lf ? '\r' : '\n';
+}
+
 /**
  * Applies an edit to a file's content and proves it lost nothing: the result is re-parsed and
  * must hold exactly the expected data and every original comment. Keeps a BOM and CRLF line
@@ -58,8 +66,10 @@ export function planYamlEdit(path: string, original: Uint8Array, change: YamlEdi
   let text = Buffer.from(original).toString('utf8');
   const bom = text.startsWith(BOM);
   if (bom) text = text.slice(1);
-  const crlf = text.includes('\r\n');
-  if (crlf) text = text.replace(/\r\n/g, '\n');
+  // The file's line break is kept: CRLF, LF, or a lone CR (a line break in YAML 1.2 that the
+  // yaml library does not know); a file that mixes them gets the one it uses most.
+  const eol = lineBreakOf(text);
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
 
   const before = parseDocument(text, { uniqueKeys: true });
   if (before.errors.length > 0) throw new CliError(`refusing to edit ${path}: it does not parse (${before.errors[0]!.message.split('\n')[0]}); run itstrat validate`);
@@ -68,14 +78,21 @@ export function planYamlEdit(path: string, original: Uint8Array, change: YamlEdi
   let output = doc.toString(yamlFormat);
 
   const reparsed = parseDocument(output, { uniqueKeys: true });
-  const expected = change.expected(before.toJS());
+  let data: unknown;
+  try {
+    data = before.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb or a dangling alias: callers check first, this is the last line of defence.
+    throw new CliError(`refusing to edit ${path}: ${(error as Error).message}; run itstrat validate`);
+  }
+  const expected = change.expected(data);
   if (reparsed.errors.length > 0 || !isDeepStrictEqual(reparsed.toJS(), expected)) {
     throw new CliError(`refusing to write ${path}: the edited file would not hold exactly the intended data; the file is unchanged`);
   }
   const lost = lostComments(before, reparsed);
   if (lost.length > 0) throw new CliError(`refusing to write ${path}: the edit would lose the comment "${lost[0]}"; the file is unchanged`);
 
-  if (crlf) output = output.replace(/\n/g, '\r\n');
+  if (eol !== '\n') output = output.replace(/\n/g, eol);
   if (bom) output = BOM + output;
   return { output, changed: output !== Buffer.from(original).toString('utf8') };
 }
