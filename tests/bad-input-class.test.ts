@@ -92,7 +92,7 @@ describe('fmt runs every file through the reading checks of validate', () => {
     expect(missing).toMatchObject({ status: 2, stderr: `itstrat: ${join(dir, 'measures', '9.9-nope.yaml')} does not exist\n` });
     const folder = itstrat(['fmt', good, join(dir, 'measures')]);
     expect(folder.status).toBe(2);
-    expect(folder.stderr).toMatch(/^itstrat: .*measures is not a file; expected a strategy file/);
+    expect(folder.stderr).toMatch(/^itstrat: .*measures is not a strategy file \(expected/);
     expect(readFileSync(good, 'utf8')).toBe(before);
   });
 
@@ -267,7 +267,7 @@ describe('diff: a revision with invalid files never feeds their values into scor
     g.commit('start');
     g.edit('strategy/leitplanken.yaml', (t) => t.replace(/weight: \d+/, 'weight: -1'));
     const out = JSON.parse(itstrat(['diff', 'HEAD', '--format', 'json'], { cwd: g.dir }).stdout);
-    expect(out.invalid.map((i: { rule: string }) => i.rule)).toEqual(['weight-range']);
+    expect(out.invalid.map((i: { rule: string }) => i.rule)).toEqual(['range']);
     expect(out.ranking).toBeNull();
   });
 

@@ -75,6 +75,15 @@ function withLocks<T>(dirs: readonly string[], fn: () => T): T {
   return first === undefined ? fn() : withStrategyLock(first, () => withLocks(rest, fn));
 }
 
+function assertExists(file: string): void {
+  try {
+    statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError(`${file} does not exist`);
+  }
+}
+
 /** A file named on the command line must be a regular file (not missing, not a folder). */
 function assertRegularFile(file: string): void {
   let isFile: boolean;
@@ -93,6 +102,7 @@ export function fmt(options: FmtOptions): FmtResult {
   if (explicit) {
     for (const file of options.files!) {
       schemaFor(file);
+      assertExists(file);
       // A link out of the strategy folder, a dangling link or a device is refused, also by --check.
       editTarget(file, strategyFolderOf(file));
       assertRegularFile(file);
