@@ -3,13 +3,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
-import { fmt } from '../src/commands/fmt.js';
-import { recordMetric } from '../src/commands/metrics.js';
-import { newMeasure } from '../src/commands/new-measure.js';
 import { assembleStrategy } from '../src/model/assemble-strategy.js';
 import { readStrategyDir } from '../src/read/read-strategy-dir.js';
 import { lostComments } from '../src/write/update-yaml-file.js';
 import { copyStrategy } from './helpers/cli.js';
+import { itstratInProcess as itstrat } from './helpers/in-process.js';
 
 type Op =
   | { kind: 'record'; metric: number; year: number; value: number; replace: boolean }
@@ -30,9 +28,9 @@ function files(dir: string): Map<string, string> {
 }
 
 describe('authoring never loses data or comments', () => {
-  it('random sequences of record, new and fmt keep all data and comments and leave the strategy valid', () => {
-    fc.assert(
-      fc.property(fc.array(op, { minLength: 1, maxLength: 6 }), (ops) => {
+  it('random sequences of record, new and fmt keep all data and comments and leave the strategy valid', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
         const dir = copyStrategy();
         const expectedValues = new Map<string, Map<string, number>>();
         let measureCount = 54;
@@ -43,21 +41,16 @@ describe('authoring never loses data or comments', () => {
             const period = String(o.year);
             const values = expectedValues.get(id) ?? new Map<string, number>();
             const exists = values.has(period);
-            let failed = false;
-            try {
-              recordMetric({ dir, id, period, value: String(o.value), replace: o.replace });
-            } catch {
-              failed = true;
-            }
+            const failed = (await itstrat(['metrics', 'record', id, '--period', period, '--value', String(o.value), ...(o.replace ? ['--replace'] : []), '--dir', dir])).status !== 0;
             // A value for a period already recorded is refused unless --replace.
             expect(failed).toBe(exists && !o.replace);
             if (!failed) values.set(period, o.value);
             expectedValues.set(id, values);
           } else if (o.kind === 'new') {
-            newMeasure({ dir, field: fields[o.field]!, title: o.title, lang: 'de' });
+            expect((await itstrat(['new', 'measure', '--field', fields[o.field]!, '--title', o.title, '--lang', 'de', '--dir', dir])).status).toBe(0);
             measureCount++;
           } else {
-            fmt({ dir });
+            expect((await itstrat(['fmt', '--dir', dir])).status).toBe(0);
           }
           const after = files(dir);
           for (const [name, text] of before) {
@@ -78,24 +71,20 @@ describe('authoring never loses data or comments', () => {
     );
   }, 120_000);
 
-  it('fmt is idempotent', () => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 4 }), (ops) => {
+  it('fmt is idempotent', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 4 }), async (ops) => {
         const dir = copyStrategy();
         for (const o of ops) {
-          if (o.kind === 'record') {
-            try {
-              recordMetric({ dir, id: countMetrics[o.metric]!, period: String(o.year), value: String(o.value), replace: true });
-            } catch {
-              // not the point here
-            }
-          } else if (o.kind === 'new') newMeasure({ dir, field: fields[o.field]!, title: o.title, lang: 'en' });
+          if (o.kind === 'record') await itstrat(['metrics', 'record', countMetrics[o.metric]!, '--period', String(o.year), '--value', String(o.value), '--replace', '--dir', dir]);
+          else if (o.kind === 'new') await itstrat(['new', 'measure', '--field', fields[o.field]!, '--title', o.title, '--lang', 'en', '--dir', dir]);
         }
-        fmt({ dir });
+        expect((await itstrat(['fmt', '--dir', dir])).status).toBe(0);
         const once = files(dir);
-        expect(fmt({ dir }).changed).toEqual([]);
+        const again = await itstrat(['fmt', '--dir', dir, '--lang', 'en']);
+        expect(again.stdout).toMatch(/^\d+ files are already canonical\.\n$/);
         expect(files(dir)).toEqual(once);
-        expect(fmt({ dir, check: true }).exitCode).toBe(0);
+        expect((await itstrat(['fmt', '--check', '--dir', dir])).status).toBe(0);
         expect(readdirSync(join(dir, 'measures')).every((f) => !f.includes('.tmp'))).toBe(true);
       }),
       { numRuns: 15 },

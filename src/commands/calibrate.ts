@@ -1,26 +1,25 @@
-import { join } from 'node:path';
 import { isScalar, type Document } from 'yaml';
-import { calibrate as search, type Calibration } from '../scoring/calibrate.js';
+import { project, type WritingCommand, type WritingResult } from '../command-kit/command.js';
+import { planStrategyEdit } from '../command-kit/plan-yaml.js';
+import type { Workspace } from '../command-kit/workspace.js';
+import { wholeNumber } from '../command-kit/whole-number.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Strategy } from '../model/types.js';
-import { withStrategyLock } from '../write/strategy-lock.js';
-import { updateYamlFile } from '../write/update-yaml-file.js';
-import { loadStrategy } from './load-strategy.js';
+import { calibrationFormats, type CalibrationFormat } from '../render/formats.js';
+import { calibrationFormatters } from '../render/render-calibration.js';
+import type { CalibrationReport } from '../results/calibration.js';
+import { calibrate as search } from '../scoring/calibrate.js';
 
 export interface CalibrateOptions {
-  dir: string;
   minWeight?: number;
   maxWeight?: number;
   write?: boolean;
 }
 
-export interface CalibrateResult {
+export interface CalibrateResult extends WritingResult {
   strategy: Strategy;
-  calibration: Calibration;
-  /** The path written, with --write. */
-  written?: string;
-  exitCode: ExitCode;
+  report: CalibrationReport;
 }
 
 function setScalar(doc: Document, path: (string | number)[], value: number): void {
@@ -30,40 +29,65 @@ function setScalar(doc: Document, path: (string | number)[], value: number): voi
   else doc.setIn(path, value);
 }
 
-/** With --write under the strategy lock, so the weights are computed from the data they are written to. */
-export function calibrate(options: CalibrateOptions): CalibrateResult {
-  return options.write === true ? withStrategyLock(options.dir, () => calibrateLocked(options)) : calibrateLocked(options);
-}
-
-function calibrateLocked(options: CalibrateOptions): CalibrateResult {
+export function calibrate(options: CalibrateOptions, workspace: Workspace): CalibrateResult {
   const min = options.minWeight ?? 1;
   const max = options.maxWeight ?? 10;
   if (min > max) throw new CliError(`--min-weight ${min} is above --max-weight ${max}`);
-  const strategy = loadStrategy(options.dir);
+  const strategy = workspace.strategy();
   const leitplanken = strategy.leitplanken.leitplanken;
   const calibration = search({ leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures }, { minWeight: min, maxWeight: max });
   if (calibration.total === 0) throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
 
-  let written: string | undefined;
-  if (options.write === true) {
-    written = join(options.dir, 'leitplanken.yaml');
-    updateYamlFile(written, {
-      edit: (doc) => {
-        setScalar(doc, ['threshold'], calibration.threshold);
-        leitplanken.forEach((l, i) => setScalar(doc, ['leitplanken', i, 'weight'], calibration.weights[l.id] ?? 0));
-      },
-      expected: (before) => {
-        const data = structuredClone(before) as { threshold: number; leitplanken: { id: string; weight: number }[] };
-        data.threshold = calibration.threshold;
-        for (const l of data.leitplanken) l.weight = calibration.weights[l.id] ?? 0;
-        return data;
-      },
-    }, undefined, { folder: options.dir });
-  }
+  const edits =
+    options.write === true
+      ? [
+          planStrategyEdit(workspace, 'leitplanken.yaml', {
+            edit: (doc) => {
+              setScalar(doc, ['threshold'], calibration.threshold);
+              leitplanken.forEach((l, i) => setScalar(doc, ['leitplanken', i, 'weight'], calibration.weights[l.id] ?? 0));
+            },
+            expected: (before) => {
+              const data = structuredClone(before) as { threshold: number; leitplanken: { id: string; weight: number }[] };
+              data.threshold = calibration.threshold;
+              for (const l of data.leitplanken) l.weight = calibration.weights[l.id] ?? 0;
+              return data;
+            },
+          }),
+        ]
+      : [];
   return {
     strategy,
-    calibration,
-    ...(written !== undefined ? { written } : {}),
+    report: {
+      leitplanken,
+      current: { weights: Object.fromEntries(leitplanken.map((l) => [l.id, l.weight])), threshold: strategy.leitplanken.threshold },
+      calibration,
+      ...(options.write === true ? { written: workspace.path('leitplanken') } : {}),
+    },
+    edits,
+    language: workspace.language(),
     exitCode: calibration.disagreements.length > 0 ? ExitCode.Findings : ExitCode.Ok,
   };
 }
+
+export const calibrateCommand = {
+  kind: 'write',
+  spec: {
+    path: ['calibrate'],
+    description: 'find the integer weights and threshold that reproduce the recorded decisions best',
+    formats: calibrationFormats,
+    options: [
+      { flags: '--min-weight <n>', description: 'lowest weight tried (default 1: every Leitplanke keeps a say)', parse: wholeNumber('--min-weight', 0, 100) },
+      { flags: '--max-weight <n>', description: 'highest weight tried (default 10)', parse: wholeNumber('--max-weight', 1, 100) },
+      { flags: '--write', description: 'store the weights and threshold in leitplanken.yaml (comments are kept)' },
+    ],
+    help: `
+Exact for up to 6 Leitplanken: every weighting from --min-weight to --max-weight is tried, the
+best threshold for each found by one sweep; ties go to the smallest weight sum, then the
+lexicographically smallest weights, and the lowest threshold. Beyond 6 Leitplanken a
+coordinate-descent search is used and the result is marked as not proven optimal.
+Exits 1 when no weighting reproduces every decision.`,
+  },
+  writes: (options) => options.write === true,
+  run: calibrate,
+  formatters: project(calibrationFormatters, (r: CalibrateResult) => r.report),
+} satisfies WritingCommand<CalibrateOptions, CalibrateResult, CalibrationFormat>;

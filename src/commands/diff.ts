@@ -1,47 +1,23 @@
 import { diffStrategies, type StrategyDiff } from '../diff/diff-strategies.js';
 import { CliError } from '../errors.js';
-import { failOnKinds, type FailOn } from './fail-on.js';
 import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy, memoryCheckCache, type CheckCache } from '../model/assemble-strategy.js';
 import type { Finding } from '../model/finding.js';
-import type { PartialStrategy } from '../model/types.js';
-import { blobId, openGitStrategy, readStrategyAt, resolveRevision, type GitStrategy, type Revision } from '../read/git.js';
+import type { GitStrategy, Revision } from '../read/git.js';
 import { isMissingOrEmptyFolder } from '../read/read-file.js';
-import { readStrategyDir } from '../read/read-strategy-dir.js';
-
+import type { ReadingCommand } from '../command-kit/command.js';
+import type { Workspace } from '../command-kit/workspace.js';
+import { diffFormats, type DiffFormat } from '../render/formats.js';
+import { diffFormatters } from '../render/render-diff.js';
+import { failOnKinds, WORKING_TREE, type DiffResult, type FailOn, type InvalidFile } from '../results/diff.js';
 
 export interface DiffOptions {
-  dir: string;
   from: string;
   /** Absent: the working tree, uncommitted and untracked files included. */
   to?: string;
   failOn?: string;
 }
 
-export interface Side {
-  ref: string;
-  /** null for the working tree. */
-  commit: string | null;
-}
-
-export interface InvalidFile extends Finding {
-  revision: string;
-}
-
-export interface DiffResult {
-  from: Side;
-  to: Side;
-  title: string | null;
-  diff: StrategyDiff;
-  leitplanken: { from: PartialStrategy['leitplanken']; to: PartialStrategy['leitplanken'] };
-  fields: NonNullable<PartialStrategy['strategy']>['handlungsfelder'];
-  invalid: InvalidFile[];
-  /** The --fail-on kinds that occurred. */
-  failed: FailOn[];
-  exitCode: ExitCode;
-}
-
-export const WORKING_TREE = 'working tree';
 
 export function parseFailOn(spec: string | undefined): FailOn[] {
   if (spec === undefined) return [];
@@ -74,21 +50,24 @@ function occurred(kind: FailOn, d: StrategyDiff): boolean {
   }
 }
 
-async function load(repo: GitStrategy, revision: Revision | null, cache: CheckCache) {
+async function load(repo: GitStrategy, workspace: Workspace, revision: Revision | null, cache: CheckCache) {
+  // git is loaded only by the commands that read it, so start-up of the others does not pay for it.
+  const { blobId, readStrategyAt } = await import('../read/git.js');
   const files =
     revision === null
-      ? (isMissingOrEmptyFolder(repo.dir) ? [] : readStrategyDir(repo.dir)).map((f) => ({ ...f, blob: blobId(f.bytes) }))
+      ? (isMissingOrEmptyFolder(repo.dir) ? [] : workspace.files()).map((f) => ({ ...f, blob: blobId(f.bytes) }))
       : await readStrategyAt(repo, revision);
   return assembleStrategy(repo.dir, files, cache);
 }
 
-export async function diff(options: DiffOptions): Promise<DiffResult> {
+export async function diff(options: DiffOptions, workspace: Workspace): Promise<DiffResult> {
   const failOn = parseFailOn(options.failOn);
-  const repo = await openGitStrategy(options.dir);
+  const repo = await workspace.git();
+  const { resolveRevision } = await import('../read/git.js');
   const fromRev = await resolveRevision(repo, options.from);
   const toRev = options.to === undefined ? null : await resolveRevision(repo, options.to);
   const cache = memoryCheckCache();
-  const [a, b] = [await load(repo, fromRev, cache), await load(repo, toRev, cache)];
+  const [a, b] = [await load(repo, workspace, fromRev, cache), await load(repo, workspace, toRev, cache)];
   const errorsOf = (findings: Finding[], revision: string): InvalidFile[] =>
     findings.filter((f) => f.severity === 'error').map(({ file, line, col, path, rule, severity, message }) => ({ revision, file, line, col, path, rule, severity, message }));
   const invalid = [...errorsOf(a.findings, fromRev.ref), ...errorsOf(b.findings, toRev?.ref ?? WORKING_TREE)];
@@ -103,6 +82,30 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
     fields: b.partial.strategy?.handlungsfelder ?? a.partial.strategy?.handlungsfelder ?? [],
     invalid,
     failed,
+    language: workspace.lang ?? b.partial.strategy?.language ?? a.partial.strategy?.language ?? 'de',
     exitCode: invalid.length > 0 || failed.length > 0 ? ExitCode.Findings : ExitCode.Ok,
   };
 }
+
+export const diffCommand = {
+  kind: 'read',
+  spec: {
+    path: ['diff'],
+    description: 'what changed between two versions of the strategy in git, and what it does to the priorities',
+    arguments: [
+      { key: 'from', name: '<from>', description: 'the earlier revision (branch, tag or commit)' },
+      { key: 'to', name: '[to]', description: 'the later revision (default: the working tree, uncommitted and untracked files included)' },
+    ],
+    formats: diffFormats,
+    options: [{ flags: '--fail-on <kinds>', description: `exit 1 when any of these occurred: ${failOnKinds.join(', ')}` }],
+    help: `
+Revisions are read straight from git objects; the work tree and index are never touched.
+The markdown format is an Änderungsbericht a committee can read, e.g. in a pull request:
+  itstrat diff origin/main HEAD --format markdown
+  itstrat diff origin/main HEAD --fail-on priority-change,removed
+Exits 1 when a --fail-on kind occurred or a file is invalid at either revision (the report
+still shows what can be compared), 2 for an unknown revision or outside a git repository.`,
+  },
+  run: diff,
+  formatters: diffFormatters,
+} satisfies ReadingCommand<DiffOptions, DiffResult, DiffFormat>;

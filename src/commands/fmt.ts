@@ -1,34 +1,42 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { FormatContext, WritingCommand, WritingResult } from '../command-kit/command.js';
+import type { Workspace } from '../command-kit/workspace.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { topLevelSchemas } from '../model/assemble-strategy.js';
 import { canonicalize } from '../model/canonical-layout.js';
 import { hasErrors, sortFindings, type Finding } from '../model/finding.js';
 import { parseYaml } from '../model/parse-yaml.js';
-import { loadSchema, type SchemaName } from '../schema/schemas.js';
 import { readFile, readTextIfPresent } from '../read/read-file.js';
-import { readStrategyDir, TOP_LEVEL_FILES } from '../read/read-strategy-dir.js';
-import { withStrategyLock } from '../write/strategy-lock.js';
-import { planYamlEdit, updateYamlFile, type YamlEdit } from '../write/update-yaml-file.js';
+import { TOP_LEVEL_FILES } from '../read/read-strategy-dir.js';
+import { guardFormatters } from '../render/escape.js';
+import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
+import { loadSchema, type SchemaName } from '../schema/schemas.js';
+import { fileEdit, type PlannedFileEdit } from '../write/apply-edits.js';
+import { planYamlEdit, type YamlEdit } from '../write/update-yaml-file.js';
 import { editTarget } from '../write/write-target.js';
 
 export interface FmtOptions {
-  dir: string;
   /** Files to format; default every file of the strategy folder. */
   files?: readonly string[];
   check?: boolean;
 }
 
-export interface FmtResult {
+export interface FmtResult extends WritingResult {
   /** Files that were (or, with --check, would be) changed. */
   changed: string[];
   checked: number;
+  check: boolean;
   /** Files left untouched because they cannot be read as one YAML document. */
   refused: string[];
-  /** Why: the reading findings of those files (encoding, size, syntax, aliases, nesting, empty). */
-  findings: Finding[];
-  exitCode: ExitCode;
+}
+
+/** A file to format: where it is, the strategy folder it belongs to, and its bytes (read once). */
+interface Source {
+  path: string;
+  folder: string;
+  bytes: Uint8Array;
 }
 
 function strategyFolderOf(file: string): string {
@@ -43,36 +51,19 @@ function schemaFor(file: string): SchemaName {
   throw new CliError(`${file} is not a strategy file (expected ${TOP_LEVEL_FILES.join(', ')} or measures/*.yaml)`);
 }
 
-/** The Leitplanken order for scores, from the strategy the file belongs to; none if unreadable. */
-function scoreOrder(folder: string): string[] | undefined {
-  const path = join(folder, 'leitplanken.yaml');
-  const text = readTextIfPresent(path);
-  if (text === undefined) return undefined;
+/** The Leitplanken order for scores from a leitplanken.yaml's bytes; none if unreadable. */
+function scoreOrderOf(bytes: Uint8Array | undefined): string[] | undefined {
+  if (bytes === undefined) return undefined;
   // Through the same checks as every other read: a huge or hostile leitplanken.yaml is never parsed raw.
-  const data = parseYaml({ path, relative: 'leitplanken.yaml', bytes: Buffer.from(text) }).data as { leitplanken?: { id?: unknown }[] } | undefined;
+  const data = parseYaml({ path: 'leitplanken.yaml', relative: 'leitplanken.yaml', bytes }).data as { leitplanken?: { id?: unknown }[] } | undefined;
   if (data === undefined || data === null || typeof data !== 'object' || !Array.isArray(data.leitplanken)) return undefined;
   const ids = data.leitplanken.map((l) => (l !== null && typeof l === 'object' ? l.id : undefined));
   return ids.every((id): id is string => typeof id === 'string') ? ids : undefined;
 }
 
-export function layoutEdit(file: string): YamlEdit {
+export function layoutEdit(file: string, scoreOrder: readonly string[] | undefined): YamlEdit {
   const schema = loadSchema(schemaFor(file));
-  const order = scoreOrder(strategyFolderOf(file));
-  return { edit: (doc) => canonicalize(doc, schema, order === undefined ? {} : { scoreOrder: order }), expected: (before) => before };
-}
-
-/** Every file of the folder; one the reader refused (a link out of the folder, a FIFO) is never opened here either. */
-function strategyFiles(dir: string): string[] {
-  const files = readStrategyDir(dir);
-  const refused = files.find((f) => f.unreadable !== undefined);
-  if (refused?.unreadable !== undefined) throw new CliError(`${refused.unreadable.message} [${refused.unreadable.rule}]; nothing was formatted`, ExitCode.Findings);
-  return files.map((f) => join(dir, f.relative));
-}
-
-/** Holds the locks of several strategy folders, taken in one order so two runs never deadlock. */
-function withLocks<T>(dirs: readonly string[], fn: () => T): T {
-  const [first, ...rest] = [...new Set(dirs.map((d) => resolve(d)))].sort();
-  return first === undefined ? fn() : withStrategyLock(first, () => withLocks(rest, fn));
+  return { edit: (doc) => canonicalize(doc, schema, scoreOrder === undefined ? {} : { scoreOrder: [...scoreOrder] }), expected: (before) => before };
 }
 
 function assertExists(file: string): void {
@@ -90,53 +81,93 @@ function assertRegularFile(file: string): void {
   try {
     isFile = statSync(file).isFile();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' || code === 'ENOTDIR' ? `${file} does not exist` : `cannot read ${file}: ${(error as Error).message}`);
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
   if (!isFile) throw new CliError(`${file} is not a file; expected a strategy file (${TOP_LEVEL_FILES.join(', ')} or measures/*.yaml)`);
 }
 
-export function fmt(options: FmtOptions): FmtResult {
-  const explicit = options.files !== undefined && options.files.length > 0;
-  // Usage errors first, before any file is touched.
-  if (explicit) {
-    for (const file of options.files!) {
-      schemaFor(file);
-      assertExists(file);
-      // A link out of the strategy folder, a dangling link or a device is refused, also by --check.
-      editTarget(file, strategyFolderOf(file));
-      assertRegularFile(file);
-    }
+function sources(options: FmtOptions, workspace: Workspace): Source[] {
+  if (options.files === undefined || options.files.length === 0) {
+    // Every file of the folder; one the reader refused (a link out of the folder, a FIFO) is never opened here either.
+    const files = workspace.files();
+    const refused = files.find((f) => f.unreadable !== undefined);
+    if (refused?.unreadable !== undefined) throw new CliError(`${refused.unreadable.message} [${refused.unreadable.rule}]; nothing was formatted`, ExitCode.Findings);
+    return files.map((f) => ({ path: join(workspace.dir, f.relative), folder: workspace.dir, bytes: f.bytes }));
   }
-  if (options.check === true) return fmtLocked(options);
-  // The folders of the named files, else the strategy folder: locked from reading to writing.
-  return withLocks(explicit ? options.files!.map(strategyFolderOf) : [options.dir], () => fmtLocked(options));
+  // Usage errors first, before any file is read.
+  for (const file of options.files) {
+    schemaFor(file);
+    assertExists(file);
+    // A link out of the strategy folder, a dangling link or a device is refused, also by --check.
+    editTarget(file, strategyFolderOf(file));
+    assertRegularFile(file);
+  }
+  return options.files.map((file) => ({ path: file, folder: strategyFolderOf(file), bytes: readFile(editTarget(file, strategyFolderOf(file))) }));
 }
 
-function fmtLocked(options: FmtOptions): FmtResult {
-  const files = options.files !== undefined && options.files.length > 0 ? [...options.files] : strategyFiles(options.dir);
-  for (const file of files) schemaFor(file);
+export function fmt(options: FmtOptions, workspace: Workspace): FmtResult {
+  const files = sources(options, workspace);
+  // One Leitplanken order per strategy folder, read once: the workspace's own from its bytes.
+  const orders = new Map<string, string[] | undefined>();
+  const orderFor = (folder: string): string[] | undefined => {
+    if (!orders.has(folder)) {
+      const own = resolve(folder) === resolve(workspace.dir);
+      const text = own ? undefined : readTextIfPresent(join(folder, 'leitplanken.yaml'));
+      orders.set(folder, scoreOrderOf(own ? workspace.file('leitplanken.yaml')?.bytes : text === undefined ? undefined : Buffer.from(text)));
+    }
+    return orders.get(folder);
+  };
   const changed: string[] = [];
   const refused: string[] = [];
   const findings: Finding[] = [];
+  const edits: PlannedFileEdit[] = [];
   for (const file of files) {
-    const bytes = readFile(editTarget(file, strategyFolderOf(file)));
     // The reading checks of validate (size, encoding, syntax, aliases, nesting, empty file, one
     // document): a file that fails them is never rewritten and never called canonical.
-    const read = parseYaml({ path: file, relative: basename(file), bytes }).findings;
+    const read = parseYaml({ path: file.path, relative: basename(file.path), bytes: file.bytes }).findings;
     if (hasErrors(read)) {
-      refused.push(file);
+      refused.push(file.path);
       findings.push(...read);
       continue;
     }
-    const change = layoutEdit(file);
-    if (options.check === true) {
-      if (planYamlEdit(file, bytes, change).changed) changed.push(file);
-    } else {
-      const before = bytes.toString('utf8');
-      if (updateYamlFile(file, change, undefined, { folder: strategyFolderOf(file) }) !== before) changed.push(file);
-    }
+    const plan = planYamlEdit(file.path, file.bytes, layoutEdit(file.path, orderFor(file.folder)));
+    if (!plan.changed) continue;
+    changed.push(file.path);
+    if (options.check !== true) edits.push(fileEdit(file.path, file.folder, file.bytes, plan.output));
   }
   const failed = refused.length > 0 || (options.check === true && changed.length > 0);
-  return { changed, checked: files.length, refused, findings: sortFindings(findings), exitCode: failed ? ExitCode.Findings : ExitCode.Ok };
+  return {
+    changed,
+    checked: files.length,
+    check: options.check === true,
+    refused,
+    edits,
+    ...(refused.length > 0
+      ? { diagnostics: { files: refused, findings: sortFindings(findings), summary: `${refused.length} file(s) not formatted: they cannot be read as YAML; fix the errors above` } }
+      : {}),
+    exitCode: failed ? ExitCode.Findings : ExitCode.Ok,
+  };
 }
+
+function text(r: FmtResult, { messages: m }: FormatContext): string {
+  if (r.check && r.changed.length > 0) return `${m.fmt.wouldChange}\n${r.changed.map((f) => `  ${f}\n`).join('')}`;
+  if (r.changed.length > 0) return `${m.fmt.formatted(r.changed.length)}\n`;
+  return r.refused.length === 0 ? `${m.fmt.unchanged(r.checked)}\n` : '';
+}
+
+export const fmtCommand = {
+  kind: 'write',
+  spec: {
+    path: ['fmt'],
+    description: 'put strategy files into the canonical layout, keeping every comment',
+    arguments: [{ key: 'files', name: '[files...]', description: 'files to format (default: every file of the strategy folder)' }],
+    formats: messageFormats,
+    options: [{ flags: '--check', description: 'change nothing; exit 1 listing the files that would change (for CI and pre-commit)' }],
+    help: '\nCanonical: keys in the order of the schema, scores in Leitplanken order, 2-space indent,\nevery id double-quoted, lines folded at 100 characters. Every rewrite is verified to keep\nthe data and all comments, and written atomically.',
+  },
+  writes: (options) => options.check !== true,
+  // The folders of the named files, else the strategy folder: locked from reading to writing.
+  lockFolders: (options, workspace) => (options.files !== undefined && options.files.length > 0 ? options.files.map(strategyFolderOf) : [workspace.dir]),
+  run: fmt,
+  formatters: guardFormatters(formatMedium, { text }),
+} satisfies WritingCommand<FmtOptions, FmtResult, MessageFormat>;

@@ -6,22 +6,25 @@ import { assembleStrategy } from '../model/assemble-strategy.js';
 import { yamlFormat } from '../model/yaml-format.js';
 import { schemaReference } from '../read/package-root.js';
 import { folderState, readReferenceLeitplanken } from '../read/read-file.js';
-import { calendarOption } from './date-option.js';
-import { createFileExclusive, ensureFolder } from '../write/update-yaml-file.js';
+import { calendarOption } from '../command-kit/calendar-option.js';
+import type { FormatContext, WritingCommand, WritingResult } from '../command-kit/command.js';
+import type { Workspace } from '../command-kit/workspace.js';
+import { guardFormatters } from '../render/escape.js';
+import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
+import { fileEdit } from '../write/apply-edits.js';
 
 export interface InitOptions {
-  dir: string;
+  /** Where to create it; default the workspace's folder (--dir). */
+  folder?: string;
   title?: string;
   organisation?: string;
-  lang?: 'de' | 'en';
   /** The strategy's date, YYYY-MM-DD; default today. */
   date?: string;
 }
 
-export interface InitResult {
+export interface InitResult extends WritingResult {
   dir: string;
   files: string[];
-  exitCode: ExitCode;
 }
 
 function schemaLine(doc: Document, from: string, schema: string): void {
@@ -55,8 +58,8 @@ function leitplanken(dir: string): string {
   return doc.toString(yamlFormat);
 }
 
-export function init(options: InitOptions): InitResult {
-  const dir = options.dir;
+export function init(options: InitOptions, workspace: Workspace): InitResult {
+  const dir = options.folder ?? workspace.dir;
   // "" would resolve to the current folder while looking like a missing one.
   if (dir.trim() === '') throw new CliError('expected the folder for the new strategy, e.g. itstrat init my-strategy');
   const state = folderState(dir);
@@ -73,7 +76,7 @@ export function init(options: InitOptions): InitResult {
   }
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   calendarOption('--date', date, 'date');
-  const lang = options.lang ?? 'de';
+  const lang = workspace.lang ?? 'de';
   const abs = resolve(dir);
 
   const strategy = new Document({});
@@ -105,7 +108,31 @@ export function init(options: InitOptions): InitResult {
   const check = assembleStrategy(dir, files.map(([relativePath, text]) => ({ path: join(dir, relativePath), relative: relativePath, bytes: Buffer.from(text) })));
   const errors = check.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new CliError(`internal: the new strategy would not be valid: ${errors[0]!.message}`);
-  ensureFolder(join(dir, 'measures'));
-  for (const [name, text] of files) createFileExclusive(join(dir, name), text);
-  return { dir, files: [...files.map(([name]) => join(dir, name)), join(dir, 'measures')], exitCode: ExitCode.Ok };
+  return {
+    dir,
+    files: [...files.map(([name]) => join(dir, name)), join(dir, 'measures')],
+    edits: [{ kind: 'folder', path: join(dir, 'measures') }, ...files.map(([name, text]) => fileEdit(join(dir, name), dir, null, text))],
+    language: lang,
+    exitCode: ExitCode.Ok,
+  };
 }
+
+export const initCommand = {
+  kind: 'write',
+  spec: {
+    path: ['init'],
+    description: 'scaffold a new, empty strategy that is valid from the start',
+    arguments: [{ key: 'folder', name: '[folder]', description: 'where to create it (default: --dir, else ./strategy); must not exist or be empty' }],
+    formats: messageFormats,
+    options: [
+      { flags: '--title <text>', description: "the strategy's title" },
+      { flags: '--organisation <text>', description: 'the administration it belongs to' },
+      { flags: '--date <date>', description: "the strategy's date, YYYY-MM-DD (default today)" },
+    ],
+    help: '\nCreates strategy.yaml (four Handlungsfelder to rename), leitplanken.yaml (the four criteria of\nthe Braunschweig strategy with their 0–4 scales and equal weights), metrics.yaml (empty) and\nmeasures/. Continue with: itstrat new measure --field eadministration --title "…"',
+  },
+  // Every file is created exclusively, never over an existing one: there is nothing to lock yet.
+  unlocked: true,
+  run: init,
+  formatters: guardFormatters(formatMedium, { text: (r: InitResult, _ctx: FormatContext) => r.files.map((f) => `${f}\n`).join('') }),
+} satisfies WritingCommand<InitOptions, InitResult, MessageFormat>;

@@ -1,29 +1,37 @@
-import { join } from 'node:path';
 import { isMap, isSeq, Scalar, type Document, type YAMLMap } from 'yaml';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseMetricValue } from '../model/metric-values.js';
 import { suggest } from '../model/suggest.js';
-import type { Metric, MetricsFile, MetricValue, Strategy } from '../model/types.js';
-import { metricTrend, type MetricTrend } from '../scoring/metric-trend.js';
-import { withStrategyLock } from '../write/strategy-lock.js';
-import { updateYamlFile } from '../write/update-yaml-file.js';
-import { calendarOption } from './date-option.js';
-import { loadStrategy } from './load-strategy.js';
+import type { Metric, MetricsFile, MetricValue } from '../model/types.js';
+import { metricTrend } from '../scoring/metric-trend.js';
+import { calendarOption } from '../command-kit/calendar-option.js';
+import type { FormatContext, ReadingCommand, WritingCommand, WritingResult } from '../command-kit/command.js';
+import { planStrategyEdit } from '../command-kit/plan-yaml.js';
+import type { Workspace } from '../command-kit/workspace.js';
+import { guardFormatters } from '../render/escape.js';
+import { formatMedium, messageFormats, metricsFormats, type MessageFormat, type MetricsFormat } from '../render/formats.js';
+import { metricsFormatters } from '../render/render-metrics.js';
+import type { MetricsListResult } from '../results/metrics.js';
 
-export interface MetricsListResult {
-  strategy: Strategy;
-  trends: Map<string, MetricTrend>;
-  exitCode: ExitCode;
+
+export function listMetrics(_options: object, workspace: Workspace): MetricsListResult {
+  const strategy = workspace.strategy();
+  return { strategy, trends: new Map(strategy.metrics.metrics.map((m) => [m.id, metricTrend(m)])), language: workspace.lang ?? strategy.strategy.language, exitCode: ExitCode.Ok };
 }
 
-export function listMetrics(options: { dir: string }): MetricsListResult {
-  const strategy = loadStrategy(options.dir);
-  return { strategy, trends: new Map(strategy.metrics.metrics.map((m) => [m.id, metricTrend(m)])), exitCode: ExitCode.Ok };
-}
+export const metricsCommand = {
+  kind: 'read',
+  spec: {
+    path: ['metrics'],
+    description: 'every Messgröße with its goal, latest value and trend; record new values with "metrics record"',
+    formats: metricsFormats,
+  },
+  run: listMetrics,
+  formatters: metricsFormatters,
+} satisfies ReadingCommand<object, MetricsListResult, MetricsFormat>;
 
 export interface RecordOptions {
-  dir: string;
   id: string;
   period: string;
   value: string;
@@ -31,12 +39,12 @@ export interface RecordOptions {
   replace?: boolean;
 }
 
-export interface RecordResult {
+export interface RecordResult extends WritingResult {
+  id: string;
+  period: string;
   path: string;
-  language: 'de' | 'en';
   replaced: boolean;
   value: MetricValue;
-  exitCode: ExitCode;
 }
 
 function similar(id: string, ids: readonly string[]): string {
@@ -52,13 +60,8 @@ function quoted(text: string): Scalar {
   return s;
 }
 
-/** Under the strategy lock: a concurrent writer can neither slip in between read and write nor be lost. */
-export function recordMetric(options: RecordOptions): RecordResult {
-  return withStrategyLock(options.dir, () => recordLocked(options));
-}
-
-function recordLocked(options: RecordOptions): RecordResult {
-  const strategy = loadStrategy(options.dir);
+export function recordMetric(options: RecordOptions, workspace: Workspace): RecordResult {
+  const strategy = workspace.strategy();
   const metrics = strategy.metrics.metrics;
   const index = metrics.findIndex((m) => m.id === options.id);
   if (index === -1) throw new CliError(`unknown metric ${options.id}${similar(options.id, metrics.map((m) => m.id))}`);
@@ -75,8 +78,8 @@ function recordLocked(options: RecordOptions): RecordResult {
     throw new CliError(`${metric.id} already has a value for ${options.period} (${JSON.stringify(metric.values[existing]!.value)}); use --replace to overwrite it`);
   }
   const entry = { period: options.period, value, ...(options.note !== undefined ? { note: options.note } : {}) };
-  const path = join(options.dir, 'metrics.yaml');
-  updateYamlFile(path, {
+  const path = workspace.path('metrics');
+  const edit = planStrategyEdit(workspace, 'metrics.yaml', {
     edit: (doc: Document) => {
       const item = doc.getIn(['metrics', index], true);
       if (!isMap(item)) throw new CliError(`${path}: metric ${metric.id} is not a mapping`);
@@ -97,6 +100,26 @@ function recordLocked(options: RecordOptions): RecordResult {
       else values.push(entry as Metric['values'][number]);
       return data;
     },
-  }, undefined, { folder: options.dir });
-  return { path, language: strategy.strategy.language, replaced: existing !== -1, value, exitCode: ExitCode.Ok };
+  });
+  return { id: metric.id, period: options.period, path, replaced: existing !== -1, value, edits: [edit], language: workspace.lang ?? strategy.strategy.language, exitCode: ExitCode.Ok };
 }
+
+export const recordMetricCommand = {
+  kind: 'write',
+  spec: {
+    path: ['metrics', 'record'],
+    description: "append a dated value to a metric, checked against the metric's kind",
+    arguments: [{ key: 'id', name: '<id>', description: 'the metric id, e.g. it-costs' }],
+    formats: messageFormats,
+    options: [
+      { flags: '--period <period>', description: 'YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD', required: true },
+      { flags: '--value <value>', description: 'count: 12 · ratio: 1.8 · percent: 45 · money: 1250000.50 [EUR] · status: one of its states · list: a; b; c', required: true },
+      { flags: '--note <text>', description: 'a note on the value' },
+      { flags: '--replace', description: 'replace an existing value for the same period' },
+    ],
+  },
+  run: recordMetric,
+  formatters: guardFormatters(formatMedium, {
+    text: (r: RecordResult, ctx: FormatContext) => `${(r.replaced ? ctx.messages.metrics.replaced : ctx.messages.metrics.recorded)(r.id, r.period, r.path)}\n`,
+  }),
+} satisfies WritingCommand<RecordOptions, RecordResult, MessageFormat>;

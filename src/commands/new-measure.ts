@@ -1,4 +1,9 @@
 import { join, resolve } from 'node:path';
+import type { FormatContext, WritingCommand, WritingResult } from '../command-kit/command.js';
+import type { Workspace } from '../command-kit/workspace.js';
+import { guardFormatters } from '../render/escape.js';
+import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
+import { fileEdit } from '../write/apply-edits.js';
 import { schemaReference } from '../read/package-root.js';
 import { Document, Scalar, YAMLMap } from 'yaml';
 import { CliError } from '../errors.js';
@@ -8,26 +13,18 @@ import { measureFileName } from '../model/file-names.js';
 import { yamlFormat } from '../model/yaml-format.js';
 import { didYouMean } from '../model/suggest.js';
 import { messages, type Lang } from '../i18n/messages.js';
-import { readStrategyDir } from '../read/read-strategy-dir.js';
-import { withStrategyLock } from '../write/strategy-lock.js';
-import { createFileExclusive } from '../write/update-yaml-file.js';
-import { loadStrategy } from './load-strategy.js';
 
 export interface NewMeasureOptions {
-  dir: string;
   field: string;
   title: string;
   description?: string;
   owner?: string;
-  /** Language of the comment in the new file; default the strategy's language. */
-  lang?: Lang;
 }
 
-export interface NewMeasureResult {
+export interface NewMeasureResult extends WritingResult {
   language: Lang;
   id: string;
   path: string;
-  exitCode: ExitCode;
 }
 
 /** The next free running number in a Handlungsfeld: after 1.11 comes 1.12. */
@@ -37,15 +34,11 @@ export function nextId(number: number, ids: readonly string[]): string {
 }
 
 /**
- * Under the strategy lock, from reading the measures to creating the file: two runs at once
+ * Runs under the strategy lock from reading the measures to creating the file: two runs at once
  * would otherwise both pick the same next id.
  */
-export function newMeasure(options: NewMeasureOptions): NewMeasureResult {
-  return withStrategyLock(options.dir, () => newMeasureLocked(options));
-}
-
-function newMeasureLocked(options: NewMeasureOptions): NewMeasureResult {
-  const strategy = loadStrategy(options.dir);
+export function newMeasure(options: NewMeasureOptions, workspace: Workspace): NewMeasureResult {
+  const strategy = workspace.strategy();
   const field = strategy.strategy.handlungsfelder.find((f) => f.id === options.field);
   if (field === undefined) {
     const ids = strategy.strategy.handlungsfelder.map((f) => f.id);
@@ -55,10 +48,10 @@ function newMeasureLocked(options: NewMeasureOptions): NewMeasureResult {
   if (title === '') throw new CliError('--title: expected the name of the measure');
   const id = nextId(field.number, strategy.measures.map((m) => m.id));
   const relative = `measures/${measureFileName(id, title)}`;
-  const path = join(options.dir, relative);
+  const path = join(workspace.dir, relative);
 
   const doc = new Document({});
-  doc.commentBefore = ` yaml-language-server: $schema=${schemaReference(resolve(options.dir, 'measures'), 'measure')}`;
+  doc.commentBefore = ` yaml-language-server: $schema=${schemaReference(resolve(workspace.path('measures')), 'measure')}`;
   const root = doc.contents as YAMLMap;
   const idNode = new Scalar(id);
   idNode.type = Scalar.QUOTE_DOUBLE;
@@ -74,7 +67,7 @@ function newMeasureLocked(options: NewMeasureOptions): NewMeasureResult {
   const scores = new YAMLMap();
   for (const l of strategy.leitplanken.leitplanken) scores.set(l.id, 0);
   const scoresKey = new Scalar('scores');
-  const language = options.lang ?? strategy.strategy.language;
+  const language = workspace.lang ?? strategy.strategy.language;
   scoresKey.commentBefore = ` ${messages[language].newMeasure.rateComment}`;
   root.set(scoresKey, scores);
   root.set('status', 'proposed');
@@ -82,9 +75,28 @@ function newMeasureLocked(options: NewMeasureOptions): NewMeasureResult {
   const text = doc.toString(yamlFormat);
 
   // Validate the strategy with the new file before anything is written.
-  const files = [...readStrategyDir(options.dir), { path, relative, bytes: Buffer.from(text) }];
-  const errors = assembleStrategy(options.dir, files).findings.filter((f) => f.severity === 'error');
+  const files = [...workspace.files(), { path, relative, bytes: Buffer.from(text) }];
+  const errors = assembleStrategy(workspace.dir, files).findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new CliError(`the new measure would not be valid: ${errors[0]!.file}:${errors[0]!.line} ${errors[0]!.message}; nothing was written`, ExitCode.Findings);
-  createFileExclusive(path, text);
-  return { language, id, path, exitCode: ExitCode.Ok };
+  return { language, id, path, edits: [fileEdit(path, workspace.dir, null, text)], exitCode: ExitCode.Ok };
 }
+
+export const newMeasureCommand = {
+  kind: 'write',
+  spec: {
+    path: ['new', 'measure'],
+    description: 'a new measure with the next free number in its Handlungsfeld, every required key, scores to rate',
+    formats: messageFormats,
+    options: [
+      { flags: '--field <id>', description: 'the Handlungsfeld id, e.g. eadministration', required: true },
+      { flags: '--title <text>', description: 'the name of the measure', required: true },
+      { flags: '--description <text>', description: 'what the measure does' },
+      { flags: '--owner <text>', description: 'who is responsible' },
+    ],
+    help: '\nThe file is named like the others (1.12-kurztitel.yaml), validated before it is written, and\nnever overwrites an existing file. Scores start at 0 with a comment asking to rate them;\nthere is no decision yet and the status is proposed.',
+  },
+  run: newMeasure,
+  formatters: guardFormatters(formatMedium, {
+    text: (r: NewMeasureResult, ctx: FormatContext) => `${ctx.messages.newMeasure.created(r.id, r.path)}\n`,
+  }),
+} satisfies WritingCommand<NewMeasureOptions, NewMeasureResult, MessageFormat>;

@@ -7,11 +7,14 @@ import { MAX_WEIGHT } from '../model/bounds.js';
 import { didYouMean } from '../model/suggest.js';
 import { terminalText } from '../render/escape.js';
 import type { Strategy } from '../model/types.js';
-import type { ScoreReport } from '../render/render-score.js';
-import { loadStrategy } from './load-strategy.js';
+import type { ScoreReport } from '../results/score.js';
+import { project, type CommandResult, type ReadingCommand } from '../command-kit/command.js';
+import type { Workspace } from '../command-kit/workspace.js';
+import { wholeNumber } from '../command-kit/whole-number.js';
+import { scoreFormats, type ScoreFormat } from '../render/formats.js';
+import { scoreFormatters } from '../render/render-score.js';
 
 export interface ScoreOptions {
-  dir: string;
   field?: string;
   top?: number;
   prioritized?: boolean;
@@ -22,7 +25,7 @@ export interface ScoreOptions {
   sensitivity?: boolean;
 }
 
-export interface ScoreResult {
+export interface ScoreResult extends CommandResult {
   strategy: Strategy;
   report: ScoreReport;
   /** With --check: each measure whose computed priority contradicts its recorded decision. */
@@ -53,8 +56,8 @@ export function parseWeights(spec: string, strategy: Strategy): Weights {
   return weights;
 }
 
-export function score(options: ScoreOptions): ScoreResult {
-  const strategy = loadStrategy(options.dir);
+export function score(options: ScoreOptions, workspace: Workspace): ScoreResult {
+  const strategy = workspace.strategy();
   const fields = strategy.strategy.handlungsfelder;
   if (options.field !== undefined && !fields.some((f) => f.id === options.field)) {
     const ids = fields.map((f) => f.id);
@@ -90,6 +93,28 @@ export function score(options: ScoreOptions): ScoreResult {
       ...(options.sensitivity === true ? { sensitivity: sensitivity(input, weights) } : {}),
     },
     disagreements,
+    language: workspace.language(),
+    ...(options.check === true && disagreements.length > 0 ? { diagnostics: { files: [...new Set(disagreements.map((d) => d.file))], findings: disagreements } } : {}),
     exitCode: options.check === true && disagreements.length > 0 ? ExitCode.Findings : ExitCode.Ok,
   };
 }
+
+export const scoreCommand = {
+  kind: 'read',
+  spec: {
+    path: ['score'],
+    description: 'weighted scores, ranks and computed priorities of the measures',
+    formats: scoreFormats,
+    options: [
+      { flags: '--field <id>', description: 'only measures of this Handlungsfeld (ranks stay those of the whole strategy)' },
+      { flags: '--top <n>', description: 'only the first n measures', parse: wholeNumber('--top', 1) },
+      { flags: '--prioritized', description: 'only measures computed as prioritised' },
+      { flags: '--sort <key>', description: 'order of the rows', choices: ['score', 'id', 'field'], default: 'score' },
+      { flags: '--weights <id=n,...>', description: 'what-if weights for this run, e.g. security=3,external=1 (files are not changed)' },
+      { flags: '--check', description: 'exit 1 when a computed priority disagrees with a recorded decision' },
+      { flags: '--sensitivity', description: 'how far each priority is from flipping when one weight changes (flip distance)' },
+    ],
+  },
+  run: score,
+  formatters: project(scoreFormatters, (r: ScoreResult) => r.report),
+} satisfies ReadingCommand<ScoreOptions, ScoreResult, ScoreFormat>;

@@ -1,41 +1,23 @@
 import { CliError } from '../errors.js';
-import { calendarOption } from './date-option.js';
+import { calendarOption } from '../command-kit/calendar-option.js';
 import { ExitCode } from '../exit-codes.js';
 import { compareIds } from '../model/ids.js';
-import type { MeasureStatus, Strategy } from '../model/types.js';
+import type { Strategy } from '../model/types.js';
 import { InvalidStrategyError } from '../errors.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
-import { lastChanges, openGitStrategy, readStrategyAt, requireHistorySince, resolveRevision, type GitStrategy, type Revision } from '../read/git.js';
-import { readStrategyDir } from '../read/read-strategy-dir.js';
+import type { GitStrategy, Revision } from '../read/git.js';
 import { statusCounts } from '../scoring/status-counts.js';
-import { loadStrategy } from './load-strategy.js';
+import type { ReadingCommand } from '../command-kit/command.js';
+import type { Workspace } from '../command-kit/workspace.js';
+import { statusFormats, type StatusFormat } from '../render/formats.js';
+import { statusFormatters } from '../render/render-status.js';
+import type { StaleMeasure, StatusResult } from '../results/status.js';
 
 export interface StatusOptions {
-  dir: string;
   /** The day to judge against, YYYY-MM-DD; default today. */
   today?: string;
 }
 
-export interface StaleMeasure {
-  id: string;
-  title: string;
-  /** Date of the last commit that changed its file. */
-  lastChange: string;
-}
-
-export interface StatusResult {
-  strategy: Strategy;
-  today: string;
-  fortschreibung: { basis: string; due: string; overdue: boolean; days: number } | null;
-  /** Counts per Handlungsfeld id and status ('none' for measures without status). */
-  matrix: Record<string, Record<MeasureStatus | 'none', number>>;
-  review: { since: string; stale: StaleMeasure[]; uncommitted: string[] } | { unavailable: string };
-  /** The commit the strategy was taken from when --today lies in the past; null for the work tree. */
-  asOf: { commit: string; date: string } | null;
-  exitCode: ExitCode;
-}
-
-export { statusKeys as statuses } from '../scoring/status-counts.js';
 
 function parseDay(text: string, what: string): Date {
   // Date.parse rolls 2021-02-29 over into March; the calendar check refuses it instead.
@@ -58,7 +40,8 @@ async function commitOnOrBefore(repo: GitStrategy, head: Revision, day: Date): P
   return commit === undefined || commit === '' || time === undefined ? undefined : { commit, time: Number(time) };
 }
 
-export async function status(options: StatusOptions): Promise<StatusResult> {
+export async function status(options: StatusOptions, workspace: Workspace): Promise<StatusResult> {
+  const { lastChanges, readStrategyAt, requireHistorySince, resolveRevision } = await import('../read/git.js');
   const realToday = new Date(`${day(new Date())}T00:00:00Z`);
   const today = options.today === undefined ? realToday : parseDay(options.today, '--today');
   const since = addYears(today, -1);
@@ -70,7 +53,7 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
   let head: Revision | undefined;
   let gitProblem: string | undefined;
   try {
-    repo = await openGitStrategy(options.dir);
+    repo = await workspace.git();
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     gitProblem = error.message;
@@ -89,13 +72,13 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
     const at = head === undefined ? undefined : await commitOnOrBefore(repo, head, today);
     if (at === undefined) throw new CliError(`the strategy has no commit on or before ${day(today)} in this branch; it did not exist in git yet`);
     const files = await readStrategyAt(repo, { ref: at.commit.slice(0, 12), commit: at.commit });
-    if (files.length === 0) throw new CliError(`the strategy folder ${options.dir} did not exist in git on ${day(today)} (last commit then: ${at.commit.slice(0, 12)})`);
-    const loaded = assembleStrategy(options.dir, files);
+    if (files.length === 0) throw new CliError(`the strategy folder ${workspace.dir} did not exist in git on ${day(today)} (last commit then: ${at.commit.slice(0, 12)})`);
+    const loaded = assembleStrategy(workspace.dir, files);
     if (loaded.strategy === undefined) throw new InvalidStrategyError(loaded.findings, files.map((f) => f.path), loaded.partial.strategy?.language);
     strategy = loaded.strategy;
     asOf = { commit: at.commit, date: day(new Date(at.time * 1000)) };
   } else {
-    strategy = loadStrategy(options.dir);
+    strategy = workspace.strategy();
   }
   const s = strategy.strategy;
 
@@ -116,7 +99,7 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
   } else {
     const changes =
       asOf === null
-        ? await lastChanges(repo, head, readStrategyDir(options.dir))
+        ? await lastChanges(repo, head, workspace.files())
         : await lastChanges(repo, { ref: asOf.commit, commit: asOf.commit });
     const stale: StaleMeasure[] = [];
     const uncommitted: string[] = [];
@@ -127,5 +110,18 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
     }
     review = { since: day(since), stale, uncommitted };
   }
-  return { strategy, today: day(today), asOf, fortschreibung, matrix, review, exitCode: ExitCode.Ok };
+  return { strategy, today: day(today), asOf, fortschreibung, matrix, review, language: workspace.lang ?? s.language, exitCode: ExitCode.Ok };
 }
+
+export const statusCommand = {
+  kind: 'read',
+  spec: {
+    path: ['status'],
+    description: 'version, adoption, when the next Fortschreibung is due, measures by status, measures not reviewed within a year',
+    formats: statusFormats,
+    options: [{ flags: '--today <date>', description: 'judge against this day instead of today (YYYY-MM-DD)' }],
+    help: '\nThe next Fortschreibung is due review.fortschreibung_years after the adoption date (else the\ndocument date). A measure counts as not reviewed when no commit changed its file within the\nyear before --today; uncommitted edits count as changes. A --today in the past judges the\nstrategy as it stood then: the last commit on or before that day.',
+  },
+  run: status,
+  formatters: statusFormatters,
+} satisfies ReadingCommand<StatusOptions, StatusResult, StatusFormat>;

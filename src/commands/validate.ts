@@ -1,29 +1,32 @@
+import { project, type CommandResult, type ReadingCommand } from '../command-kit/command.js';
+import type { Workspace } from '../command-kit/workspace.js';
 import { ExitCode } from '../exit-codes.js';
-import { assembleStrategy } from '../model/assemble-strategy.js';
 import { hasErrors } from '../model/finding.js';
-import { diskCheckCache } from '../read/disk-check-cache.js';
-import { readStrategyDir } from '../read/read-strategy-dir.js';
-import type { ValidationReport } from '../render/render-findings.js';
+import { findingsFormats, type FindingsFormat } from '../render/formats.js';
+import { findingsFormatters } from '../render/render-findings.js';
+import type { ValidationReport } from '../results/validation.js';
 
-export interface ValidateOptions {
-  dir: string;
-}
-
-export interface ValidateResult {
+export interface ValidateResult extends CommandResult {
   report: ValidationReport;
-  /** The strategy's language, when strategy.yaml could be read. */
-  language?: 'de' | 'en';
-  exitCode: ExitCode;
 }
 
-export function validate({ dir }: ValidateOptions): ValidateResult {
-  const files = readStrategyDir(dir);
-  const cache = diskCheckCache(dir);
-  const { findings, partial } = assembleStrategy(dir, files, cache);
-  cache?.save();
+export function validate(_options: object, workspace: Workspace): ValidateResult {
+  const { findings } = workspace.check();
   return {
-    report: { dir, files: files.map((f) => f.path), findings },
-    ...(partial.strategy !== undefined ? { language: partial.strategy.language } : {}),
+    report: { dir: workspace.dir, files: workspace.files().map((f) => f.path), findings },
+    language: workspace.language(),
     exitCode: hasErrors(findings) ? ExitCode.Findings : ExitCode.Ok,
   };
 }
+
+export const validateCommand = {
+  kind: 'read',
+  spec: {
+    path: ['validate'],
+    description: 'check every strategy file against the schemas and rules; findings name file, line and column',
+    formats: findingsFormats,
+    help: '\nFormats: text (terminal), json (tools), github (pull-request annotations), junit (GitLab, Jenkins).',
+  },
+  run: validate,
+  formatters: project(findingsFormatters, (r: ValidateResult) => r.report),
+} satisfies ReadingCommand<object, ValidateResult, FindingsFormat>;

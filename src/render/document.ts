@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { markdownBlock, markdownCell, terminalBlock, terminalText } from './escape.js';
 import { mermaidQuadrant } from './mermaid.js';
+import type { Portfolio } from './portfolio.js';
 import { compactChars } from './table-style.js';
 
 /**
@@ -18,28 +19,6 @@ export type Block =
   | { kind: 'section'; id: string; className: string; blocks: Block[] };
 
 /** A portfolio of measures like the seed's Maßnahmenübersicht; positions already spread apart. */
-export interface Portfolio {
-  title: string;
-  /** Axis labels: [low, high]. */
-  x: [string, string];
-  y: [string, string];
-  /** Highest value on both axes (the scale maximum). */
-  max: number;
-  note: string;
-  legend: [string, string];
-  points: PortfolioPoint[];
-}
-
-export interface PortfolioPoint {
-  label: string;
-  /** Position in scale units, including the offset that keeps equal positions apart. */
-  x: number;
-  y: number;
-  /** Relative bubble size, 0..1. */
-  size: number;
-  highlighted: boolean;
-}
-
 export function toMarkdown(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {

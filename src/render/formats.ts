@@ -24,6 +24,10 @@ export type StatusFormat = (typeof statusFormats)[number];
 export const metricsFormats = ['table', 'json'] as const;
 export type MetricsFormat = (typeof metricsFormats)[number];
 
+/** Writing commands say in one line what they did. */
+export const messageFormats = ['text'] as const;
+export type MessageFormat = (typeof messageFormats)[number];
+
 export const reportFormats = ['markdown', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 

@@ -1,5 +1,5 @@
 import { mermaidText } from './escape.js';
-import type { Portfolio } from './document.js';
+import type { Portfolio } from './portfolio.js';
 
 export { mermaidText };
 

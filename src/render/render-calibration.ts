@@ -1,19 +1,11 @@
 import Table from 'cli-table3';
 import { formatMedium, type CalibrationFormat } from './formats.js';
-import type { Calibration } from '../scoring/calibrate.js';
-import type { Leitplanke } from '../model/types.js';
 import { guardFormatters, jsonDocument, terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
+import type { CalibrationReport } from '../results/calibration.js';
 import type { RenderContext } from './render-score.js';
 
 
-export interface CalibrationReport {
-  leitplanken: readonly Leitplanke[];
-  /** Weights and threshold in the files before calibration. */
-  current: { weights: Readonly<Record<string, number>>; threshold: number };
-  calibration: Calibration;
-  written?: string;
-}
 
 export type CalibrationFormatter = (report: CalibrationReport, context: RenderContext) => string;
 

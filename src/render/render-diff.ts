@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatMedium, type DiffFormat } from './formats.js';
 import { guardFormatters, jsonDocument } from './escape.js';
-import type { DiffResult } from '../commands/diff.js';
+import type { DiffResult } from '../results/diff.js';
 import type { FieldChange, RankState } from '../diff/diff-strategies.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Leitplanke } from '../model/types.js';

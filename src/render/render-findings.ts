@@ -2,15 +2,10 @@ import type { ChalkInstance } from 'chalk';
 import { formatMedium, type FindingsFormat } from './formats.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Finding } from '../model/finding.js';
+import type { ValidationReport } from '../results/validation.js';
 import { githubData, githubProperty, guardFormatters, jsonDocument, terminalText, xml, xmlAttribute } from './escape.js';
 
 
-export interface ValidationReport {
-  dir: string;
-  /** Every file that was checked, as shown to the user. */
-  files: string[];
-  findings: Finding[];
-}
 
 export type FindingsFormatter = (report: ValidationReport, context: { chalk: ChalkInstance; messages: Messages }) => string;
 

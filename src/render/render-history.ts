@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatMedium, type HistoryFormat } from './formats.js';
 import { guardFormatters, jsonDocument } from './escape.js';
-import type { HistoryResult } from '../commands/history.js';
+import type { HistoryResult } from '../results/history.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
 

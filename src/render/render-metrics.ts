@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatMedium, type MetricsFormat } from './formats.js';
 import { guardFormatters, jsonDocument } from './escape.js';
-import type { MetricsListResult } from '../commands/metrics.js';
+import type { MetricsListResult } from '../results/metrics.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Metric, MetricValue } from '../model/types.js';
 import { toTerminal } from './document.js';

@@ -1,26 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import { formatMedium, type ScoreFormat } from './formats.js';
 import Table from 'cli-table3';
-import type { ScoredMeasure } from '../scoring/score.js';
-import type { Sensitivity } from '../scoring/sensitivity.js';
 import type { Messages } from '../i18n/messages.js';
-import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
+import type { Decision } from '../model/types.js';
 import { csvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
+import type { ScoreReport } from '../results/score.js';
 
 
-export interface ScoreReport {
-  leitplanken: readonly Leitplanke[];
-  weights: Readonly<Record<string, number>>;
-  threshold: number;
-  fields: readonly Handlungsfeld[];
-  /** Number of measures in the strategy, before filters. */
-  total: number;
-  /** The measures to show, filtered and in display order. */
-  measures: readonly ScoredMeasure<Measure>[];
-  /** With --sensitivity, over all measures of the strategy. */
-  sensitivity?: Sensitivity;
-}
 
 export interface RenderContext {
   chalk: ChalkInstance;

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatMedium, type StatusFormat } from './formats.js';
 import { guardFormatters, jsonDocument } from './escape.js';
-import { statuses, type StatusResult } from '../commands/status.js';
+import { statuses, type StatusResult } from '../results/status.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
 

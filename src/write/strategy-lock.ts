@@ -244,3 +244,9 @@ export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptio
     release();
   }
 }
+
+/** Holds the locks of several strategy folders, taken in one order so two runs never deadlock. */
+export function withStrategyLocks<T>(dirs: readonly string[], fn: () => T): T {
+  const [first, ...rest] = [...new Set(dirs.map((d) => resolve(d)))].sort();
+  return first === undefined ? fn() : withStrategyLock(first, () => withStrategyLocks(rest, fn));
+}

@@ -1,5 +1,5 @@
 import { html } from '../escape.js';
-import type { Portfolio } from '../document.js';
+import type { Portfolio } from '../portfolio.js';
 
 const SIZE = 520;
 const PAD = { left: 56, right: 16, top: 16, bottom: 48 };

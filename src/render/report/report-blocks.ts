@@ -2,7 +2,8 @@ import type { Messages } from '../../i18n/messages.js';
 import { compareIds } from '../../model/ids.js';
 import type { LocatedMeasure } from '../../model/types.js';
 import type { ScoredMeasure } from '../../scoring/score.js';
-import type { Block, Portfolio, PortfolioPoint } from '../document.js';
+import type { Block } from '../document.js';
+import type { Portfolio, PortfolioPoint } from '../portfolio.js';
 import { formatMetricValue } from '../render-metrics.js';
 import type { ReportData } from './report-data.js';
 

@@ -1,0 +1,71 @@
+// Runs one command of the registry: workspace, run, the write plan (applied under the lock, or
+// shown by --dry-run), the formatter of the chosen format, stdout or --out, diagnostics. The same
+// for every command, so none of this is written twice.
+import type { ChalkInstance } from 'chalk';
+import type { ExitCode } from '../exit-codes.js';
+import { messages } from '../i18n/messages.js';
+import { guardOutput } from '../render/escape.js';
+import { findingsFormatters } from '../render/render-findings.js';
+import { unifiedDiff } from '../render/render-edits.js';
+import { applyEdits, effective } from '../write/apply-edits.js';
+import { withStrategyLocks } from '../write/strategy-lock.js';
+import { assertOutsideStrategy, writeOutput } from '../write/write-output.js';
+import type { AnyCommand, CommandResult, FormatContext, GlobalOptions, WritingResult } from './command.js';
+import { openWorkspace } from './workspace.js';
+
+export interface ExecuteIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  isStderrTTY?: boolean;
+  columns?: number;
+  chalk: ChalkInstance;
+}
+
+export async function execute(command: AnyCommand, options: GlobalOptions & Record<string, unknown>, io: ExecuteIo): Promise<ExitCode> {
+  const out = command.spec.out === true && options.out !== undefined && options.out !== '-' ? options.out : undefined;
+  // Before any work: a report never replaces a strategy file.
+  if (out !== undefined) assertOutsideStrategy(out, options.dir, '--out');
+  const workspace = openWorkspace(options.dir, options.lang, io);
+
+  let result: CommandResult;
+  if (command.kind === 'write' && (command.writes?.(options) ?? true)) {
+    if (options.dryRun === true) {
+      const planned = command.run(options, workspace);
+      io.stdout(unifiedDiff(effective(planned.edits)));
+      showDiagnostics(planned, context(planned, () => workspace.language(), io), io);
+      return 0;
+    }
+    const folders = command.unlocked === true ? [] : (command.lockFolders?.(options, workspace) ?? [workspace.dir]);
+    // Locked from the first read to the last write: no other writer can slip in between.
+    result = withStrategyLocks(folders, () => {
+      const planned: WritingResult = command.run(options, workspace);
+      applyEdits(planned.edits);
+      return planned;
+    });
+  } else {
+    result = await command.run(options, workspace);
+  }
+
+  const ctx = context(result, () => workspace.language(), io);
+  // A command with one format has no --format of its own (metrics record would see metrics' one).
+  const format = command.spec.formats.length > 1 && options.format !== undefined ? options.format : command.spec.formats[0]!;
+  const text = (command.formatters as Record<string, (r: CommandResult, c: FormatContext) => string>)[format]!(result, ctx);
+  if (out !== undefined) writeOutput(out, text);
+  else io.stdout(text);
+  showDiagnostics(result, ctx, io);
+  return result.exitCode;
+}
+
+/** The strategy is parsed for its language only when the result does not know it. */
+function context(result: CommandResult, fallback: () => FormatContext['lang'], io: ExecuteIo): FormatContext {
+  const lang = result.language ?? fallback();
+  return { chalk: io.chalk, messages: messages[lang], lang, ...(io.isTTY && io.columns !== undefined ? { width: io.columns } : {}) };
+}
+
+function showDiagnostics(result: CommandResult, ctx: FormatContext, io: ExecuteIo): void {
+  const d = result.diagnostics;
+  if (d === undefined) return;
+  io.stderr(findingsFormatters.text({ dir: '', files: d.files, findings: d.findings }, ctx));
+  if (d.summary !== undefined) io.stderr(guardOutput.terminal(`itstrat: ${d.summary}\n`, ctx.chalk.level > 0));
+}

@@ -1,0 +1,97 @@
+// A command's view of the strategy folder: every file read once, parsed and validated once,
+// git opened only when asked. Commands never rebuild paths or read a file a second time.
+import { join } from 'node:path';
+import { InvalidStrategyError } from '../errors.js';
+import type { Lang } from '../i18n/messages.js';
+import { assembleStrategy, type LoadResult } from '../model/assemble-strategy.js';
+import type { SourceFile } from '../model/source-file.js';
+import type { Strategy } from '../model/types.js';
+import { diskCheckCache } from '../read/disk-check-cache.js';
+import type { GitStrategy } from '../read/git.js';
+import { readStrategyDir } from '../read/read-strategy-dir.js';
+
+export type StrategyFileName = 'strategy' | 'leitplanken' | 'metrics';
+
+export interface Workspace {
+  /** The strategy folder as the user named it (--dir, $ITSTRAT_DIR, ./strategy). */
+  readonly dir: string;
+  /** --lang, when given. */
+  readonly lang: Lang | undefined;
+  /** The strategy's files as bytes, read once. */
+  files(): readonly SourceFile[];
+  /** One of those files by its path inside the folder (`leitplanken.yaml`, `measures/1.2-….yaml`). */
+  file(relative: string): SourceFile | undefined;
+  /** Parsed, schema-checked and rule-checked, once: findings, what could be read, the strategy if valid. */
+  check(): LoadResult;
+  /** The valid strategy; invalid data throws InvalidStrategyError (its findings go to stderr, exit 1). */
+  strategy(): Strategy;
+  /** The language for labels: --lang, else the strategy's, else German. */
+  language(): Lang;
+  /** Where a top-level file or the measures folder lives. */
+  path(name: StrategyFileName | 'measures'): string;
+  /** The git repository holding the strategy; opened on first use. */
+  git(): Promise<GitStrategy>;
+  /** Progress on stderr for long walks (silent below 50 steps). */
+  progress(text: (done: number, total: number) => string): (done: number, total: number) => void;
+}
+
+export interface WorkspaceIo {
+  stderr: (text: string) => void;
+  isStderrTTY?: boolean;
+}
+
+export function openWorkspace(dir: string, lang: Lang | undefined, io: WorkspaceIo): Workspace {
+  let files: SourceFile[] | undefined;
+  let checked: LoadResult | undefined;
+  let git: Promise<GitStrategy> | undefined;
+  const workspace: Workspace = {
+    dir,
+    lang,
+    files: () => (files ??= readStrategyDir(dir)),
+    file: (relative) => workspace.files().find((f) => f.relative === relative),
+    check() {
+      if (checked === undefined) {
+        const cache = diskCheckCache(dir);
+        checked = assembleStrategy(dir, workspace.files(), cache);
+        cache?.save();
+      }
+      return checked;
+    },
+    strategy() {
+      const { strategy, findings, partial } = workspace.check();
+      if (strategy === undefined) throw new InvalidStrategyError(findings, workspace.files().map((f) => f.path), partial.strategy?.language);
+      return strategy;
+    },
+    language() {
+      if (lang !== undefined) return lang;
+      try {
+        return workspace.check().partial.strategy?.language ?? 'de';
+      } catch {
+        // a folder that cannot be read still gets German labels for its error
+        return 'de';
+      }
+    },
+    path: (name) => join(dir, name === 'measures' ? 'measures' : `${name}.yaml`),
+    git: () => (git ??= import('../read/git.js').then((m) => m.openGitStrategy(dir))),
+    progress: (text) => progressReporter(io, text),
+  };
+  return workspace;
+}
+
+/** Rewritten in place on a terminal, every tenth step otherwise. */
+function progressReporter(io: WorkspaceIo, text: (done: number, total: number) => string): (done: number, total: number) => void {
+  const MIN = 50;
+  let lastTenth = -1;
+  return (done, total) => {
+    if (total < MIN) return;
+    if (io.isStderrTTY === true) {
+      io.stderr(`\r${text(done, total)}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const tenth = Math.floor((done * 10) / total);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      io.stderr(`${text(done, total)}\n`);
+    }
+  };
+}

@@ -1,0 +1,16 @@
+import type { Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
+import type { ScoredMeasure } from '../scoring/score.js';
+import type { Sensitivity } from '../scoring/sensitivity.js';
+
+export interface ScoreReport {
+  leitplanken: readonly Leitplanke[];
+  weights: Readonly<Record<string, number>>;
+  threshold: number;
+  fields: readonly Handlungsfeld[];
+  /** Number of measures in the strategy, before filters. */
+  total: number;
+  /** The measures to show, filtered and in display order. */
+  measures: readonly ScoredMeasure<Measure>[];
+  /** With --sensitivity, over all measures of the strategy. */
+  sensitivity?: Sensitivity;
+}
