@@ -125,6 +125,15 @@ describe('ranges in the JSON contract', () => {
     expect(parsed.locate(['a', 'nothing'])).toEqual({ line: 2, col: 3, endLine: 7, endCol: 6 });
   });
 
+  it('score --check: a priority-mismatch spans the decision value', async () => {
+    const { score } = await import('../src/commands/score.js');
+    const dir = copyStrategy();
+    const file = join(dir, E_VERGABE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('decision: not_prioritized', "decision: 'prioritized'   # so beschlossen"));
+    const mismatch = score({ dir, check: true }).disagreements.filter((f) => f.file.endsWith('1.6-evergabe.yaml'));
+    expect(mismatch.map((f) => [f.rule, f.line, f.col, f.endLine, f.endCol])).toEqual([['priority-mismatch', 19, 11, 19, 23]]);
+  });
+
   it('diff: invalid entries carry the range too', () => {
     const g = gitdir();
     g.commit('init');
