@@ -148,8 +148,8 @@ describe('line breaks and positions', () => {
     const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from('a: 1\r\nb: 2\rc: 3\nd: 4\n') });
     expect(parsed.findings).toEqual([]);
     expect(parsed.data).toEqual({ a: 1, b: 2, c: 3, d: 4 });
-    expect(parsed.locate(['c'])).toEqual({ line: 3, col: 4 });
-    expect(parsed.locate(['d'])).toEqual({ line: 4, col: 4 });
+    expect(parsed.locate(['c'])).toEqual({ line: 3, col: 4, endLine: 3, endCol: 4 });
+    expect(parsed.locate(['d'])).toEqual({ line: 4, col: 4, endLine: 4, endCol: 4 });
     const broken = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from(text) });
     expect(broken.findings.map((f) => [f.line, f.rule])).toEqual([[5, 'yaml-syntax']]);
     const bad = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.concat([Buffer.from('a: 1\rb: 2\r\nc: x'), Buffer.from([0xff])]) });

@@ -52,7 +52,7 @@ describe('the CI example', () => {
     editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace('  strategy: 3', '  strategy: 7'));
     const r = runAction({ dir: 'strategy' }, join(dir, '..'));
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('::error file=strategy/measures/1.6-evergabe.yaml,line=15,col=13,title=itstrat score-range::scores.strategy must be at most 4 (found 7)\n');
+    expect(r.stdout).toBe('::error file=strategy/measures/1.6-evergabe.yaml,line=15,col=13,endLine=15,endColumn=13,title=itstrat score-range::scores.strategy must be at most 4 (found 7)\n');
   });
 
   it('treats a hostile input as data', () => {

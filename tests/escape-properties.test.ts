@@ -185,7 +185,7 @@ function checkOutput(o: Output, roundTrip: string[]): void {
       break;
     }
     case 'github':
-      for (const line of o.stdout.trimEnd().split('\n')) expect(line, what).toMatch(/^::(error|warning) file=[^,:]*,line=\d+,col=\d+,title=[^,:]*::[^\r\n]*$/);
+      for (const line of o.stdout.trimEnd().split('\n')) expect(line, what).toMatch(/^::(error|warning) file=[^,:]*,line=\d+,(?:col=\d+,endLine=\d+,endColumn=\d+|endLine=\d+),title=[^,:]*::[^\r\n]*$/);
       break;
     case 'csv': {
       const records = csvRecords(o.stdout);

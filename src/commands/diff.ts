@@ -69,7 +69,7 @@ export async function diff(options: DiffOptions, workspace: Workspace): Promise<
   const cache = memoryCheckCache();
   const [a, b] = [await load(repo, workspace, fromRev, cache), await load(repo, workspace, toRev, cache)];
   const errorsOf = (findings: Finding[], revision: string): InvalidFile[] =>
-    findings.filter((f) => f.severity === 'error').map(({ file, line, col, path, rule, severity, message }) => ({ revision, file, line, col, path, rule, severity, message }));
+    findings.filter((f) => f.severity === 'error').map(({ file, line, col, endLine, endCol, path, rule, severity, message }) => ({ revision, file, line, col, endLine, endCol, path, rule, severity, message }));
   const invalid = [...errorsOf(a.findings, fromRev.ref), ...errorsOf(b.findings, toRev?.ref ?? WORKING_TREE)];
   const d = diffStrategies(a.partial, b.partial);
   const failed = failOn.filter((kind) => occurred(kind, d));

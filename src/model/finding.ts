@@ -5,6 +5,13 @@ export interface Finding {
   file: string;
   line: number;
   col: number;
+  /**
+   * Where the offending node ends: 1-based, inclusive (its last character), like GitHub's
+   * `endLine`/`endColumn` (Spectral's `range.end`, counted as people count). A finding with no node
+   * of its own (a missing or refused file) ends where it starts.
+   */
+  endLine: number;
+  endCol: number;
   /** Dotted data path inside the file, e.g. `scores.security` or `leitplanken.2.weight`. */
   path: string;
   rule: string;

@@ -2,10 +2,28 @@ import { Alias, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visi
 import type { Finding } from './finding.js';
 import type { SourceFile } from './source-file.js';
 
-export interface Position {
+/** A place in a file: 1-based line and column (UTF-16 code units, as the yaml library counts). */
+export interface Point {
   line: number;
   col: number;
 }
+
+/**
+ * Where a finding's node lies: its first character (`line`, `col`) and its last one (`endLine`,
+ * `endCol`), both 1-based and inclusive, as GitHub's `endColumn` counts. Trailing blanks and line
+ * breaks are not part of a node; a node with no text of its own (an empty value, a whole-file
+ * finding) ends where it starts.
+ */
+export interface Position extends Point {
+  endLine: number;
+  endCol: number;
+}
+
+/** The whole-file position: the first character, ending where it starts. */
+export const FILE_START: Position = Object.freeze({ line: 1, col: 1, endLine: 1, endCol: 1 });
+
+/** A position that ends where it starts (a single character, or nothing at all). */
+export const pointRange = (p: Point): Position => ({ line: p.line, col: p.col, endLine: p.line, endCol: p.col });
 
 export interface ParsedYaml {
   file: SourceFile;
@@ -37,7 +55,7 @@ const yamlCodeRules: Record<string, string> = {
 };
 
 /** Line and column of an offset; \r\n, a lone \r and \n each end a line (YAML 1.2, b-break). */
-function lineColAt(text: string, offset: number): Position {
+function lineColAt(text: string, offset: number): Point {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -59,8 +77,9 @@ export function normaliseLoneCr(text: string): string {
 }
 
 function decode(file: SourceFile): { text: string } | { finding: Finding } {
-  const at = (pos: Position, rule: string, message: string): { finding: Finding } => ({
-    finding: { file: file.path, ...pos, path: '', rule, severity: 'error', message },
+  // A decoding problem is one byte (or the whole file): its range ends where it starts.
+  const at = (pos: Point, rule: string, message: string): { finding: Finding } => ({
+    finding: { file: file.path, ...pointRange(pos), path: '', rule, severity: 'error', message },
   });
   if (file.bytes.length > MAX_FILE_BYTES) {
     return at({ line: 1, col: 1 }, 'file-too-large', `file too large: ${file.bytes.length} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file`);
@@ -104,6 +123,38 @@ function childNode(node: unknown, segment: string | number): { key?: Node; value
   }
   if (isSeq(node) && typeof segment === 'number') return { value: node.items[segment] };
   return undefined;
+}
+
+/**
+ * Where a node's own text ends (exclusive offset). A block collection's range runs on over the
+ * comment after its last value; its text ends with that value. A flow one ends at its bracket.
+ */
+function nodeEnd(node: Node): number | undefined {
+  let current: unknown = node;
+  for (;;) {
+    if ((isMap(current) || isSeq(current)) && current.flow !== true && current.items.length > 0) {
+      const last: unknown = current.items[current.items.length - 1];
+      current = isPair(last) ? (last.value ?? last.key) : last;
+      continue;
+    }
+    const range = (current as Node | null)?.range;
+    return range === undefined || range === null ? (node.range?.[1] ?? undefined) : range[1];
+  }
+}
+
+/** The key a duplicate-key error points at (the library gives only its first character). */
+function keyAt(doc: Document, offset: number): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        found = pair.key;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 const restOfLine = (text: string, offset: number): string => text.slice(offset, (text.indexOf('\n', offset) + 1 || text.length + 1) - 1);
@@ -183,17 +234,26 @@ function toData(doc: Document): { data: unknown } | { alias: Alias | undefined; 
 export function parseYaml(file: SourceFile): ParsedYaml {
   const decoded = decode(file);
   if ('finding' in decoded) {
-    return { file, data: undefined, findings: [decoded.finding], locate: () => ({ line: 1, col: 1 }) };
+    return { file, data: undefined, findings: [decoded.finding], locate: () => FILE_START };
   }
   const text = normaliseLoneCr(decoded.text);
   const lineCounter = new LineCounter();
   const findings: Finding[] = [];
-  const position = (offset: number): Position => {
+  const point = (offset: number): Point => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
-  const push = (offset: number, rule: string, message: string, path = ''): void => {
-    findings.push({ file: file.path, ...position(offset), path, rule, severity: 'error', message });
+  /** From `start` to the last non-blank character before `end` (exclusive); never before `start`. */
+  const span = (start: number, end: number): Position => {
+    let last = Math.min(end, text.length) - 1;
+    while (last > start && /[ \t\r\n]/.test(text[last]!)) last--;
+    const from = point(start);
+    if (last <= start) return pointRange(from);
+    const to = point(last);
+    return { ...from, endLine: to.line, endCol: to.col };
+  };
+  const push = (range: readonly [number, number], rule: string, message: string, path = ''): void => {
+    findings.push({ file: file.path, ...span(range[0], range[1]), path, rule, severity: 'error', message });
   };
 
   let doc: Document;
@@ -202,9 +262,10 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   } catch (error) {
     // The composer recurses; absurd nesting can exhaust the stack before our own depth check runs.
     if (error instanceof RangeError) {
-      const at = lineColAt(text, tooDeepFlowOffset(text));
+      // The bracket that went one level too deep.
+      const at = pointRange(lineColAt(text, tooDeepFlowOffset(text)));
       findings.push({ file: file.path, ...at, path: '', rule: 'nesting-depth', severity: 'error', message: `nesting too deep; expected at most ${MAX_DEPTH} levels` });
-      return { file, data: undefined, findings, locate: () => ({ line: 1, col: 1 }) };
+      return { file, data: undefined, findings, locate: () => FILE_START };
     }
     throw error;
   }
@@ -219,8 +280,9 @@ export function parseYaml(file: SourceFile): ParsedYaml {
       node = child.value;
     }
     const target = options.key === true && keyNode !== undefined ? keyNode : ((node as Node | null) ?? keyNode);
-    const offset = target?.range?.[0];
-    return offset === undefined ? { line: 1, col: 1 } : position(offset);
+    // The value's own text (range[1]), without a comment after it (range[2]).
+    const start = target?.range?.[0];
+    return target === undefined || target === null || start === undefined ? FILE_START : span(start, nodeEnd(target) ?? start);
   };
   const result = (data: unknown): ParsedYaml => ({ file, data, findings, locate, doc });
 
@@ -229,7 +291,7 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   const overflow = problems.find((e) => e.message.includes('call stack'));
   if (overflow !== undefined) {
     const offset = tooDeepFlowOffset(text);
-    push(offset > 0 ? offset : overflow.pos[0], 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
+    push(offset > 0 ? [offset, offset + 1] : overflow.pos, 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
   } else {
     // One mistake makes the parser stumble over everything after it (a tab gave 7 errors):
     // only the first syntax error is reported. A duplicate key breaks nothing after it, so each counts.
@@ -237,23 +299,28 @@ export function parseYaml(file: SourceFile): ParsedYaml {
     const firstOther = problems.find((e) => e.code !== 'DUPLICATE_KEY');
     for (const error of [...duplicates, ...(firstOther === undefined ? [] : [firstOther])]) {
       const rule = yamlCodeRules[error.code] ?? 'yaml-syntax';
-      push(error.pos[0], rule, describeYamlError(error.code, error.message, restOfLine(text, error.pos[0])));
+      // The library's span of the problem (the tab, the unexpected token); for a duplicate, the whole key.
+      const key = error.code === 'DUPLICATE_KEY' ? keyAt(doc, error.pos[0])?.range : undefined;
+      push(key === undefined || key === null ? error.pos : [key[0], key[1]], rule, describeYamlError(error.code, error.message, restOfLine(text, error.pos[0])));
     }
   }
   if (findings.length > 0) return result(undefined);
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    push(0, 'empty-file', 'empty file; expected a YAML mapping');
+    push([0, 0], 'empty-file', 'empty file; expected a YAML mapping');
     return result(undefined);
   }
   const tooDeep = findTooDeep(doc.contents);
   if (tooDeep !== undefined) {
-    push(tooDeep.range?.[0] ?? 0, 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
+    const start = tooDeep.range?.[0] ?? 0;
+    push([start, nodeEnd(tooDeep) ?? start], 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
     return result(undefined);
   }
   const converted = toData(doc);
   if ('data' in converted) return result(converted.data);
-  const offset = converted.alias?.range?.[0] ?? 0;
+  // The whole alias token, `*name`.
+  const aliasRange = converted.alias?.range;
+  const offset: [number, number] = aliasRange === undefined || aliasRange === null ? [0, 0] : [aliasRange[0], aliasRange[1]];
   if (converted.error.message.startsWith('Unresolved alias')) {
     push(offset, 'yaml-syntax', `alias *${converted.alias?.source ?? ''} has no anchor before it; expected &${converted.alias?.source ?? 'name'} earlier in the file`);
   } else {
@@ -262,8 +329,14 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   return result(undefined);
 }
 
-/** Every node's position by dotted path: value [line, col], then key [line, col] where there is a key. */
-export type PositionTable = Record<string, [number, number, number?, number?]>;
+/**
+ * Every node's position by dotted path: the value's [line, col, endLine, endCol], then the key's
+ * four where there is a key that is not the value's place.
+ */
+export type PositionTable = Record<string, [number, number, number, number] | [number, number, number, number, number, number, number, number]>;
+
+const flat = (p: Position): [number, number, number, number] => [p.line, p.col, p.endLine, p.endCol];
+const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.col === b.col && a.endLine === b.endLine && a.endCol === b.endCol;
 
 /** Records where every node of a parsed file starts, so a cached parse can still point at lines. */
 export function positionTable(parsed: ParsedYaml): PositionTable {
@@ -275,7 +348,7 @@ export function positionTable(parsed: ParsedYaml): PositionTable {
     const { node, path } = stack.pop()!;
     const here = parsed.locate(path);
     const key = path.length > 0 ? parsed.locate(path, { key: true }) : undefined;
-    table[path.join('.')] = key === undefined || (key.line === here.line && key.col === here.col) ? [here.line, here.col] : [here.line, here.col, key.line, key.col];
+    table[path.join('.')] = key === undefined || samePosition(key, here) ? flat(here) : [...flat(here), ...flat(key)];
     if (isMap(node)) {
       for (const pair of node.items) if (isScalar(pair.key)) stack.push({ node: pair.value, path: [...path, String(pair.key.value)] });
     } else if (isSeq(node)) {
@@ -288,14 +361,15 @@ export function positionTable(parsed: ParsedYaml): PositionTable {
 /** A parse restored from a position table: same data and positions, no document. */
 export function parsedFromTable(file: SourceFile, data: unknown, findings: Finding[], table: PositionTable): ParsedYaml {
   const locate = (path: readonly (string | number)[], options: { key?: boolean } = {}): Position => {
-    // The deepest recorded prefix, as a walk of the document would stop at the last existing node.
+    // The deepest recorded prefix, as a walk of the document would stop at the last existing node
+    // (whose key that walk then names, when asked for a key: so does this).
     for (let n = path.length; n >= 0; n--) {
-      const entry = table[path.slice(0, n).join('.')];
-      if (entry === undefined) continue;
-      if (options.key === true && n === path.length && entry[2] !== undefined) return { line: entry[2], col: entry[3]! };
-      return { line: entry[0], col: entry[1] };
+      const e = table[path.slice(0, n).join('.')];
+      if (e === undefined) continue;
+      if (options.key === true && e.length === 8) return { line: e[4], col: e[5], endLine: e[6], endCol: e[7] };
+      return { line: e[0], col: e[1], endLine: e[2], endCol: e[3] };
     }
-    return { line: 1, col: 1 };
+    return FILE_START;
   };
   return { file, data, findings, locate };
 }

@@ -24,12 +24,15 @@ interface CacheFile {
 
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 const isPosition = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 1;
+/** A range as parse-yaml makes it: four positions, the end never before the start. */
+const isRange = (line: unknown, col: unknown, endLine: unknown, endCol: unknown): boolean =>
+  [line, col, endLine, endCol].every(isPosition) &&
+  ((endLine as number) > (line as number) || (endLine === line && (endCol as number) >= (col as number)));
 
 function isFinding(x: unknown): x is Omit<Finding, 'file'> {
   return (
     isObject(x) &&
-    isPosition(x['line']) &&
-    isPosition(x['col']) &&
+    isRange(x['line'], x['col'], x['endLine'], x['endCol']) &&
     typeof x['path'] === 'string' &&
     typeof x['rule'] === 'string' &&
     typeof x['message'] === 'string' &&
@@ -38,7 +41,11 @@ function isFinding(x: unknown): x is Omit<Finding, 'file'> {
 }
 
 function isPositionTable(x: unknown): x is PositionTable {
-  return isObject(x) && Object.values(x).every((p) => Array.isArray(p) && (p.length === 2 || p.length === 4) && p.every(isPosition));
+  // The value's range, then the key's where it differs (see positionTable).
+  return (
+    isObject(x) &&
+    Object.values(x).every((p) => Array.isArray(p) && (p.length === 4 || p.length === 8) && isRange(p[0], p[1], p[2], p[3]) && (p.length === 4 || isRange(p[4], p[5], p[6], p[7])))
+  );
 }
 
 /**
@@ -57,10 +64,16 @@ export function isEntry(x: unknown): x is Entry {
 declare const __ITSTRAT_BUILD__: string | undefined;
 const build = typeof __ITSTRAT_BUILD__ === 'string' ? __ITSTRAT_BUILD__ : undefined;
 
+/**
+ * The shape of an entry. The build id changes with any source change anyway; this says so on
+ * purpose, for builds that share an id: 2 = findings and positions carry ranges (endLine, endCol).
+ */
+const ENTRY_FORMAT = 2;
+
 /** Anything that changes what a parse or a schema check yields must change this. */
 function cacheVersion(buildId: string): string {
   const schemas = JSON.stringify(schemaNames.map((n) => loadSchema(n)));
-  return createHash('sha1').update(`${buildId}\0${schemas}`).digest('hex');
+  return createHash('sha1').update(`${ENTRY_FORMAT}\0${buildId}\0${schemas}`).digest('hex');
 }
 
 export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {

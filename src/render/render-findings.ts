@@ -28,13 +28,22 @@ function text(report: ValidationReport, { chalk, messages: m }: { chalk: ChalkIn
 function json(report: ValidationReport): string {
   const { errors, warnings } = counts(report.findings);
   // The contract's key order, whichever stage produced the finding.
-  const findings = report.findings.map(({ file, line, col, path, rule, severity, message }) => ({ file, line, col, path, rule, severity, message }));
+  const findings = report.findings.map(({ file, line, col, endLine, endCol, path, rule, severity, message }) => ({ file, line, col, endLine, endCol, path, rule, severity, message }));
   return jsonDocument({ valid: errors === 0, errors, warnings, files: report.files.length, findings });
+}
+
+/**
+ * GitHub's annotation range. Columns only where the range stays on one line: the runner drops
+ * `col`/`endColumn` of a range over several lines (actions/runner, ValidateLinesAndColumns), so
+ * there they would be noise.
+ */
+function githubRange(f: Finding): string {
+  return f.endLine === f.line ? `line=${f.line},col=${f.col},endLine=${f.endLine},endColumn=${f.endCol}` : `line=${f.line},endLine=${f.endLine}`;
 }
 
 function github(report: ValidationReport): string {
   return report.findings
-    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${githubProperty(f.file)},line=${f.line},col=${f.col},title=${githubProperty(`itstrat ${f.rule}`)}::${githubData(f.message)}\n`)
+    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${githubProperty(f.file)},${githubRange(f)},title=${githubProperty(`itstrat ${f.rule}`)}::${githubData(f.message)}\n`)
     .join('');
 }
 
