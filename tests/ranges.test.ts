@@ -126,11 +126,11 @@ describe('ranges in the JSON contract', () => {
   });
 
   it('score --check: a priority-mismatch spans the decision value', async () => {
-    const { score } = await import('../src/commands/score.js');
+    const [{ score }, { openWorkspace }] = await Promise.all([import('../src/commands/score.js'), import('../src/command-kit/workspace.js')]);
     const dir = copyStrategy();
     const file = join(dir, E_VERGABE);
     writeFileSync(file, readFileSync(file, 'utf8').replace('decision: not_prioritized', "decision: 'prioritized'   # so beschlossen"));
-    const mismatch = score({ dir, check: true }).disagreements.filter((f) => f.file.endsWith('1.6-evergabe.yaml'));
+    const mismatch = score({ check: true }, openWorkspace(dir, undefined, { stderr: () => undefined })).disagreements.filter((f) => f.file.endsWith('1.6-evergabe.yaml'));
     expect(mismatch.map((f) => [f.rule, f.line, f.col, f.endLine, f.endCol])).toEqual([['priority-mismatch', 19, 11, 19, 23]]);
   });
 
