@@ -1,14 +1,15 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FormatContext, WritingCommand, WritingResult } from '../command-kit/command.js';
-import type { Workspace } from '../command-kit/workspace.js';
+import { openWorkspace, type Workspace } from '../command-kit/workspace.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { topLevelSchemas } from '../model/assemble-strategy.js';
 import { canonicalize } from '../model/canonical-layout.js';
 import { hasErrors, sortFindings, type Finding } from '../model/finding.js';
-import { parseYaml } from '../model/parse-yaml.js';
-import { readFile, readTextIfPresent } from '../read/read-file.js';
+import { parseYaml, type ParsedYaml } from '../model/parse-yaml.js';
+import { visit, type Alias } from 'yaml';
+import { readFile } from '../read/read-file.js';
 import { TOP_LEVEL_FILES } from '../read/read-strategy-dir.js';
 import { guardFormatters } from '../render/escape.js';
 import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
@@ -89,10 +90,8 @@ function assertRegularFile(file: string): void {
 function sources(options: FmtOptions, workspace: Workspace): Source[] {
   if (options.files === undefined || options.files.length === 0) {
     // Every file of the folder; one the reader refused (a link out of the folder, a FIFO) is never opened here either.
-    const files = workspace.files();
-    const refused = files.find((f) => f.unreadable !== undefined);
-    if (refused?.unreadable !== undefined) throw new CliError(`${refused.unreadable.message} [${refused.unreadable.rule}]; nothing was formatted`, ExitCode.Findings);
-    return files.map((f) => ({ path: join(workspace.dir, f.relative), folder: workspace.dir, bytes: f.bytes }));
+    refuseUnreadable(workspace);
+    return workspace.files().map((f) => ({ path: join(workspace.dir, f.relative), folder: workspace.dir, bytes: f.bytes }));
   }
   // Usage errors first, before any file is read.
   for (const file of options.files) {
@@ -102,7 +101,70 @@ function sources(options: FmtOptions, workspace: Workspace): Source[] {
     editTarget(file, strategyFolderOf(file));
     assertRegularFile(file);
   }
-  return options.files.map((file) => ({ path: file, folder: strategyFolderOf(file), bytes: readFile(editTarget(file, strategyFolderOf(file))) }));
+  // Each named file's strategy folder is read like --dir: a folder with a link out of it (or a
+  // FIFO) is refused as a whole, and the files come from that one read.
+  for (const folder of new Set(options.files.map(strategyFolderOf))) refuseUnreadable(workspaceOf(folder, workspace));
+  return options.files.map((file) => {
+    const folder = strategyFolderOf(file);
+    const relative = basename(dirname(file)) === 'measures' ? `measures/${basename(file)}` : basename(file);
+    const known = workspaceOf(folder, workspace).file(relative);
+    return { path: file, folder, bytes: known?.bytes ?? readFile(editTarget(file, folder)) };
+  });
+}
+
+const foreign = new Map<string, Workspace>();
+
+/** The workspace of another strategy folder named through fmt FILES…, opened once. */
+function workspaceOf(folder: string, own: Workspace): Workspace {
+  if (resolve(folder) === resolve(own.dir)) return own;
+  let ws = foreign.get(resolve(folder));
+  if (ws === undefined) {
+    ws = openWorkspace(folder, own.lang, { stderr: () => undefined });
+    foreign.set(resolve(folder), ws);
+  }
+  return ws;
+}
+
+function refuseUnreadable(workspace: Workspace): void {
+  const refused = workspace.files().find((f) => f.unreadable !== undefined);
+  if (refused?.unreadable !== undefined) throw new CliError(`${refused.unreadable.message} [${refused.unreadable.rule}]; nothing was formatted`, ExitCode.Findings);
+}
+
+/**
+ * The canonical layout reorders keys, which could put an alias before its anchor: fmt refuses a
+ * file with aliases (located at the first one) rather than guess how to write it out.
+ */
+function aliasFindings(parsed: ParsedYaml): Finding[] {
+  if (parsed.doc === undefined || hasErrors(parsed.findings)) return [];
+  let first: Alias | undefined;
+  visit(parsed.doc, {
+    Alias(_, alias) {
+      first = alias;
+      return visit.BREAK;
+    },
+  });
+  if (first?.range == null) return [];
+  const [start, end] = first.range;
+  const at = (offset: number): { line: number; col: number } => {
+    const before = Buffer.from(parsed.file.bytes).toString('utf8').slice(0, offset).replace(/\r\n?/g, '\n');
+    const lines = before.split('\n');
+    return { line: lines.length, col: lines.at(-1)!.length + 1 };
+  };
+  const from = at(start);
+  const to = at(Math.max(start, end - 1));
+  return [
+    {
+      file: parsed.file.path,
+      line: from.line,
+      col: from.col,
+      endLine: to.line,
+      endCol: to.col,
+      path: '',
+      rule: 'fmt-alias',
+      severity: 'error',
+      message: `fmt does not rewrite files with aliases (*${first.source}): reordering keys could put it before its anchor; write the value out in full`,
+    },
+  ];
 }
 
 export function fmt(options: FmtOptions, workspace: Workspace): FmtResult {
@@ -110,11 +172,7 @@ export function fmt(options: FmtOptions, workspace: Workspace): FmtResult {
   // One Leitplanken order per strategy folder, read once: the workspace's own from its bytes.
   const orders = new Map<string, string[] | undefined>();
   const orderFor = (folder: string): string[] | undefined => {
-    if (!orders.has(folder)) {
-      const own = resolve(folder) === resolve(workspace.dir);
-      const text = own ? undefined : readTextIfPresent(join(folder, 'leitplanken.yaml'));
-      orders.set(folder, scoreOrderOf(own ? workspace.file('leitplanken.yaml')?.bytes : text === undefined ? undefined : Buffer.from(text)));
-    }
+    if (!orders.has(folder)) orders.set(folder, scoreOrderOf(workspaceOf(folder, workspace).file('leitplanken.yaml')?.bytes));
     return orders.get(folder);
   };
   const changed: string[] = [];
@@ -124,7 +182,8 @@ export function fmt(options: FmtOptions, workspace: Workspace): FmtResult {
   for (const file of files) {
     // The reading checks of validate (size, encoding, syntax, aliases, nesting, empty file, one
     // document): a file that fails them is never rewritten and never called canonical.
-    const read = parseYaml({ path: file.path, relative: basename(file.path), bytes: file.bytes }).findings;
+    const parsed = parseYaml({ path: file.path, relative: basename(file.path), bytes: file.bytes });
+    const read = [...parsed.findings, ...aliasFindings(parsed)];
     if (hasErrors(read)) {
       refused.push(file.path);
       findings.push(...read);

@@ -47,7 +47,7 @@ export function parseWeights(spec: string, strategy: Strategy): Weights {
     const earlier = given.get(id);
     if (earlier !== undefined) throw new CliError(`--weights: ${id} is given twice (${id}=${terminalText(earlier)} and ${id}=${terminalText(value)}); expected each Leitplanke at most once`);
     given.set(id, value);
-    if (!/^\d+$/.test(value)) throw new CliError(`--weights: ${id}=${terminalText(value)} is not a whole number ≥ 0; ${expected}`);
+    if (!/^(0|[1-9]\d*)$/.test(value)) throw new CliError(`--weights: ${id}=${terminalText(value)} is not a whole number ≥ 0; ${expected}`);
     // Compared as digits: Number() of a long digit string would already be rounded.
     if (BigInt(value) > BigInt(MAX_WEIGHT)) throw new CliError(`--weights: ${id}=${value} is above ${MAX_WEIGHT}; ${expected}`);
     weights[id] = Number(value);

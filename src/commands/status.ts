@@ -24,7 +24,8 @@ function parseDay(text: string, what: string): Date {
   return new Date(`${calendarOption(what, text, 'date')}T00:00:00Z`);
 }
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
+/** YYYY-MM-DD, also past the year 9999 (toISOString would write +010019-12-31). */
+const day = (d: Date): string => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 
 function addYears(d: Date, years: number): Date {
   const r = new Date(d);

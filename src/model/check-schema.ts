@@ -137,6 +137,9 @@ function propertiesAt(schema: Record<string, unknown>, schemaPath: string): Reco
   return (properties ?? {}) as Record<string, unknown>;
 }
 
+/** Schema findings located per file, at most; beyond, one finding says how many more. */
+export const MAX_SCHEMA_FINDINGS = 100;
+
 export function checkSchema(parsed: ParsedYaml, name: SchemaName): Finding[] {
   const schema = loadSchema(name);
   const scalars = checkScalars(parsed, schema);
@@ -145,6 +148,12 @@ export function checkSchema(parsed: ParsedYaml, name: SchemaName): Finding[] {
   // A value the scalar check refused (`.inf`, 9007199254740993) gets that one finding, with the
   // value as written, rather than a second one from ajv about what the parser made of it.
   const refused = new Set(scalars.map((f) => f.path));
-  const findings = (validate.errors ?? []).flatMap((e) => toFinding(parsed, schema, e) ?? []);
-  return [...scalars, ...findings.filter((f) => !refused.has(f.path))];
+  // Locating a finding walks the document: a file with thousands of wrong keys would cost
+  // thousands of walks. The first MAX_SCHEMA_FINDINGS are located; one finding counts the rest.
+  const errors = validate.errors ?? [];
+  const findings = errors.slice(0, MAX_SCHEMA_FINDINGS).flatMap((e) => toFinding(parsed, schema, e) ?? []);
+  const more = errors.length - MAX_SCHEMA_FINDINGS;
+  const rest: Finding[] =
+    more > 0 ? [{ file: parsed.file.path, line: 1, col: 1, endLine: 1, endCol: 1, path: '', rule: 'too-many-findings', severity: 'error', message: `${more} more schema error(s) in this file not listed; fix the ones above first` }] : [];
+  return [...scalars, ...findings.filter((f) => !refused.has(f.path)), ...rest];
 }

@@ -14,6 +14,10 @@ export function parseMetricValue(metric: Pick<Metric, 'id' | 'kind' | 'states' |
     const problem = exactProblem(digits);
     if (problem !== undefined) return fail(`${expected}; ${digits} ${problem}`);
     if (/^-0*(\.0+)?$/.test(digits)) return fail(`${expected}, not negative zero`);
+    if (/^-?0\d/.test(digits)) return fail(`${expected} without leading zeros`);
+    // The file holds what JavaScript writes for the number: 0.0000001 would become 1e-7, which
+    // the file check refuses. Such a value is refused here, before anything is written.
+    if (/e/i.test(String(Number(digits)))) return fail(`${expected} that can be written in plain decimal digits (from 0.000001 up; ${digits} would be written as ${String(Number(digits))})`);
     return Number(digits);
   };
   switch (metric.kind) {

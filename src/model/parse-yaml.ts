@@ -192,6 +192,40 @@ function tooDeepFlowOffset(text: string): number {
   return 0;
 }
 
+/** Keys given twice in one mapping, in linear time; shaped like the library's own DUPLICATE_KEY errors. */
+function duplicateKeys(doc: Document): { code: string; pos: [number, number]; message: string }[] {
+  const found: { code: string; pos: [number, number]; message: string }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || key.range == null) continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (seen.has(id)) found.push({ code: 'DUPLICATE_KEY', pos: [key.range[0], key.range[1]], message: 'Map keys must be unique' });
+        seen.add(id);
+      }
+    },
+  });
+  return found;
+}
+
+/** An alias inside the node its anchor names (`x: &a [*a]`) makes the data contain itself: nothing may walk it. */
+function recursiveAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc);
+      if (target?.range && alias.range && alias.range[0] >= target.range[0] && alias.range[1] <= target.range[1]) {
+        found = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /**
  * Converts to plain data; on a failed alias, reports which alias failed. The yaml library throws
  * without a position, so on failure the conversion runs again with each alias noting itself
@@ -258,7 +292,9 @@ export function parseYaml(file: SourceFile): ParsedYaml {
 
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: '1.2' });
+    // Duplicate keys are found below with a set: the library's own check compares every key with
+    // every other one, which made a file of 32,000 keys take over a minute.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, strict: true, prettyErrors: false, version: '1.2' });
   } catch (error) {
     // The composer recurses; absurd nesting can exhaust the stack before our own depth check runs.
     if (error instanceof RangeError) {
@@ -286,7 +322,7 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   };
   const result = (data: unknown): ParsedYaml => ({ file, data, findings, locate, doc });
 
-  const problems = [...doc.errors, ...doc.warnings].sort((x, y) => x.pos[0] - y.pos[0]);
+  const problems = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc)].sort((x, y) => x.pos[0] - y.pos[0]);
   // The composer catches its own stack overflow once per level; one finding says it all.
   const overflow = problems.find((e) => e.message.includes('call stack'));
   if (overflow !== undefined) {
@@ -314,6 +350,11 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   if (tooDeep !== undefined) {
     const start = tooDeep.range?.[0] ?? 0;
     push([start, nodeEnd(tooDeep) ?? start], 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
+    return result(undefined);
+  }
+  const recursive = recursiveAlias(doc);
+  if (recursive?.range) {
+    push([recursive.range[0], recursive.range[1]], 'yaml-syntax', `alias *${recursive.source} lies inside its own anchor &${recursive.source}: a structure that contains itself; expected a value that ends`);
     return result(undefined);
   }
   const converted = toData(doc);

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
@@ -38,7 +39,14 @@ function gitError(error: unknown): string {
 }
 
 export async function openGitStrategy(dir: string): Promise<GitStrategy> {
-  const absolute = resolve(dir);
+  // The real path: a --dir reached through a link names the folder git knows by its real name
+  // (otherwise no path would match and every measure would look uncommitted).
+  let absolute = resolve(dir);
+  try {
+    absolute = realpathSync(absolute);
+  } catch {
+    // gone from the work tree: its committed name is what the user typed
+  }
   // Ask from the folder itself; it may be gone from the work tree (deleted, uncommitted): then from the cwd.
   const state = folderState(absolute).kind;
   if (state === 'not-a-folder' || state === 'under-a-file') throw new CliError(`strategy folder ${dir} is not a folder (set it with --dir or ITSTRAT_DIR)`);

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CliError } from '../errors.js';
+import { MAX_FILE_BYTES } from '../model/parse-yaml.js';
 import type { SourceFile, UnreadableFile } from '../model/source-file.js';
 
 export const TOP_LEVEL_FILES = ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml'] as const;
@@ -92,6 +93,8 @@ function readRegular(real: string, shown: string): Uint8Array | UnreadableFile {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { rule: 'not-a-file', message: `${shown} is ${kindOf(stat)}, not a regular file; it was not read` };
+    // Judged on the size before reading: a huge file costs neither memory nor time.
+    if (stat.size > MAX_FILE_BYTES) return { rule: 'file-too-large', message: `file too large: ${stat.size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file; it was not read` };
     return readFileSync(fd);
   } catch (error) {
     throw new CliError(`${shown} ${describe(error)}`);

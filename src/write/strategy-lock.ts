@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CliError } from '../errors.js';
 import { isProcessAlive } from './process-alive.js';
+import { kindOf } from '../read/read-strategy-dir.js';
 
 /** The lock file, inside the strategy folder: the reader only reads *.yaml, so it never sees it. */
 export const LOCK_FILE = '.itstrat.lock';
@@ -40,9 +41,11 @@ function sleep(ms: number): void {
 function readAll(fd: number): string {
   const chunks: Buffer[] = [];
   const buffer = Buffer.alloc(4096);
-  for (;;) {
+  // A lock record is one short line; more is not ours and is not read to the end.
+  for (let total = 0; total < 65_536; ) {
     const n = readSync(fd, buffer, 0, buffer.length, null);
     if (n <= 0) break;
+    total += n;
     chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -62,9 +65,19 @@ function parseHolder(raw: string): Holder | undefined {
 
 /** The current lock file, or undefined when it vanished meanwhile. */
 function observe(path: string): Observed | undefined {
+  // Only a regular file can be our lock: a link (even a dangling one), a FIFO or a device there is
+  // not, and reading it could block or never end.
+  let kind: Stats;
+  try {
+    kind = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (!kind.isFile()) throw new CliError(`the lock ${path} is not a regular file (${kind.isSymbolicLink() ? 'a symbolic link' : kindOf(kind)}); nothing was written — remove it if no itstrat is running`);
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -91,10 +104,11 @@ export function timeoutFromEnv(env: NodeJS.ProcessEnv): number {
 
 function isStale(observed: Observed, now: number): boolean {
   const holder = observed.holder;
-  if (holder === undefined) return now - observed.mtimeMs > UNREADABLE_STALE_MS;
+  // A time in the future is no live writer's either (a clock set back, a file touched by hand).
+  if (holder === undefined) return Math.abs(now - observed.mtimeMs) > UNREADABLE_STALE_MS;
   if (holder.hostname !== hostname()) {
     const since = Date.parse(holder.time);
-    return Number.isNaN(since) || now - since > FOREIGN_LOCK_STALE_MS;
+    return Number.isNaN(since) || Math.abs(now - since) > FOREIGN_LOCK_STALE_MS;
   }
   // Our own pid on a lock that is not ours (we hold none here): left by an earlier process that
   // had the same pid, as happens in containers.
@@ -202,9 +216,14 @@ export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptio
     try {
       last = observe(path);
     } catch (error) {
+      if (error instanceof CliError) throw error;
       throw new CliError(`cannot read the lock ${path}: ${(error as Error).message}; nothing was written`);
     }
-    if (last === undefined) continue; // released meanwhile: try again at once
+    // Released meanwhile: try again at once — but never past the deadline.
+    if (last === undefined) {
+      if (Date.now() < deadline) continue;
+      throw new CliError(`the strategy folder ${dir} could not be locked within ${(timeoutMs / 1000).toFixed(1)} s (${path} kept appearing and disappearing); nothing was written`);
+    }
     if (isStale(last, Date.now())) {
       try {
         breakStale(dir, last);

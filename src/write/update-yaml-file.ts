@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, visit, type Document } from 'yaml';
@@ -157,7 +157,13 @@ export function removeStaleTemps(folder: string): void {
   for (const name of names) {
     const m = TEMP_NAME.exec(name);
     if (m === null || Number(m[1]) === process.pid || isProcessAlive(Number(m[1]))) continue;
-    rmSync(join(folder, name), { force: true });
+    // Only regular files we could have written; anything else of that name is left alone, and a
+    // failure to tidy up never stops the write itself.
+    try {
+      if (lstatSync(join(folder, name)).isFile()) unlinkSync(join(folder, name));
+    } catch {
+      // best effort
+    }
   }
 }
 
