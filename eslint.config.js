@@ -84,6 +84,11 @@ export default defineConfig(
     name: 'itstrat/ignores',
     ignores: ['dist/', 'coverage/', 'node_modules/', '**/*.generated.js', '**/*.generated.d.ts'],
   },
+  {
+    // A disable comment that no longer disables anything is stale: remove it rather than keep it.
+    name: 'itstrat/linter-options',
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -183,4 +183,16 @@ describe('layer boundaries are enforced by ESLint', () => {
     );
     expect(found).toEqual([]);
   }, 120_000);
+
+  it('has no boundary violation hidden by an eslint-disable comment in src/', async () => {
+    // A disable comment is a legitimate escape for style rules, never for a layer boundary.
+    const strict = new ESLint({ cwd: root, allowInlineConfig: false });
+    const results = await strict.lintFiles(['src']);
+    const found = results.flatMap((r) =>
+      r.messages
+        .filter((m) => BOUNDARY_RULES.includes(m.ruleId ?? ''))
+        .map((m) => `${relative(root, r.filePath)}:${m.line} ${m.ruleId ?? ''}`),
+    );
+    expect(found).toEqual([]);
+  }, 120_000);
 });
