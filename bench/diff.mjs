@@ -23,7 +23,9 @@ for (let i = 0; i < N / 20; i++) {
   const file = join(repo, 'strategy', 'measures', `${f}.${1 + Math.floor(random() * (N / 5))}-massnahme.yaml`);
   try {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^  quality: \d$/m, `  quality: ${Math.floor(random() * 5)}`));
-  } catch {}
+  } catch {
+    // The random id may not exist among the generated measures: leave that one unchanged.
+  }
 }
 const lp = join(repo, 'strategy', 'leitplanken.yaml');
 writeFileSync(lp, readFileSync(lp, 'utf8').replace(/(id: "security"[\s\S]*?weight: )1/, '$12'));

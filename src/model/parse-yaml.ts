@@ -250,6 +250,8 @@ function toData(doc: Document): { data: unknown } | { alias: Alias | undefined; 
           try {
             return own.call(this, arg, ctx as Parameters<typeof own>[1]);
           } catch (error) {
+            // Which alias overran the limit, to point the finding at it (not an alias of `this` for later use).
+            // eslint-disable-next-line @typescript-eslint/no-this-alias
             culprit ??= this;
             throw error;
           }
