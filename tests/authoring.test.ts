@@ -12,7 +12,7 @@ const measures = (dir: string) => readdirSync(join(dir, 'measures'));
 describe('itstrat new measure', () => {
   it('creates the next number in the Handlungsfeld with every required key, valid and canonical', async () => {
     const dir = copyStrategy();
-    const r = (await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Einführung KI-Assistenz für Bürgeranfragen']));
+    const r = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Einführung KI-Assistenz für Bürgeranfragen']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const file = join(dir, 'measures', '1.12-ki-assistenz-buergeranfragen.yaml');
@@ -42,7 +42,7 @@ describe('itstrat new measure', () => {
     expect(parse(text).decision).toBeUndefined();
     expect((await itstratInProcess(['validate', '--dir', dir])).status).toBe(0);
     expect((await itstratInProcess(['fmt', '--check', '--dir', dir])).status).toBe(0);
-    const second = (await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Noch eine', '--description', 'Text', '--owner', 'FB 10', '--lang', 'en']));
+    const second = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Noch eine', '--description', 'Text', '--owner', 'FB 10', '--lang', 'en']);
     expect(second.stdout).toBe(`Created measure 1.13: ${join(dir, 'measures', '1.13-noch-eine.yaml')}\n`);
     expect(parse(readFileSync(join(dir, 'measures', '1.13-noch-eine.yaml'), 'utf8'))).toMatchObject({ description: 'Text', owner: 'FB 10' });
     const score = JSON.parse((await itstratInProcess(['score', '--dir', dir, '--format', 'json'])).stdout);
@@ -57,7 +57,7 @@ describe('itstrat new measure', () => {
   it('exits 2 for an unknown field or an empty title, writing nothing', async () => {
     const dir = copyStrategy();
     const before = measures(dir);
-    const r = (await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadmin', '--title', 'X']));
+    const r = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadmin', '--title', 'X']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--field: unknown Handlungsfeld eadmin');
     expect((await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', '  '])).status).toBe(2);
@@ -126,7 +126,7 @@ describe('itstrat metrics', () => {
     const dir = copyStrategy();
     const before = readFileSync(join(dir, 'metrics.yaml'), 'utf8');
     const [id, ...rest] = args;
-    const r = (await itstratInProcess(['metrics', 'record', id!, '--dir', dir, '--period', '2022', ...rest]));
+    const r = await itstratInProcess(['metrics', 'record', id!, '--dir', dir, '--period', '2022', ...rest]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(readFileSync(join(dir, 'metrics.yaml'), 'utf8')).toBe(before);
@@ -136,7 +136,7 @@ describe('itstrat metrics', () => {
     const dir = copyStrategy();
     const rec = (...extra: string[]) => itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', ...extra]);
     expect((await rec('--value', '1.5')).status).toBe(0);
-    const again = (await rec('--value', '1.6'));
+    const again = await rec('--value', '1.6');
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('tco-ratio already has a value for 2022 (1.5); use --replace to overwrite it');
     expect((await rec('--value', '1.6', '--replace')).stdout).toContain('ersetzt');
@@ -155,7 +155,7 @@ describe('itstrat metrics', () => {
     const file = join(dir, 'metrics.yaml');
     const before = readFileSync(file, 'utf8');
     chmodSync(file, 0o444);
-    const r = (await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', '--value', '1']));
+    const r = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', '--value', '1']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`itstrat: ${file} is read-only; nothing was written\n`);
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -174,7 +174,7 @@ describe('itstrat fmt', () => {
       const [titleLine] = lines.splice(title, 1);
       return `${lines.join('\n').replace('id: "1.6"', 'id: \'1.6\' # die Nummer').replace('scores:\n  strategy: 3\n  quality: 1', 'scores:\n    quality: 1 # Qualität\n    strategy: 3').replace(/^(\s+)(security|external)/gm, '    $2')}\n${titleLine}\n`;
     });
-    const check = (await itstratInProcess(['fmt', '--check', '--dir', dir]));
+    const check = await itstratInProcess(['fmt', '--check', '--dir', dir]);
     expect(check.status).toBe(1);
     expect(check.stdout).toBe(`nicht im kanonischen Format:\n  ${file}\n`);
     expect((await itstratInProcess(['fmt', '--dir', dir])).stdout).toBe('1 Datei formatiert.\n');
@@ -200,8 +200,8 @@ describe('itstrat fmt', () => {
 
   it('checks the files named on the command line, as pre-commit passes them', async () => {
     const dir = copyStrategy();
-    expect((await itstratInProcess(['fmt', '--check', join(dir, 'strategy.yaml'), join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml')]))).toMatchObject({ status: 0, stdout: '2 Dateien sind bereits kanonisch.\n' });
-    const r = (await itstratInProcess(['fmt', '--check', join(root, 'package.json')]));
+    expect(await itstratInProcess(['fmt', '--check', join(dir, 'strategy.yaml'), join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml')])).toMatchObject({ status: 0, stdout: '2 Dateien sind bereits kanonisch.\n' });
+    const r = await itstratInProcess(['fmt', '--check', join(root, 'package.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('is not a strategy file');
   });
@@ -210,14 +210,14 @@ describe('itstrat fmt', () => {
     const dir = copyStrategy();
     const file = join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml');
     writeFileSync(file, 'id: [oops\n');
-    const r = (await itstratInProcess(['fmt', '--dir', dir]));
+    const r = await itstratInProcess(['fmt', '--dir', dir]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:2:1 error .*\\[yaml-syntax\\]$`, 'm'));
     expect(readFileSync(file, 'utf8')).toBe('id: [oops\n');
   });
 
   it('the bundled files are canonical', async () => {
-    expect((await itstratInProcess(['fmt', '--check']))).toMatchObject({ status: 0 });
+    expect(await itstratInProcess(['fmt', '--check'])).toMatchObject({ status: 0 });
   });
 });
 

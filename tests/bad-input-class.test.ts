@@ -58,7 +58,7 @@ describe('fmt runs every file through the reading checks of validate', () => {
         const bytes = c.bytes();
         writeFileSync(file, bytes);
         for (const args of [[file], []]) {
-          const r = (await itstratInProcess(['fmt', ...(check ? ['--check'] : []), '--dir', dir, ...args]));
+          const r = await itstratInProcess(['fmt', ...(check ? ['--check'] : []), '--dir', dir, ...args]);
           expect(r.status, r.stdout + r.stderr).toBe(1);
           expect(r.stderr).not.toContain('internal error');
           expect(r.stdout).not.toMatch(/kanonisch|formatiert/);
@@ -78,7 +78,7 @@ describe('fmt runs every file through the reading checks of validate', () => {
     writeFileSync(measureFile(dir, '1.5'), '');
     const good = measureFile(dir, '1.6');
     editFile(good, (t) => t.replace('id: "1.6"', "id: '1.6'"));
-    const r = (await itstratInProcess(['fmt', '--dir', dir]));
+    const r = await itstratInProcess(['fmt', '--dir', dir]);
     expect(r.status).toBe(1);
     expect(readFileSync(good, 'utf8')).toContain('id: "1.6"');
     expect(readFileSync(measureFile(dir, '1.5'), 'utf8')).toBe('');
@@ -89,9 +89,9 @@ describe('fmt runs every file through the reading checks of validate', () => {
     const good = measureFile(dir, '1.6');
     editFile(good, (t) => t.replace('id: "1.6"', "id: '1.6'"));
     const before = readFileSync(good, 'utf8');
-    const missing = (await itstratInProcess(['fmt', good, join(dir, 'measures', '9.9-nope.yaml')]));
+    const missing = await itstratInProcess(['fmt', good, join(dir, 'measures', '9.9-nope.yaml')]);
     expect(missing).toMatchObject({ status: 2, stderr: `itstrat: ${join(dir, 'measures', '9.9-nope.yaml')} does not exist\n` });
-    const folder = (await itstratInProcess(['fmt', good, join(dir, 'measures')]));
+    const folder = await itstratInProcess(['fmt', good, join(dir, 'measures')]);
     expect(folder.status).toBe(2);
     expect(folder.stderr).toMatch(/^itstrat: .*measures is not a strategy file \(expected/);
     expect(readFileSync(good, 'utf8')).toBe(before);
@@ -136,9 +136,9 @@ describe('line breaks and positions', () => {
     const dir = copyStrategy();
     const file = measureFile(dir, '2.3');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r'));
-    expect((await itstratInProcess(['validate', '--dir', dir]))).toMatchObject({ status: 0 });
+    expect(await itstratInProcess(['validate', '--dir', dir])).toMatchObject({ status: 0 });
     editFile(file, (t) => t.replace('  security: ', '  security: x').replace('title: ', 'title: [broken '));
-    const r = (await itstratInProcess(['validate', '--dir', dir]));
+    const r = await itstratInProcess(['validate', '--dir', dir]);
     expect(r.status).toBe(1);
     expect(locations(r.stdout, file)).toEqual([{ line: 5, col: 1, rule: 'yaml-syntax' }]);
   });
@@ -181,7 +181,7 @@ describe('findings point at the offending place', () => {
     const dir = copyStrategy();
     const file = measureFile(dir, '1.10');
     editFile(file, (t) => t.replace('  strategy: 3', '\tstrategy: 3'));
-    const r = (await itstratInProcess(['validate', '--dir', dir]));
+    const r = await itstratInProcess(['validate', '--dir', dir]);
     expect(locations(r.stdout, file)).toEqual([{ line: 14, col: 1, rule: 'tab-indentation' }]);
   });
 
@@ -198,7 +198,7 @@ describe('the size limit', () => {
     // Would be an alias bomb and a syntax error, if it were parsed at all.
     writeFileSync(file, `${aliasBomb()}${'x: ['.repeat(1)}${'#'.repeat(MAX_FILE_BYTES)}\n`);
     const size = readFileSync(file).length;
-    const r = (await itstratInProcess(['validate', '--dir', dir]));
+    const r = await itstratInProcess(['validate', '--dir', dir]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`${file}:1:1 error file too large: ${size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file [file-too-large]`);
     expect(locations(r.stdout, file)).toHaveLength(1);
@@ -334,7 +334,7 @@ describe('new measure: the file name slug', () => {
     const dir = copyStrategy();
     const title = `${'Donaudampfschifffahrtsgesellschaft '.repeat(8)}Kapitänsmützen des Jahres ${'x'.repeat(30)}`.slice(0, 300);
     expect(title).toHaveLength(300);
-    const r = (await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', title]));
+    const r = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', title]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const name = readdirSync(join(dir, 'measures')).find((f) => f.startsWith('3.13'))!;
@@ -372,7 +372,7 @@ describe('init on a path that cannot become a new strategy folder', () => {
     const base = mkdtempSync(join(tmpdir(), 'itstrat-init-'));
     const target = make(base);
     const before = readdirSync(base, { recursive: true });
-    const r = (await itstratInProcess(['init', target]));
+    const r = await itstratInProcess(['init', target]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toContain('internal error');

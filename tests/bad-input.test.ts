@@ -147,7 +147,7 @@ describe('bad input gives a clean, located error', () => {
     it(c.name, async () => {
       const dir = copyStrategy();
       const file = c.breakIt(dir);
-      const run = (await itstratInProcess(['validate', '--dir', dir]));
+      const run = await itstratInProcess(['validate', '--dir', dir]);
       expect(run.status, run.stdout + run.stderr).toBe(1);
       const line = run.stdout.split('\n').find((l) => l.startsWith(`${file}:`) && l.includes(`[${c.rule}]`));
       expect(line, run.stdout).toBeDefined();
@@ -171,7 +171,7 @@ describe('bad input gives a clean, located error', () => {
   it('reports every finding, not just the first', async () => {
     const dir = copyStrategy();
     for (const c of cases.slice(0, 6)) c.breakIt(dir);
-    const run = (await itstratInProcess(['validate', '--dir', dir]));
+    const run = await itstratInProcess(['validate', '--dir', dir]);
     const rules = new Set([...run.stdout.matchAll(/\[([a-z-]+)\]$/gm)].map((m) => m[1]));
     expect([...rules].sort()).toEqual(['duplicate-key', 'required-key', 'score-range', 'type', 'unknown-key', 'yaml-syntax'].sort());
   });
@@ -179,7 +179,7 @@ describe('bad input gives a clean, located error', () => {
   it('refuses to score invalid data, naming the findings on stderr', async () => {
     const dir = copyStrategy();
     cases[2]!.breakIt(dir);
-    const run = (await itstratInProcess(['score', '--dir', dir]));
+    const run = await itstratInProcess(['score', '--dir', dir]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/1\.2-e-akte-dokumentenmanagement-system\.yaml:17:13 error scores\.security must be at most 4 \(found 5\) \[score-range\]/);

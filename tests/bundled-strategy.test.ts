@@ -96,7 +96,7 @@ describe('the bundled 2018 strategy', () => {
   });
 
   it('lists all 54 measures through score --format json with the published decisions', async () => {
-    const run = (await itstratInProcess(['score', '--format', 'json']));
+    const run = await itstratInProcess(['score', '--format', 'json']);
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout) as { criteria: { id: string }[]; measures: { id: string; decision: string }[] };
     expect(out.criteria.map((c) => c.id)).toEqual(['strategy', 'quality', 'security', 'external']);

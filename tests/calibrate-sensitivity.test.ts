@@ -59,13 +59,13 @@ describe('sensitivity', () => {
 
 describe('itstrat score and calibrate on the bundled strategy', () => {
   it('score --check passes: the committed weights reproduce every 2018 decision', async () => {
-    const run = (await itstratInProcess(['score', '--check']));
+    const run = await itstratInProcess(['score', '--check']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('54 von 54 Maßnahmen, 20 priorisiert, 0 Abweichungen vom Beschluss');
   });
 
   it('calibrate confirms the committed weights are its own result', async () => {
-    const run = (await itstratInProcess(['calibrate', '--format', 'json']));
+    const run = await itstratInProcess(['calibrate', '--format', 'json']);
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
     const committed = JSON.parse((await itstratInProcess(['score', '--format', 'json'])).stdout);
@@ -79,7 +79,7 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
     const dir = copyStrategy();
     const file = join(dir, 'measures', '1.6-evergabe.yaml');
     editFile(file, (t) => t.replace('decision: not_prioritized', 'decision: prioritized'));
-    const run = (await itstratInProcess(['score', '--check', '--dir', dir]));
+    const run = await itstratInProcess(['score', '--check', '--dir', dir]);
     expect(run.status).toBe(1);
     const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('decision:')) + 1;
     expect(run.stderr).toContain(`${file}:${line}:11 error measure 1.6 is recorded as prioritized but scores 17 against threshold 19, so it is computed as not_prioritized [priority-mismatch]`);
@@ -92,7 +92,7 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
     const file = join(dir, 'leitplanken.yaml');
     editFile(file, (t) => t.replace(/weight: \d+/g, 'weight: 1 # set by hand').replace(/^threshold: \d+/m, '# our own note\nthreshold: 9'));
     expect((await itstratInProcess(['score', '--check', '--dir', dir])).status).toBe(1);
-    const run = (await itstratInProcess(['calibrate', '--write', '--dir', dir]));
+    const run = await itstratInProcess(['calibrate', '--write', '--dir', dir]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Gewichte und Schwelle in ${file} geschrieben.`);
     const text = readFileSync(file, 'utf8');
@@ -112,7 +112,7 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
     const dir = copyStrategy();
     // 4.2 and 4.3 have the same scores; opposite decisions cannot both be reproduced.
     editFile(join(dir, 'measures', '4.2-business-relationship-management-prozesses.yaml'), (t) => t.replace('decision: not_prioritized', 'decision: prioritized'));
-    const run = (await itstratInProcess(['calibrate', '--dir', dir, '--lang', 'en']));
+    const run = await itstratInProcess(['calibrate', '--dir', dir, '--lang', 'en']);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/53 of 54 decisions reproduced \(exact optimum, 10,000 weightings tried\)/);
     expect(run.stdout).toMatch(/Still disagreeing:\n {2}4\.\d+: Score \d+, Decision \w+ ≠ \w+/);
@@ -136,8 +136,8 @@ describe('score options', () => {
   const json = async (args: string[]) => JSON.parse((await itstratInProcess(['score', '--format', 'json', ...args])).stdout) as { measures: { id: string; field: string; rank: number; prioritized: boolean; score: number }[]; criteria: { id: string; weight: number }[] };
 
   it('--field filters without renumbering ranks', async () => {
-    const all = (await json([]));
-    const only = (await json(['--field', 'kundenschnittstelle']));
+    const all = await json([]);
+    const only = await json(['--field', 'kundenschnittstelle']);
     expect(only.measures.map((x) => x.id)).toEqual(all.measures.filter((x) => x.field === 'kundenschnittstelle').map((x) => x.id));
     expect(only.measures.map((x) => x.rank)).toEqual(all.measures.filter((x) => x.field === 'kundenschnittstelle').map((x) => x.rank));
   });
@@ -152,7 +152,7 @@ describe('score options', () => {
   });
 
   it('--weights is a what-if that changes scores but not the files', async () => {
-    const out = (await json(['--weights', 'security=10']));
+    const out = await json(['--weights', 'security=10']);
     expect(out.criteria.find((c) => c.id === 'security')?.weight).toBe(10);
     expect(out.measures.find((x) => x.id === '4.9')?.score).toBe(1 * 4 + 2 * 1 + 4 * 10 + 0 * 3);
     expect((await json([])).criteria.find((c) => c.id === 'security')?.weight).toBe(1);
@@ -177,7 +177,7 @@ describe('score options', () => {
     [['--sort', 'nonsense'], /Allowed choices are score, id, field/],
     [['--field', 'kunden'], /--field: unknown Handlungsfeld kunden \(valid: eadministration, kundenschnittstelle, technik, organisation, uebergeordnet\)/],
   ])('%j exits 2 naming what is valid', async (args, message) => {
-    const run = (await itstratInProcess(['score', ...args]));
+    const run = await itstratInProcess(['score', ...args]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);

@@ -40,7 +40,7 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
     ['init', ['init', join(repo.dir, 'neu')], ['new folder', '+++ b/', 'neu/strategy.yaml', 'neu/leitplanken.yaml', 'neu/metrics.yaml']],
   ])('%s --dry-run', async (_name, args, expected) => {
     const before = snapshot(repo.dir);
-    const r = (await itstratInProcess([...args, '--dry-run', '--dir', dir]));
+    const r = await itstratInProcess([...args, '--dry-run', '--dir', dir]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     for (const text of expected) expect(r.stdout).toContain(text);
@@ -59,7 +59,7 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
   });
 
   it('prints nothing when there is nothing to change', async () => {
-    const r = (await itstratInProcess(['calibrate', '--write', '--dry-run', '--dir', join(gitdir().dir, 'strategy')]));
+    const r = await itstratInProcess(['calibrate', '--write', '--dry-run', '--dir', join(gitdir().dir, 'strategy')]);
     expect(r).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 

@@ -34,7 +34,7 @@ describe('escaping untrusted text', () => {
     const dir = copyStrategy();
     editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace(/^title: .*$/m, `title: ${JSON.stringify(hostile)}`));
     for (const format of ['table', 'markdown', 'csv', 'json']) {
-      const run = (await itstratInProcess(['score', '--dir', dir, '--format', format]));
+      const run = await itstratInProcess(['score', '--dir', dir, '--format', format]);
       expect(run.status, format).toBe(0);
       expect(run.stdout, format).not.toContain('\u001b');
       expect(run.stdout, format).not.toContain('\u0007');

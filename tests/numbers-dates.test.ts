@@ -238,7 +238,7 @@ describe('dates in files are real calendar dates', () => {
   it('validate exits 1 naming file, line and rule', async () => {
     const dir = copyStrategy();
     editFile(join(dir, 'strategy.yaml'), (t) => t.replace(/^date: .*$/m, 'date: 2018-02-30'));
-    const run = (await itstratInProcess(['validate', '--dir', dir]));
+    const run = await itstratInProcess(['validate', '--dir', dir]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`${join(dir, 'strategy.yaml')}:${lineOf(text, 'date: "2018-')}:7 error date must be a real calendar date (found 2018-02-30: February 2018 has 28 days) [date]`);
   });
@@ -253,14 +253,14 @@ describe('numeric options', () => {
     [['strategy=1e3'], '--weights: strategy=1e3 is not a whole number'],
     [['strategy=2.5'], '--weights: strategy=2.5 is not a whole number'],
   ])('score --weights %j exits 2', async ([spec], message) => {
-    const run = (await itstratInProcess(['score', '--weights', spec!]));
+    const run = await itstratInProcess(['score', '--weights', spec!]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(message);
   });
 
   it('score --weights takes the bound itself', async () => {
-    const run = (await itstratInProcess(['score', '--format', 'json', '--weights', 'strategy=1000']));
+    const run = await itstratInProcess(['score', '--format', 'json', '--weights', 'strategy=1000']);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).criteria[0].weight).toBe(1000);
   });
@@ -275,7 +275,7 @@ describe('numeric options', () => {
     const dir = copyStrategy();
     const file = join(dir, 'metrics.yaml');
     const before = readFileSync(file);
-    const run = (await itstratInProcess(['metrics', 'record', id, '--dir', dir, '--period', '2021', '--value', value]));
+    const run = await itstratInProcess(['metrics', 'record', id, '--dir', dir, '--period', '2021', '--value', value]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -296,14 +296,14 @@ describe('date options are real calendar dates', () => {
   const bad = ['2021-02-29', '2018-02-30', '2018-13-01', '1900-02-29', '0000-01-01'];
 
   it.each(bad)('status --today %s exits 2', async (date) => {
-    const run = (await itstratInProcess(['status', '--today', date]));
+    const run = await itstratInProcess(['status', '--today', date]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^itstrat: --today: expected YYYY-MM-DD, a real calendar date \\(found "${date}": .+\\)\\n$`));
   });
 
   it.each(bad)('report --date %s exits 2 and writes nothing', async (date) => {
     const out = join(copyStrategy(), '..', 'report.md');
-    const run = (await itstratInProcess(['report', '--date', date, '--out', out]));
+    const run = await itstratInProcess(['report', '--date', date, '--out', out]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`--date: expected YYYY-MM-DD, a real calendar date (found "${date}"`);
     expect(existsSync(out)).toBe(false);
@@ -311,7 +311,7 @@ describe('date options are real calendar dates', () => {
 
   it.each(bad)('init --date %s exits 2 and creates nothing', async (date) => {
     const target = join(copyStrategy(), '..', 'neu');
-    const run = (await itstratInProcess(['init', target, '--date', date]));
+    const run = await itstratInProcess(['init', target, '--date', date]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`--date: expected YYYY-MM-DD, a real calendar date (found "${date}"`);
     expect(existsSync(target)).toBe(false);
@@ -320,14 +320,14 @@ describe('date options are real calendar dates', () => {
   it.each(['2021-02-29', '2020-13', '2020-00', '2019-06-31', '0000'])('metrics record --period %s exits 2 and leaves the file as it was', async (period) => {
     const dir = copyStrategy();
     const before = readFileSync(join(dir, 'metrics.yaml'));
-    const run = (await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', period, '--value', '1']));
+    const run = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', period, '--value', '1']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`--period: expected YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD, a real calendar period (found "${period}"`);
     expect(readFileSync(join(dir, 'metrics.yaml')).equals(before)).toBe(true);
   });
 
   it('escapes a hostile option value', async () => {
-    const run = (await itstratInProcess(['report', '--date', '2018-02-3\u001b[31m']));
+    const run = await itstratInProcess(['report', '--date', '2018-02-3\u001b[31m']);
     expect(run.status).toBe(2);
     expect(run.stderr).not.toContain('\u001b');
     expect(run.stderr).toContain('\\x1B[31m');

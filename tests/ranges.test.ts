@@ -63,7 +63,7 @@ describe('ranges in the JSON contract', () => {
   it('a multi-line value ends on a later line; a key finding spans the key; blanks and comments are not part', async () => {
     const dir = copyStrategy();
     brokenMeasure(dir);
-    const { findings } = (await validateJson(dir));
+    const { findings } = await validateJson(dir);
     expect(range(byRule(findings, 'unknown-key'))).toEqual([2, 1, 2, 5]);
     expect(range(byRule(findings, 'type'))).toEqual([11, 12, 12, 7]);
     expect(range(byRule(findings, 'enum'))).toEqual([15, 11, 17, 7]);
@@ -72,7 +72,7 @@ describe('ranges in the JSON contract', () => {
   it('keeps the contract key order: endLine and endCol right after col', async () => {
     const dir = copyStrategy();
     brokenMeasure(dir);
-    const r = (await itstratInProcess(['validate', '--dir', dir, '--format', 'json']));
+    const r = await itstratInProcess(['validate', '--dir', dir, '--format', 'json']);
     for (const f of JSON.parse(r.stdout).findings) expect(Object.keys(f)).toEqual(['file', 'line', 'col', 'endLine', 'endCol', 'path', 'rule', 'severity', 'message']);
   });
 
@@ -80,7 +80,7 @@ describe('ranges in the JSON contract', () => {
     const dir = copyStrategy();
     const file = join(dir, E_VERGABE);
     writeFileSync(file, readFileSync(file, 'utf8').replace('decision: not_prioritized', 'decision: "vielleicht"  # offen').replace('  security: 1', '  security: 17'));
-    const { findings } = (await validateJson(dir));
+    const { findings } = await validateJson(dir);
     expect(range(byRule(findings, 'enum'))).toEqual([19, 11, 19, 22]);
     expect(range(byRule(findings, 'score-range'))).toEqual([17, 13, 17, 14]);
   });
@@ -107,7 +107,7 @@ describe('ranges in the JSON contract', () => {
     symlinkSync('/etc/hostname', join(dir, 'measures', '9.9-outside.yaml'));
     rmSync(join(dir, 'metrics.yaml'));
     writeFileSync(join(dir, E_VERGABE), '# nothing here\n\n');
-    const { findings } = (await validateJson(dir));
+    const { findings } = await validateJson(dir);
     expect(range(byRule(findings, 'missing-file'))).toEqual([1, 1, 1, 1]);
     expect(range(byRule(findings, 'empty-file'))).toEqual([1, 1, 1, 1]);
     expect(range(byRule(findings, 'symlink-outside'))).toEqual([1, 1, 1, 1]);
@@ -155,7 +155,7 @@ describe('ranges in the github format', () => {
   it('passes endLine and endColumn for a one-line range, only lines for a multi-line one', async () => {
     const dir = copyStrategy();
     const file = brokenMeasure(dir);
-    const r = (await itstratInProcess(['validate', '--dir', dir, '--format', 'github']));
+    const r = await itstratInProcess(['validate', '--dir', dir, '--format', 'github']);
     expect(r.status).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => l.includes(`file=${file}`));
     expect(lines.find((l) => l.includes('title=itstrat unknown-key'))).toMatch(/,line=2,col=1,endLine=2,endColumn=5,title=/);
@@ -202,9 +202,9 @@ describe('ranges and the parse cache', () => {
     // Valid for its schema, wrong for the rules: the rule runs on the cached parse's positions.
     writeFileSync(file, readFileSync(file, 'utf8').replace('field: eadministration', 'field: >-\n  e-\n  administration'));
     const env = { ITSTRAT_CACHE_DIR: cache };
-    const cold = (await validateJson(dir, env));
+    const cold = await validateJson(dir, env);
     expect(range(byRule(cold.findings, 'unknown-field'))).toEqual([5, 8, 7, 16]);
-    expect((await validateJson(dir, env))).toEqual(cold);
+    expect(await validateJson(dir, env)).toEqual(cold);
   });
 
   it('drops entries of the old shape (no ends) and recomputes them', async () => {

@@ -52,7 +52,7 @@ describe('links out of the strategy folder are findings and never read', () => {
       const dir = copyStrategy();
       const named = c.plant(dir, secretFile());
       for (const format of ['text', 'json', 'github', 'junit']) {
-        const run = (await itstratInProcess(['validate', '--dir', dir, '--format', format]));
+        const run = await itstratInProcess(['validate', '--dir', dir, '--format', format]);
         expect(run.status, run.stdout + run.stderr).toBe(1);
         expect(run.stdout + run.stderr).not.toContain(SECRET);
         expect(run.stdout).toContain('symlink-outside');
@@ -61,11 +61,11 @@ describe('links out of the strategy folder are findings and never read', () => {
       const text = (await itstratInProcess(['validate', '--dir', dir])).stdout;
       expect(text).toMatch(new RegExp(`${named.replace('.', '\\.')}:1:1 error .*outside the strategy folder.*\\[symlink-outside\\]`));
       for (const command of [['score'], ['score', '--format', 'json'], ['report'], ['status']]) {
-        const run = (await itstratInProcess([...command, '--dir', dir]));
+        const run = await itstratInProcess([...command, '--dir', dir]);
         expect(run.status).toBe(1);
         expect(run.stdout + run.stderr).not.toContain(SECRET);
       }
-      const fmt = (await itstratInProcess(['fmt', '--dir', dir]));
+      const fmt = await itstratInProcess(['fmt', '--dir', dir]);
       expect(fmt.status).toBe(1);
       expect(fmt.stdout + fmt.stderr).not.toContain(SECRET);
     });
@@ -86,7 +86,7 @@ describe('links inside the folder are followed, broken ones and special files ar
     mkdirSync(join(dir, 'archive'));
     renameSync(join(dir, 'measures', name), join(dir, 'archive', name));
     symlinkSync(`../archive/${name}`, join(dir, 'measures', name));
-    expect((await itstratInProcess(['validate', '--dir', dir]))).toMatchObject({ status: 0 });
+    expect(await itstratInProcess(['validate', '--dir', dir])).toMatchObject({ status: 0 });
     const score = JSON.parse((await itstratInProcess(['score', '--dir', dir, '--format', 'json'])).stdout);
     expect(score.measures).toHaveLength(54);
     expect(score.measures.find((m: { id: string }) => m.id === '1.2').score).toBe(21);

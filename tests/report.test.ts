@@ -14,7 +14,7 @@ describe('itstrat report', () => {
     ['report.de.html', ['report', '--format', 'html']],
     ['report.en.html', ['report', '--format', 'html', '--lang', 'en']],
   ])('matches the golden file %s', async (name, args) => {
-    const r = (await itstratInProcess(args));
+    const r = await itstratInProcess(args);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expectGolden(name, r.stdout);
@@ -64,7 +64,7 @@ describe('itstrat report', () => {
 
   it('writes --out atomically and prints nothing', async () => {
     const out = join(copyStrategy(), '..', 'bericht.html');
-    const r = (await itstratInProcess(['report', '--format', 'html', '--out', out]));
+    const r = await itstratInProcess(['report', '--format', 'html', '--out', out]);
     expect(r).toMatchObject({ status: 0, stdout: '', stderr: '' });
     expect(readFileSync(out, 'utf8')).toBe((await itstratInProcess(['report', '--format', 'html'])).stdout);
     expect((await itstratInProcess(['report', '--out', '/nonexistent-dir/x.md'])).status).toBe(2);

@@ -45,7 +45,7 @@ describe('scoring', () => {
 
 describe('itstrat score', () => {
   it('prints the JSON contract', async () => {
-    const run = (await itstratInProcess(['score', '--format', 'json']));
+    const run = await itstratInProcess(['score', '--format', 'json']);
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(Object.keys(out)).toEqual(['criteria', 'threshold', 'measures']);
@@ -58,7 +58,7 @@ describe('itstrat score', () => {
   });
 
   it('prints a plain table when not on a terminal', async () => {
-    const run = (await itstratInProcess(['score', '--top', '3']));
+    const run = await itstratInProcess(['score', '--top', '3']);
     expect(run.status).toBe(0);
     expect(run.stdout).not.toContain('\u001b');
     expect(run.stdout).toMatch(/│ Nr\s+│ Maßnahme\s+│ Handlungsfeld\s+│ Strategie │ Qualität │ Sicherheit │ Außen │ Punkte │ Rang │ Priorität/);

@@ -14,7 +14,7 @@ function brokenCopy(): string {
 describe('validate output formats', () => {
   it('text: file:line:col severity message [rule] and a summary', async () => {
     const dir = brokenCopy();
-    const run = (await itstratInProcess(['validate', '--dir', dir]));
+    const run = await itstratInProcess(['validate', '--dir', dir]);
     expect(run.status).toBe(1);
     const file = join(dir, 'measures', '1.2-e-akte-dokumentenmanagement-system.yaml');
     expect(run.stdout).toBe(
@@ -35,7 +35,7 @@ describe('validate output formats', () => {
   });
 
   it('json: a machine-readable contract', async () => {
-    const run = (await itstratInProcess(['validate', '--dir', brokenCopy(), '--format', 'json']));
+    const run = await itstratInProcess(['validate', '--dir', brokenCopy(), '--format', 'json']);
     expect(run.status).toBe(1);
     const out = JSON.parse(run.stdout);
     expect(out).toMatchObject({ valid: false, errors: 3, warnings: 0, files: 57 });
@@ -62,7 +62,7 @@ describe('validate output formats', () => {
   });
 
   it('junit: well-formed XML with one failure per error', async () => {
-    const run = (await itstratInProcess(['validate', '--dir', brokenCopy(), '--format', 'junit']));
+    const run = await itstratInProcess(['validate', '--dir', brokenCopy(), '--format', 'junit']);
     expect(run.status).toBe(1);
     expect(XMLValidator.validate(run.stdout)).toBe(true);
     const xml = new XMLParser({ ignoreAttributes: false }).parse(run.stdout);

@@ -13,7 +13,7 @@ const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', 
 
 /** The report on stdout: what every written copy must hold, byte for byte. */
 async function reportText(dir: string): Promise<string> {
-  const r = (await itstratInProcess(['report', '--dir', dir]));
+  const r = await itstratInProcess(['report', '--dir', dir]);
   expect(r.status).toBe(0);
   return r.stdout;
 }
@@ -71,7 +71,7 @@ describe('--out writes through what is not a regular file', () => {
     const devices = [privateDevice('null', 1, 3), '/dev/null'].filter((d): d is string => d !== undefined);
     // The private device comes first: a regression replaces it, and the test stops before /dev/null.
     for (const device of devices) {
-      const r = (await itstratInProcess(['report', '--dir', dir, '--out', device]));
+      const r = await itstratInProcess(['report', '--dir', dir, '--out', device]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('');
@@ -84,7 +84,7 @@ describe('--out writes through what is not a regular file', () => {
     const dir = copyStrategy();
     const devices = [privateDevice('full', 1, 7), '/dev/full'].filter((d): d is string => d !== undefined);
     for (const device of devices) {
-      const r = (await itstratInProcess(['report', '--dir', dir, '--format', 'html', '--out', device]));
+      const r = await itstratInProcess(['report', '--dir', dir, '--format', 'html', '--out', device]);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe(`itstrat: cannot write ${device}: ENOSPC: no space left on device, write\n`);
       expect(statSync(device).isCharacterDevice()).toBe(true);
@@ -167,7 +167,7 @@ describe('--out writes through what is not a regular file', () => {
       [join(out, 'loop'), /the symbolic links loop/],
     ];
     for (const [path, message] of cases) {
-      const r = (await itstratInProcess(['report', '--dir', dir, '--out', path]));
+      const r = await itstratInProcess(['report', '--dir', dir, '--out', path]);
       expect(r.status, path).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.split('\n').length).toBe(2);
@@ -185,7 +185,7 @@ describe('--out writes through what is not a regular file', () => {
     symlinkSync('link.md', join(out, 'chain.md'));
     for (const name of ['link.md', 'chain.md']) {
       writeFileSync(join(out, 'docs', 'report.md'), 'old\n');
-      const r = (await itstratInProcess(['report', '--dir', dir, '--out', join(out, name)]));
+      const r = await itstratInProcess(['report', '--dir', dir, '--out', join(out, name)]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(readFileSync(join(out, 'docs', 'report.md'), 'utf8')).toBe(await reportText(dir));
@@ -218,7 +218,7 @@ describe('--out never writes into the strategy folder', () => {
       dir,
     ];
     for (const out of cases) {
-      const r = (await itstratInProcess(['report', '--dir', dir, '--out', out]));
+      const r = await itstratInProcess(['report', '--dir', dir, '--out', out]);
       expect(r.status, out).toBe(2);
       expect(r.stderr.split('\n').length, r.stderr).toBe(2);
       expect(r.stdout).toBe('');
@@ -233,7 +233,7 @@ describe('--out never writes into the strategy folder', () => {
   it('still writes next to the strategy folder', async () => {
     const dir = copyStrategy();
     const out = join(dir, '..', 'strategy-report.md');
-    const r = (await itstratInProcess(['report', '--dir', dir, '--out', out]));
+    const r = await itstratInProcess(['report', '--dir', dir, '--out', out]);
     expect(r.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(await reportText(dir));
   });
@@ -247,7 +247,7 @@ describe('strategy files that are not plain files', () => {
     // The schema line is relative to the file's folder; the link is read from the strategy folder.
     writeFileSync(join(dir, 'data', 'metrics.yaml'), readFileSync(join(dir, 'data', 'metrics.yaml'), 'utf8').replace('../src/schema', '../../src/schema'));
     symlinkSync('data/metrics.yaml', join(dir, 'metrics.yaml'));
-    const r = (await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2']));
+    const r = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readlinkSync(join(dir, 'metrics.yaml'))).toBe('data/metrics.yaml');
@@ -271,13 +271,13 @@ describe('strategy files that are not plain files', () => {
     symlinkSync(measureOutside, `${measure}.link`);
     renameSync(`${measure}.link`, measure);
 
-    const calibrate = (await itstratInProcess(['calibrate', '--write', '--dir', dir]));
+    const calibrate = await itstratInProcess(['calibrate', '--write', '--dir', dir]);
     // The reader refuses first (symlink-outside: the outside file is never read), so the writer never runs.
     expect(calibrate.status).toBe(1);
     expect(calibrate.stderr).toContain('[symlink-outside]');
     expect(calibrate.stderr).not.toContain('weight: 2');
     for (const args of [['fmt', measure], ['fmt', '--check', measure]]) {
-      const r = (await itstratInProcess([...args, '--dir', dir]));
+      const r = await itstratInProcess([...args, '--dir', dir]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/refusing to edit .*1\.1-konsolidierung-vorhandenen-zwei-sap\.yaml: it is a symbolic link to .*, outside the strategy folder/);
     }
