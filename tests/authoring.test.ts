@@ -4,14 +4,15 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createFileExclusive } from '../src/write/update-yaml-file.js';
-import { copyStrategy, editFile, itstrat, root } from './helpers/cli.js';
+import { copyStrategy, editFile, root } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 
 const measures = (dir: string) => readdirSync(join(dir, 'measures'));
 
 describe('itstrat new measure', () => {
-  it('creates the next number in the Handlungsfeld with every required key, valid and canonical', () => {
+  it('creates the next number in the Handlungsfeld with every required key, valid and canonical', async () => {
     const dir = copyStrategy();
-    const r = itstrat(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Einführung KI-Assistenz für Bürgeranfragen']);
+    const r = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Einführung KI-Assistenz für Bürgeranfragen']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const file = join(dir, 'measures', '1.12-ki-assistenz-buergeranfragen.yaml');
@@ -39,32 +40,32 @@ describe('itstrat new measure', () => {
       ].join('\n'),
     );
     expect(parse(text).decision).toBeUndefined();
-    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
-    expect(itstrat(['fmt', '--check', '--dir', dir]).status).toBe(0);
-    const second = itstrat(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Noch eine', '--description', 'Text', '--owner', 'FB 10', '--lang', 'en']);
+    expect((await itstratInProcess(['validate', '--dir', dir])).status).toBe(0);
+    expect((await itstratInProcess(['fmt', '--check', '--dir', dir])).status).toBe(0);
+    const second = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Noch eine', '--description', 'Text', '--owner', 'FB 10', '--lang', 'en']);
     expect(second.stdout).toBe(`Created measure 1.13: ${join(dir, 'measures', '1.13-noch-eine.yaml')}\n`);
     expect(parse(readFileSync(join(dir, 'measures', '1.13-noch-eine.yaml'), 'utf8'))).toMatchObject({ description: 'Text', owner: 'FB 10' });
-    const score = JSON.parse(itstrat(['score', '--dir', dir, '--format', 'json']).stdout);
+    const score = JSON.parse((await itstratInProcess(['score', '--dir', dir, '--format', 'json'])).stdout);
     expect(score.measures.find((m: { id: string }) => m.id === '1.12')).toMatchObject({ score: 0, decision: null, prioritized: false });
   });
 
-  it('numbers per field: after 4.21 comes 4.22', () => {
+  it('numbers per field: after 4.21 comes 4.22', async () => {
     const dir = copyStrategy();
-    expect(itstrat(['new', 'measure', '--dir', dir, '--field', 'organisation', '--title', 'X']).stdout).toContain('4.22');
+    expect((await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'organisation', '--title', 'X'])).stdout).toContain('4.22');
   });
 
-  it('exits 2 for an unknown field or an empty title, writing nothing', () => {
+  it('exits 2 for an unknown field or an empty title, writing nothing', async () => {
     const dir = copyStrategy();
     const before = measures(dir);
-    const r = itstrat(['new', 'measure', '--dir', dir, '--field', 'eadmin', '--title', 'X']);
+    const r = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadmin', '--title', 'X']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--field: unknown Handlungsfeld eadmin');
-    expect(itstrat(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', '  ']).status).toBe(2);
-    expect(itstrat(['new', 'measure', '--dir', dir, '--field', 'technik']).status).toBe(2);
+    expect((await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', '  '])).status).toBe(2);
+    expect((await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'technik'])).status).toBe(2);
     expect(measures(dir)).toEqual(before);
   });
 
-  it('never overwrites an existing file and leaves no temp file', () => {
+  it('never overwrites an existing file and leaves no temp file', async () => {
     const dir = copyStrategy();
     const target = join(dir, 'measures', 'existing.yaml');
     writeFileSync(target, 'keep me\n');
@@ -75,11 +76,11 @@ describe('itstrat new measure', () => {
 });
 
 describe('itstrat metrics', () => {
-  it('lists every metric with goal, latest value and trend', () => {
+  it('lists every metric with goal, latest value and trend', async () => {
     const dir = copyStrategy();
-    expect(itstrat(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', '2019', '--value', '3']).status).toBe(0);
-    expect(itstrat(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', '2020', '--value', '7', '--note', 'nach DMS-Einführung']).status).toBe(0);
-    const out = JSON.parse(itstrat(['metrics', '--dir', dir, '--format', 'json']).stdout);
+    expect((await itstratInProcess(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', '2019', '--value', '3'])).status).toBe(0);
+    expect((await itstratInProcess(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', '2020', '--value', '7', '--note', 'nach DMS-Einführung'])).status).toBe(0);
+    const out = JSON.parse((await itstratInProcess(['metrics', '--dir', dir, '--format', 'json'])).stdout);
     expect(out.metrics).toHaveLength(8);
     expect(out.metrics[1]).toMatchObject({
       id: 'media-break-free-processes',
@@ -89,12 +90,12 @@ describe('itstrat metrics', () => {
       values: [{ period: '2019', value: 3 }, { period: '2020', value: 7, note: 'nach DMS-Einführung' }],
       trend: { arrow: '↑', good: true },
     });
-    const table = itstrat(['metrics', '--dir', dir]).stdout;
+    const table = (await itstratInProcess(['metrics', '--dir', dir])).stdout;
     expect(table).toMatch(/│ media-break-free-processes\s+│ Anzahl der medienbruchfreien Prozesse\s+│ Qualität\s+│ Anzahl\s+│ 7\s+│ 2020\s+│ ↑ gut\s+│/);
     expect(table).toContain('noch keine Werte');
   });
 
-  it('records values typed by kind, keeping comments and validity', () => {
+  it('records values typed by kind, keeping comments and validity', async () => {
     const dir = copyStrategy();
     const file = join(dir, 'metrics.yaml');
     const cases: [string, string, unknown][] = [
@@ -103,14 +104,14 @@ describe('itstrat metrics', () => {
       ['tco-ratio', '1.8', 1.8],
       ['open-regulatory-requirements', 'OZG; DSGVO-Dokumentation', ['OZG', 'DSGVO-Dokumentation']],
     ];
-    for (const [id, value] of cases) expect(itstrat(['metrics', 'record', id, '--dir', dir, '--period', '2021-Q4', '--value', value]).status, id).toBe(0);
+    for (const [id, value] of cases) expect((await itstratInProcess(['metrics', 'record', id, '--dir', dir, '--period', '2021-Q4', '--value', value])).status, id).toBe(0);
     const data = parse(readFileSync(file, 'utf8')) as { metrics: { id: string; values: { period: string; value: unknown }[] }[] };
     for (const [id, , expected] of cases) expect(data.metrics.find((m) => m.id === id)!.values).toEqual([{ period: '2021-Q4', value: expected }]);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('# The seed names no states; these are the steps of a build-up, in order.');
     expect(text).toContain('    values:\n      - {period: "2021-Q4", value: 1250000.5}\n');
-    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
-    expect(itstrat(['fmt', '--check', '--dir', dir]).status).toBe(0);
+    expect((await itstratInProcess(['validate', '--dir', dir])).status).toBe(0);
+    expect((await itstratInProcess(['fmt', '--check', '--dir', dir])).status).toBe(0);
   });
 
   it.each([
@@ -121,40 +122,40 @@ describe('itstrat metrics', () => {
     [['it-costs', '--value', '100 USD'], /expected an amount in EUR/],
     [['it-cost', '--value', '1'], /unknown metric it-cost — did you mean it-costs/],
     [['kosten', '--value', '1'], /unknown metric kosten \(known: non-standard-procedures, /],
-  ])('refuses %j with exit 2, leaving the file unchanged', (args, message) => {
+  ])('refuses %j with exit 2, leaving the file unchanged', async (args, message) => {
     const dir = copyStrategy();
     const before = readFileSync(join(dir, 'metrics.yaml'), 'utf8');
     const [id, ...rest] = args;
-    const r = itstrat(['metrics', 'record', id!, '--dir', dir, '--period', '2022', ...rest]);
+    const r = await itstratInProcess(['metrics', 'record', id!, '--dir', dir, '--period', '2022', ...rest]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(readFileSync(join(dir, 'metrics.yaml'), 'utf8')).toBe(before);
   });
 
-  it('refuses the same period twice unless --replace', () => {
+  it('refuses the same period twice unless --replace', async () => {
     const dir = copyStrategy();
-    const rec = (...extra: string[]) => itstrat(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', ...extra]);
-    expect(rec('--value', '1.5').status).toBe(0);
-    const again = rec('--value', '1.6');
+    const rec = (...extra: string[]) => itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', ...extra]);
+    expect((await rec('--value', '1.5')).status).toBe(0);
+    const again = await rec('--value', '1.6');
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('tco-ratio already has a value for 2022 (1.5); use --replace to overwrite it');
-    expect(rec('--value', '1.6', '--replace').stdout).toContain('ersetzt');
+    expect((await rec('--value', '1.6', '--replace')).stdout).toContain('ersetzt');
     const values = (parse(readFileSync(join(dir, 'metrics.yaml'), 'utf8')) as { metrics: { id: string; values: unknown[] }[] }).metrics.find((m) => m.id === 'tco-ratio')!.values;
     expect(values).toEqual([{ period: '2022', value: 1.6 }]);
-    expect(rec('--value', '1', '--period').status).toBe(2);
+    expect((await rec('--value', '1', '--period')).status).toBe(2);
   });
 
-  it('refuses a malformed period', () => {
+  it('refuses a malformed period', async () => {
     const dir = copyStrategy();
-    expect(itstrat(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022-13', '--value', '1']).stderr).toContain('--period: expected YYYY');
+    expect((await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022-13', '--value', '1'])).stderr).toContain('--period: expected YYYY');
   });
 
-  it('does not write a read-only file', () => {
+  it('does not write a read-only file', async () => {
     const dir = copyStrategy();
     const file = join(dir, 'metrics.yaml');
     const before = readFileSync(file, 'utf8');
     chmodSync(file, 0o444);
-    const r = itstrat(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', '--value', '1']);
+    const r = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', '--value', '1']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`itstrat: ${file} is read-only; nothing was written\n`);
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -163,7 +164,7 @@ describe('itstrat metrics', () => {
 });
 
 describe('itstrat fmt', () => {
-  it('finds, and fixes, files out of the canonical layout, keeping every comment', () => {
+  it('finds, and fixes, files out of the canonical layout, keeping every comment', async () => {
     const dir = copyStrategy();
     const file = join(dir, 'measures', '1.6-evergabe.yaml');
     const canonical = readFileSync(file, 'utf8');
@@ -173,50 +174,50 @@ describe('itstrat fmt', () => {
       const [titleLine] = lines.splice(title, 1);
       return `${lines.join('\n').replace('id: "1.6"', 'id: \'1.6\' # die Nummer').replace('scores:\n  strategy: 3\n  quality: 1', 'scores:\n    quality: 1 # Qualität\n    strategy: 3').replace(/^(\s+)(security|external)/gm, '    $2')}\n${titleLine}\n`;
     });
-    const check = itstrat(['fmt', '--check', '--dir', dir]);
+    const check = await itstratInProcess(['fmt', '--check', '--dir', dir]);
     expect(check.status).toBe(1);
     expect(check.stdout).toBe(`nicht im kanonischen Format:\n  ${file}\n`);
-    expect(itstrat(['fmt', '--dir', dir]).stdout).toBe('1 Datei formatiert.\n');
+    expect((await itstratInProcess(['fmt', '--dir', dir])).stdout).toBe('1 Datei formatiert.\n');
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('id: "1.6" # die Nummer\ntitle: Einführung eVergabe\n');
     expect(text).toContain('scores:\n  strategy: 3\n  quality: 1 # Qualität\n  security: 1\n  external: 1\n');
     expect(parse(text)).toEqual(parse(canonical));
-    expect(itstrat(['fmt', '--check', '--dir', dir]).status).toBe(0);
-    expect(itstrat(['fmt', '--dir', dir]).stdout).toBe('57 Dateien sind bereits kanonisch.\n');
+    expect((await itstratInProcess(['fmt', '--check', '--dir', dir])).status).toBe(0);
+    expect((await itstratInProcess(['fmt', '--dir', dir])).stdout).toBe('57 Dateien sind bereits kanonisch.\n');
   });
 
-  it('keeps CRLF line endings and a BOM', () => {
+  it('keeps CRLF line endings and a BOM', async () => {
     const dir = copyStrategy();
     const file = join(dir, 'measures', '2.5-buergerbeteiligung.yaml');
     const crlf = `\uFEFF${readFileSync(file, 'utf8').replace('id: "2.5"', 'id: 2.5x').replace('id: 2.5x', "id: '2.5'").replace(/\n/g, '\r\n')}`;
     writeFileSync(file, crlf);
-    expect(itstrat(['fmt', file]).status).toBe(0);
+    expect((await itstratInProcess(['fmt', file])).status).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('\uFEFF#')).toBe(true);
     expect(text).toContain('\r\nid: "2.5"\r\n');
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
-  it('checks the files named on the command line, as pre-commit passes them', () => {
+  it('checks the files named on the command line, as pre-commit passes them', async () => {
     const dir = copyStrategy();
-    expect(itstrat(['fmt', '--check', join(dir, 'strategy.yaml'), join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml')])).toMatchObject({ status: 0, stdout: '2 Dateien sind bereits kanonisch.\n' });
-    const r = itstrat(['fmt', '--check', join(root, 'package.json')]);
+    expect(await itstratInProcess(['fmt', '--check', join(dir, 'strategy.yaml'), join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml')])).toMatchObject({ status: 0, stdout: '2 Dateien sind bereits kanonisch.\n' });
+    const r = await itstratInProcess(['fmt', '--check', join(root, 'package.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('is not a strategy file');
   });
 
-  it('refuses a file that does not parse, with its located finding', () => {
+  it('refuses a file that does not parse, with its located finding', async () => {
     const dir = copyStrategy();
     const file = join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml');
     writeFileSync(file, 'id: [oops\n');
-    const r = itstrat(['fmt', '--dir', dir]);
+    const r = await itstratInProcess(['fmt', '--dir', dir]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:2:1 error .*\\[yaml-syntax\\]$`, 'm'));
     expect(readFileSync(file, 'utf8')).toBe('id: [oops\n');
   });
 
-  it('the bundled files are canonical', () => {
-    expect(itstrat(['fmt', '--check'])).toMatchObject({ status: 0 });
+  it('the bundled files are canonical', async () => {
+    expect(await itstratInProcess(['fmt', '--check'])).toMatchObject({ status: 0 });
   });
 });
 
@@ -231,7 +232,7 @@ describe('a write that fails on a full disk', () => {
     ['metrics record', (dir: string) => ['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', '--value', '1'], 'metrics.yaml'],
     ['calibrate --write', (dir: string) => ['calibrate', '--write', '--min-weight', '0', '--dir', dir], 'leitplanken.yaml'],
     ['fmt', (dir: string) => ['fmt', '--dir', dir], 'strategy.yaml'],
-  ])('%s leaves the file as it was, says why and exits 2', (_, args, name) => {
+  ])('%s leaves the file as it was, says why and exits 2', async (_, args, name) => {
     const dir = copyStrategy();
     if (name === 'strategy.yaml') editFile(join(dir, name), (t) => t.replace('id: "technik"', "id: 'technik'"));
     const before = readFileSync(join(dir, name), 'utf8');
@@ -242,7 +243,7 @@ describe('a write that fails on a full disk', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('new measure writes nothing', () => {
+  it('new measure writes nothing', async () => {
     const dir = copyStrategy();
     const before = measures(dir);
     const r = limited(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', 'Lang', '--description', 'x'.repeat(3000)]);
@@ -253,7 +254,7 @@ describe('a write that fails on a full disk', () => {
 });
 
 describe('pre-commit hooks', () => {
-  it('offers validate and fmt --check', () => {
+  it('offers validate and fmt --check', async () => {
     const hooks = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string }[];
     expect(hooks.map((h) => [h.id, h.entry, h.language])).toEqual([
       ['itstrat-validate', 'itstrat validate', 'node'],

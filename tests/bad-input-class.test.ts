@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_SLUG_LENGTH, measureFileName } from '../src/model/file-names.js';
 import { MAX_FILE_BYTES, parseYaml } from '../src/model/parse-yaml.js';
 import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 import { gitdir } from './helpers/gitdir.js';
 
 // Issue 10, section 6: every kind of bad input ends in a located finding or a clear usage error,
@@ -51,13 +52,13 @@ const unreadable: { name: string; bytes: () => Buffer; rule: string; line: numbe
 describe('fmt runs every file through the reading checks of validate', () => {
   for (const c of unreadable) {
     for (const check of [false, true]) {
-      it(`${c.name}: fmt${check ? ' --check' : ''} refuses it with a located finding, exit 1, file unchanged`, () => {
+      it(`${c.name}: fmt${check ? ' --check' : ''} refuses it with a located finding, exit 1, file unchanged`, async () => {
         const dir = copyStrategy();
         const file = measureFile(dir, '1.9');
         const bytes = c.bytes();
         writeFileSync(file, bytes);
         for (const args of [[file], []]) {
-          const r = itstrat(['fmt', ...(check ? ['--check'] : []), '--dir', dir, ...args]);
+          const r = await itstratInProcess(['fmt', ...(check ? ['--check'] : []), '--dir', dir, ...args]);
           expect(r.status, r.stdout + r.stderr).toBe(1);
           expect(r.stderr).not.toContain('internal error');
           expect(r.stdout).not.toMatch(/kanonisch|formatiert/);
@@ -72,49 +73,49 @@ describe('fmt runs every file through the reading checks of validate', () => {
     }
   }
 
-  it('still formats the readable files next to a refused one', () => {
+  it('still formats the readable files next to a refused one', async () => {
     const dir = copyStrategy();
     writeFileSync(measureFile(dir, '1.5'), '');
     const good = measureFile(dir, '1.6');
     editFile(good, (t) => t.replace('id: "1.6"', "id: '1.6'"));
-    const r = itstrat(['fmt', '--dir', dir]);
+    const r = await itstratInProcess(['fmt', '--dir', dir]);
     expect(r.status).toBe(1);
     expect(readFileSync(good, 'utf8')).toContain('id: "1.6"');
     expect(readFileSync(measureFile(dir, '1.5'), 'utf8')).toBe('');
   });
 
-  it('exits 2 for a named path that does not exist or is a folder, before writing anything', () => {
+  it('exits 2 for a named path that does not exist or is a folder, before writing anything', async () => {
     const dir = copyStrategy();
     const good = measureFile(dir, '1.6');
     editFile(good, (t) => t.replace('id: "1.6"', "id: '1.6'"));
     const before = readFileSync(good, 'utf8');
-    const missing = itstrat(['fmt', good, join(dir, 'measures', '9.9-nope.yaml')]);
+    const missing = await itstratInProcess(['fmt', good, join(dir, 'measures', '9.9-nope.yaml')]);
     expect(missing).toMatchObject({ status: 2, stderr: `itstrat: ${join(dir, 'measures', '9.9-nope.yaml')} does not exist\n` });
-    const folder = itstrat(['fmt', good, join(dir, 'measures')]);
+    const folder = await itstratInProcess(['fmt', good, join(dir, 'measures')]);
     expect(folder.status).toBe(2);
     expect(folder.stderr).toMatch(/^itstrat: .*measures is not a strategy file \(expected/);
     expect(readFileSync(good, 'utf8')).toBe(before);
   });
 
-  it('formats a file with CR-only line breaks as YAML 1.2 reads it, keeping CR line breaks', () => {
+  it('formats a file with CR-only line breaks as YAML 1.2 reads it, keeping CR line breaks', async () => {
     const dir = copyStrategy();
     const file = measureFile(dir, '2.5');
     const lf = readFileSync(file, 'utf8');
     writeFileSync(file, lf.replace('id: "2.5"', "id: '2.5'").replace(/\n/g, '\r'));
-    expect(itstrat(['fmt', '--check', file]).status).toBe(1);
-    expect(itstrat(['fmt', file]).status).toBe(0);
+    expect((await itstratInProcess(['fmt', '--check', file])).status).toBe(1);
+    expect((await itstratInProcess(['fmt', file])).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(lf.replace(/\n/g, '\r'));
   });
 });
 
 describe('line breaks and positions', () => {
-  it('fmt keeps the line break a file uses most, also when one stray CR is in it', () => {
+  it('fmt keeps the line break a file uses most, also when one stray CR is in it', async () => {
     const dir = copyStrategy();
     const file = measureFile(dir, '2.5');
     const lf = readFileSync(file, 'utf8');
     writeFileSync(file, lf.replace('id: "2.5"', "id: '2.5' # Nummer\r# noch ein Kommentar"));
-    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
-    expect(itstrat(['fmt', file]).status).toBe(0);
+    expect((await itstratInProcess(['validate', '--dir', dir])).status).toBe(0);
+    expect((await itstratInProcess(['fmt', file])).status).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(after).toBe(lf.replace('id: "2.5"', 'id: "2.5" # Nummer\n# noch ein Kommentar'));
   });
@@ -131,18 +132,18 @@ describe('line breaks and positions', () => {
     expect(lineBreakOf(text)).toBe(eol);
   });
 
-  it('reads a CR-only file as YAML 1.2 does, and locates its errors on the right line', () => {
+  it('reads a CR-only file as YAML 1.2 does, and locates its errors on the right line', async () => {
     const dir = copyStrategy();
     const file = measureFile(dir, '2.3');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r'));
-    expect(itstrat(['validate', '--dir', dir])).toMatchObject({ status: 0 });
+    expect(await itstratInProcess(['validate', '--dir', dir])).toMatchObject({ status: 0 });
     editFile(file, (t) => t.replace('  security: ', '  security: x').replace('title: ', 'title: [broken '));
-    const r = itstrat(['validate', '--dir', dir]);
+    const r = await itstratInProcess(['validate', '--dir', dir]);
     expect(r.status).toBe(1);
     expect(locations(r.stdout, file)).toEqual([{ line: 5, col: 1, rule: 'yaml-syntax' }]);
   });
 
-  it('counts \\r\\n, \\r and \\n alike, also in a file that mixes them', () => {
+  it('counts \\r\\n, \\r and \\n alike, also in a file that mixes them', async () => {
     // Unclosed flow mapping: reported at the end of the file, line 5 when every break counts.
     const text = 'id: "1.1"\r\ntitle: a\rfield: b\nscores: {x: 1\n';
     const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from('a: 1\r\nb: 2\rc: 3\nd: 4\n') });
@@ -158,58 +159,58 @@ describe('line breaks and positions', () => {
 });
 
 describe('findings point at the offending place', () => {
-  it('alias limit: at the alias whose expansion crosses the limit, not 1:1', () => {
+  it('alias limit: at the alias whose expansion crosses the limit, not 1:1', async () => {
     const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from(aliasBomb(5)) });
     expect(parsed.findings).toHaveLength(1);
     expect(parsed.findings[0]).toMatchObject({ rule: 'alias-limit', line: 8, col: 8 });
   });
 
-  it('an alias without anchor is a located syntax finding, not an alias-limit one', () => {
+  it('an alias without anchor is a located syntax finding, not an alias-limit one', async () => {
     const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from('id: "1.1"\nscores:\n  x: *nope\n') });
     expect(parsed.findings).toEqual([expect.objectContaining({ rule: 'yaml-syntax', line: 3, col: 6, message: expect.stringMatching(/alias \*nope has no anchor/) })]);
   });
 
-  it.each([40, 100_000, 200_000])('nesting %i levels deep: at the too-deep node on its line', (depth) => {
+  it.each([40, 100_000, 200_000])('nesting %i levels deep: at the too-deep node on its line', async (depth) => {
     const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from(`id: "1.1"\n\nx: ${'['.repeat(depth)}${']'.repeat(depth)}\n`) });
     expect(parsed.findings).toHaveLength(1);
     // x: is level 1, the 32nd bracket (col 35) is the 33rd level: the first one too deep.
     expect(parsed.findings[0]).toMatchObject({ rule: 'nesting-depth', line: 3, col: 35 });
   });
 
-  it('one tab used for indentation gives one finding, at the tab', () => {
+  it('one tab used for indentation gives one finding, at the tab', async () => {
     const dir = copyStrategy();
     const file = measureFile(dir, '1.10');
     editFile(file, (t) => t.replace('  strategy: 3', '\tstrategy: 3'));
-    const r = itstrat(['validate', '--dir', dir]);
+    const r = await itstratInProcess(['validate', '--dir', dir]);
     expect(locations(r.stdout, file)).toEqual([{ line: 14, col: 1, rule: 'tab-indentation' }]);
   });
 
-  it('several duplicate keys still each get their finding', () => {
+  it('several duplicate keys still each get their finding', async () => {
     const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from('a: 1\na: 2\nb: 1\nb: 2\n') });
     expect(parsed.findings.map((f) => [f.line, f.rule])).toEqual([[2, 'duplicate-key'], [4, 'duplicate-key']]);
   });
 });
 
 describe('the size limit', () => {
-  it('makes a file above 1 MiB a finding before it is parsed, naming size and limit', () => {
+  it('makes a file above 1 MiB a finding before it is parsed, naming size and limit', async () => {
     const dir = copyStrategy();
     const file = join(dir, 'metrics.yaml');
     // Would be an alias bomb and a syntax error, if it were parsed at all.
     writeFileSync(file, `${aliasBomb()}${'x: ['.repeat(1)}${'#'.repeat(MAX_FILE_BYTES)}\n`);
     const size = readFileSync(file).length;
-    const r = itstrat(['validate', '--dir', dir]);
+    const r = await itstratInProcess(['validate', '--dir', dir]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`${file}:1:1 error file too large: ${size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file [file-too-large]`);
     expect(locations(r.stdout, file)).toHaveLength(1);
   });
 
-  it('accepts a file of exactly the limit', () => {
+  it('accepts a file of exactly the limit', async () => {
     const text = `a: 1\n#${'x'.repeat(MAX_FILE_BYTES - 7)}\n`;
     expect(Buffer.byteLength(text)).toBe(MAX_FILE_BYTES);
     expect(parseYaml({ path: 'x.yaml', relative: 'x.yaml', bytes: Buffer.from(text) }).findings).toEqual([]);
   });
 
-  it('applies to files read from a git revision', () => {
+  it('applies to files read from a git revision', async () => {
     const g = gitdir();
     g.commit('start');
     g.edit('strategy/measures/1.1-konsolidierung-vorhandenen-zwei-sap.yaml', (t) => `${t}# ${'x'.repeat(MAX_FILE_BYTES)}\n`);
@@ -227,7 +228,7 @@ describe('diff: a revision with invalid files never feeds their values into scor
   const M = 'strategy/measures';
   const E_AKTE = `${M}/1.2-e-akte-dokumentenmanagement-system.yaml`;
 
-  it('leaves a measure with an out-of-range score out of the ranking and says so (json, markdown, table)', () => {
+  it('leaves a measure with an out-of-range score out of the ranking and says so (json, markdown, table)', async () => {
     const g = gitdir();
     g.commit('start');
     g.edit(E_AKTE, (t) => t.replace('  security: 2', '  security: 7'));
@@ -251,7 +252,7 @@ describe('diff: a revision with invalid files never feeds their values into scor
     expect(table).toContain('Nicht in der Rangfolge');
   });
 
-  it('a file that does not parse at one side is unranked there, not "removed"', () => {
+  it('a file that does not parse at one side is unranked there, not "removed"', async () => {
     const g = gitdir();
     g.commit('start');
     g.write(E_AKTE, 'id: "1.2"\ntitle: [kaputt\n');
@@ -262,7 +263,7 @@ describe('diff: a revision with invalid files never feeds their values into scor
     expect(back.unranked).toEqual([]);
   });
 
-  it('Leitplanken with errors score nothing at that revision', () => {
+  it('Leitplanken with errors score nothing at that revision', async () => {
     const g = gitdir();
     g.commit('start');
     g.edit('strategy/leitplanken.yaml', (t) => t.replace(/weight: \d+/, 'weight: -1'));
@@ -271,7 +272,7 @@ describe('diff: a revision with invalid files never feeds their values into scor
     expect(out.ranking).toBeNull();
   });
 
-  it('history gives no score or rank at a commit where the measure file is invalid', () => {
+  it('history gives no score or rank at a commit where the measure file is invalid', async () => {
     const g = gitdir();
     g.commit('start', '2020-01-01');
     g.edit(E_AKTE, (t) => t.replace('  security: 2', '  security: 7'));
@@ -297,7 +298,7 @@ describe('the parse cache ignores entries it did not write', () => {
     ['entry a number', () => 7],
   ];
   for (const [name, breakEntry] of hostile) {
-    it(name, () => {
+    it(name, async () => {
       const cache = mkdtempSync(join(tmpdir(), 'itstrat-cache-test-'));
       const dir = copyStrategy();
       const cold = itstrat(['score', '--format', 'json', '--dir', dir], { env: { ITSTRAT_CACHE_DIR: cache } });
@@ -315,7 +316,7 @@ describe('the parse cache ignores entries it did not write', () => {
     });
   }
 
-  it('a truncated cache file is ignored', () => {
+  it('a truncated cache file is ignored', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'itstrat-cache-test-'));
     const dir = copyStrategy();
     const cold = itstrat(['validate', '--dir', dir], { env: { ITSTRAT_CACHE_DIR: cache } });
@@ -329,25 +330,25 @@ describe('the parse cache ignores entries it did not write', () => {
 });
 
 describe('new measure: the file name slug', () => {
-  it(`is shortened at a word boundary to ${MAX_SLUG_LENGTH} characters; the title is kept in full`, () => {
+  it(`is shortened at a word boundary to ${MAX_SLUG_LENGTH} characters; the title is kept in full`, async () => {
     const dir = copyStrategy();
     const title = `${'Donaudampfschifffahrtsgesellschaft '.repeat(8)}Kapitänsmützen des Jahres ${'x'.repeat(30)}`.slice(0, 300);
     expect(title).toHaveLength(300);
-    const r = itstrat(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', title]);
+    const r = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', title]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const name = readdirSync(join(dir, 'measures')).find((f) => f.startsWith('3.13'))!;
     expect(name).toBe('3.13-donaudampfschifffahrtsgesellschaft.yaml');
     expect(readFileSync(join(dir, 'measures', name), 'utf8')).toContain(title.slice(0, 60));
-    expect(JSON.parse(itstrat(['score', '--format', 'json', '--dir', dir]).stdout).measures.find((m: { id: string }) => m.id === '3.13').title).toBe(title);
+    expect(JSON.parse((await itstratInProcess(['score', '--format', 'json', '--dir', dir])).stdout).measures.find((m: { id: string }) => m.id === '3.13').title).toBe(title);
   });
 
-  it('cuts a single word that is longer than the limit', () => {
+  it('cuts a single word that is longer than the limit', async () => {
     const dir = copyStrategy();
     const title = 'x'.repeat(300);
-    expect(itstrat(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', title]).status).toBe(0);
+    expect((await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', title])).status).toBe(0);
     expect(readdirSync(join(dir, 'measures'))).toContain(`3.13-${'x'.repeat(MAX_SLUG_LENGTH)}.yaml`);
-    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
+    expect((await itstratInProcess(['validate', '--dir', dir])).status).toBe(0);
   });
 
   it.each([
@@ -356,7 +357,7 @@ describe('new measure: the file name slug', () => {
     ['!!! ??? ...', '1.1.yaml'],
     ['der die das', '1.1.yaml'],
     [`alpha ${'b'.repeat(50)} gamma delta`, `1.1-alpha-${'b'.repeat(50)}.yaml`],
-  ])('%s → %s', (title, name) => {
+  ])('%s → %s', async (title, name) => {
     expect(measureFileName('1.1', title)).toBe(name);
     expect(measureFileName('1.1', title).length - '1.1-.yaml'.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
   });
@@ -367,11 +368,11 @@ describe('init on a path that cannot become a new strategy folder', () => {
     ['an existing regular file', (base: string) => { writeFileSync(join(base, 'f'), 'x'); return join(base, 'f'); }, /exists and is not a folder/],
     ['a path under a regular file', (base: string) => { writeFileSync(join(base, 'f'), 'x'); return join(base, 'f', 'sub', 'strategy'); }, /cannot create .*: .*\/f is a file, not a folder/],
     ['a folder that is not empty', (base: string) => { mkdirSync(join(base, 'd')); writeFileSync(join(base, 'd', 'x'), ''); return join(base, 'd'); }, /exists and is not empty/],
-  ])('%s exits 2 with a clear message and creates nothing', (_name, make, message) => {
+  ])('%s exits 2 with a clear message and creates nothing', async (_name, make, message) => {
     const base = mkdtempSync(join(tmpdir(), 'itstrat-init-'));
     const target = make(base);
     const before = readdirSync(base, { recursive: true });
-    const r = itstrat(['init', target]);
+    const r = await itstratInProcess(['init', target]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toContain('internal error');
@@ -379,7 +380,7 @@ describe('init on a path that cannot become a new strategy folder', () => {
     expect(readdirSync(base, { recursive: true })).toEqual(before);
   });
 
-  it('an empty folder name exits 2 and writes nothing into the current folder', () => {
+  it('an empty folder name exits 2 and writes nothing into the current folder', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'itstrat-init-'));
     writeFileSync(join(cwd, 'notes.txt'), 'x');
     const r = itstrat(['init', ''], { cwd });
@@ -388,7 +389,7 @@ describe('init on a path that cannot become a new strategy folder', () => {
     expect(readdirSync(cwd)).toEqual(['notes.txt']);
   });
 
-  it('diff, history and status name a file given as the strategy folder', () => {
+  it('diff, history and status name a file given as the strategy folder', async () => {
     const g = gitdir();
     g.commit('start');
     writeFileSync(join(g.dir, 'afile'), 'x');

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
+import { copyStrategy, editFile } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 
 const measureFile = (dir: string, id: string): string => {
   const name = readdirSync(join(dir, 'measures')).find((f) => f.startsWith(`${id}-`));
@@ -143,10 +144,10 @@ const cases: Case[] = [
 
 describe('bad input gives a clean, located error', () => {
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const dir = copyStrategy();
       const file = c.breakIt(dir);
-      const run = itstrat(['validate', '--dir', dir]);
+      const run = await itstratInProcess(['validate', '--dir', dir]);
       expect(run.status, run.stdout + run.stderr).toBe(1);
       const line = run.stdout.split('\n').find((l) => l.startsWith(`${file}:`) && l.includes(`[${c.rule}]`));
       expect(line, run.stdout).toBeDefined();
@@ -167,18 +168,18 @@ describe('bad input gives a clean, located error', () => {
     expect(Object.getPrototypeOf(parsed.data)).toBe(Object.prototype);
   });
 
-  it('reports every finding, not just the first', () => {
+  it('reports every finding, not just the first', async () => {
     const dir = copyStrategy();
     for (const c of cases.slice(0, 6)) c.breakIt(dir);
-    const run = itstrat(['validate', '--dir', dir]);
+    const run = await itstratInProcess(['validate', '--dir', dir]);
     const rules = new Set([...run.stdout.matchAll(/\[([a-z-]+)\]$/gm)].map((m) => m[1]));
     expect([...rules].sort()).toEqual(['duplicate-key', 'required-key', 'score-range', 'type', 'unknown-key', 'yaml-syntax'].sort());
   });
 
-  it('refuses to score invalid data, naming the findings on stderr', () => {
+  it('refuses to score invalid data, naming the findings on stderr', async () => {
     const dir = copyStrategy();
     cases[2]!.breakIt(dir);
-    const run = itstrat(['score', '--dir', dir]);
+    const run = await itstratInProcess(['score', '--dir', dir]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/1\.2-e-akte-dokumentenmanagement-system\.yaml:17:13 error scores\.security must be at most 4 \(found 5\) \[score-range\]/);

@@ -4,19 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assembleStrategy } from '../src/model/assemble-strategy.js';
 import { readStrategyDir } from '../src/read/read-strategy-dir.js';
-import { bundled, itstrat } from './helpers/cli.js';
+import { bundled } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 import { readSeed } from './helpers/seed.js';
 
 const load = () => assembleStrategy('strategy', readStrategyDir(bundled));
 
 describe('the bundled 2018 strategy', () => {
-  it('validates without findings', () => {
+  it('validates without findings', async () => {
     const { strategy, findings } = load();
     expect(findings).toEqual([]);
     expect(strategy?.measures).toHaveLength(54);
   });
 
-  it('has every measure of the seed, numbered per Handlungsfeld', () => {
+  it('has every measure of the seed, numbered per Handlungsfeld', async () => {
     const ids = load().strategy!.measures.map((m) => m.id);
     const expected = [
       ...Array.from({ length: 11 }, (_, i) => `1.${i + 1}`),
@@ -28,7 +29,7 @@ describe('the bundled 2018 strategy', () => {
     expect([...ids].sort()).toEqual([...expected].sort());
   });
 
-  it('starts every YAML file with a schema line pointing at an existing schema', () => {
+  it('starts every YAML file with a schema line pointing at an existing schema', async () => {
     const files = ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml', ...readdirSync(join(bundled, 'measures')).map((f) => `measures/${f}`)];
     expect(files).toHaveLength(57);
     for (const file of files) {
@@ -39,7 +40,7 @@ describe('the bundled 2018 strategy', () => {
     }
   });
 
-  it('quotes every measure id so 1.10 never becomes the number 1.1', () => {
+  it('quotes every measure id so 1.10 never becomes the number 1.1', async () => {
     for (const file of readdirSync(join(bundled, 'measures'))) {
       const text = readFileSync(join(bundled, 'measures', file), 'utf8');
       expect(text, file).toMatch(/^id: "\d+\.\d+"$/m);
@@ -47,7 +48,7 @@ describe('the bundled 2018 strategy', () => {
     }
   });
 
-  it('models Handlungsfeld 5 as scored but never prioritised', () => {
+  it('models Handlungsfeld 5 as scored but never prioritised', async () => {
     const s = load().strategy!;
     const fields = s.strategy.handlungsfelder.map((f) => [f.number, f.name, f.prioritized]);
     expect(fields).toEqual([
@@ -60,7 +61,7 @@ describe('the bundled 2018 strategy', () => {
     expect(s.strategy).toMatchObject({ version: '1.4', date: '2018-11-19', language: 'de', adoption: { body: 'Verwaltungsausschuss', date: '2018-12-11' }, review: { fortschreibung_years: 3, annual_review: true } });
   });
 
-  it('has the four Leitplanken in the seed column order with the Anhang III scales', () => {
+  it('has the four Leitplanken in the seed column order with the Anhang III scales', async () => {
     const l = load().strategy!.leitplanken.leitplanken;
     expect(l.map((x) => x.id)).toEqual(['strategy', 'quality', 'security', 'external']);
     expect(l.map((x) => x.criterion)).toEqual(['Strategische Wirkung', 'Wirkung auf Datenqualität und -quantität', 'IT-Sicherheits-Wirkung', 'Außenwirkung']);
@@ -68,7 +69,7 @@ describe('the bundled 2018 strategy', () => {
     expect(l[3]!.scale[4]!.text).toBe('Maßnahme mit deutschlandweiter Wirkung in der Öffentlichkeit');
   });
 
-  it('has every Messgröße of Anhang IV under its goal, with no values yet', () => {
+  it('has every Messgröße of Anhang IV under its goal, with no values yet', async () => {
     const m = load().strategy!.metrics;
     expect(m.metrics.map((x) => x.goal)).toEqual(['strategy', 'quality', 'security', 'security', 'security', 'cost-benefit', 'cost-benefit', 'external']);
     expect(m.metrics.every((x) => x.values.length === 0)).toBe(true);
@@ -94,8 +95,8 @@ describe('the bundled 2018 strategy', () => {
     }
   });
 
-  it('lists all 54 measures through score --format json with the published decisions', () => {
-    const run = itstrat(['score', '--format', 'json']);
+  it('lists all 54 measures through score --format json with the published decisions', async () => {
+    const run = await itstratInProcess(['score', '--format', 'json']);
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout) as { criteria: { id: string }[]; measures: { id: string; decision: string }[] };
     expect(out.criteria.map((c) => c.id)).toEqual(['strategy', 'quality', 'security', 'external']);

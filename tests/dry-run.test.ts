@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editFile, itstrat } from './helpers/cli.js';
+import { editFile } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 import { gitdir } from './helpers/gitdir.js';
 
 /** Every path below dir with its content hash (folders as such): a byte-level picture of the tree. */
@@ -37,9 +38,9 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
     ['fmt', ['fmt'], [`measures/${measure}`, `-id: '1.6'`, '+id: "1.6"']],
     ['calibrate --write', ['calibrate', '--write'], ['leitplanken.yaml', '-    weight: 2', '+    weight: 4']],
     ['init', ['init', join(repo.dir, 'neu')], ['new folder', '+++ b/', 'neu/strategy.yaml', 'neu/leitplanken.yaml', 'neu/metrics.yaml']],
-  ])('%s --dry-run', (_name, args, expected) => {
+  ])('%s --dry-run', async (_name, args, expected) => {
     const before = snapshot(repo.dir);
-    const r = itstrat([...args, '--dry-run', '--dir', dir]);
+    const r = await itstratInProcess([...args, '--dry-run', '--dir', dir]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     for (const text of expected) expect(r.stdout).toContain(text);
@@ -48,22 +49,22 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
     expect(repo.git(['status', '--porcelain', '--ignored', '--untracked-files=all'])).toBe('');
   });
 
-  it('the same commands without --dry-run do write what the dry run showed', () => {
-    const shown = itstrat(['metrics', 'record', 'it-costs', '--period', '2031', '--value', '7', '--dry-run', '--dir', dir]).stdout;
+  it('the same commands without --dry-run do write what the dry run showed', async () => {
+    const shown = (await itstratInProcess(['metrics', 'record', 'it-costs', '--period', '2031', '--value', '7', '--dry-run', '--dir', dir])).stdout;
     const added = shown.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
     expect(added).toContain('+      - {period: "2031", value: 7}');
-    expect(itstrat(['metrics', 'record', 'it-costs', '--period', '2031', '--value', '7', '--dir', dir]).status).toBe(0);
+    expect((await itstratInProcess(['metrics', 'record', 'it-costs', '--period', '2031', '--value', '7', '--dir', dir])).status).toBe(0);
     const written = readFileSync(join(dir, 'metrics.yaml'), 'utf8');
     for (const line of added) expect(written).toContain(`${line.slice(1)}\n`);
   });
 
-  it('prints nothing when there is nothing to change', () => {
-    const r = itstrat(['calibrate', '--write', '--dry-run', '--dir', join(gitdir().dir, 'strategy')]);
+  it('prints nothing when there is nothing to change', async () => {
+    const r = await itstratInProcess(['calibrate', '--write', '--dry-run', '--dir', join(gitdir().dir, 'strategy')]);
     expect(r).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 
-  it('is offered by every writing command and by no reading command', () => {
-    for (const words of [['new', 'measure'], ['metrics', 'record'], ['fmt'], ['calibrate'], ['init']]) expect(itstrat([...words, '--help']).stdout, words.join(' ')).toContain('--dry-run');
-    for (const words of [['validate'], ['score'], ['diff'], ['history'], ['status'], ['report'], ['metrics']]) expect(itstrat([...words, '--help']).stdout, words.join(' ')).not.toContain('--dry-run');
+  it('is offered by every writing command and by no reading command', async () => {
+    for (const words of [['new', 'measure'], ['metrics', 'record'], ['fmt'], ['calibrate'], ['init']]) expect((await itstratInProcess([...words, '--help'])).stdout, words.join(' ')).toContain('--dry-run');
+    for (const words of [['validate'], ['score'], ['diff'], ['history'], ['status'], ['report'], ['metrics']]) expect((await itstratInProcess([...words, '--help'])).stdout, words.join(' ')).not.toContain('--dry-run');
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyStrategy, itstrat } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 import { gitdir } from './helpers/gitdir.js';
 
 const SECRET = 'SECRET-hunter2-do-not-print';
@@ -47,55 +48,55 @@ const outside: LinkCase[] = [
 
 describe('links out of the strategy folder are findings and never read', () => {
   for (const c of outside) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const dir = copyStrategy();
       const named = c.plant(dir, secretFile());
       for (const format of ['text', 'json', 'github', 'junit']) {
-        const run = itstrat(['validate', '--dir', dir, '--format', format]);
+        const run = await itstratInProcess(['validate', '--dir', dir, '--format', format]);
         expect(run.status, run.stdout + run.stderr).toBe(1);
         expect(run.stdout + run.stderr).not.toContain(SECRET);
         expect(run.stdout).toContain('symlink-outside');
         expect(run.stdout).toContain(named);
       }
-      const text = itstrat(['validate', '--dir', dir]).stdout;
+      const text = (await itstratInProcess(['validate', '--dir', dir])).stdout;
       expect(text).toMatch(new RegExp(`${named.replace('.', '\\.')}:1:1 error .*outside the strategy folder.*\\[symlink-outside\\]`));
       for (const command of [['score'], ['score', '--format', 'json'], ['report'], ['status']]) {
-        const run = itstrat([...command, '--dir', dir]);
+        const run = await itstratInProcess([...command, '--dir', dir]);
         expect(run.status).toBe(1);
         expect(run.stdout + run.stderr).not.toContain(SECRET);
       }
-      const fmt = itstrat(['fmt', '--dir', dir]);
+      const fmt = await itstratInProcess(['fmt', '--dir', dir]);
       expect(fmt.status).toBe(1);
       expect(fmt.stdout + fmt.stderr).not.toContain(SECRET);
     });
   }
 
-  it('a --dir that is itself a link is the user\'s choice and reads normally', () => {
+  it('a --dir that is itself a link is the user\'s choice and reads normally', async () => {
     const dir = copyStrategy();
     const link = join(mkdtempSync(join(tmpdir(), 'itstrat-link-')), 'strategy');
     symlinkSync(dir, link);
-    expect(itstrat(['validate', '--dir', link]).status).toBe(0);
+    expect((await itstratInProcess(['validate', '--dir', link])).status).toBe(0);
   });
 });
 
 describe('links inside the folder are followed, broken ones and special files are findings', () => {
-  it('follows a measure file linking to a file inside the folder, so no measure is lost', () => {
+  it('follows a measure file linking to a file inside the folder, so no measure is lost', async () => {
     const dir = copyStrategy();
     const name = measureName(dir, '1.2');
     mkdirSync(join(dir, 'archive'));
     renameSync(join(dir, 'measures', name), join(dir, 'archive', name));
     symlinkSync(`../archive/${name}`, join(dir, 'measures', name));
-    expect(itstrat(['validate', '--dir', dir])).toMatchObject({ status: 0 });
-    const score = JSON.parse(itstrat(['score', '--dir', dir, '--format', 'json']).stdout);
+    expect(await itstratInProcess(['validate', '--dir', dir])).toMatchObject({ status: 0 });
+    const score = JSON.parse((await itstratInProcess(['score', '--dir', dir, '--format', 'json'])).stdout);
     expect(score.measures).toHaveLength(54);
     expect(score.measures.find((m: { id: string }) => m.id === '1.2').score).toBe(21);
   });
 
-  it('follows a measures folder linking inside the folder', () => {
+  it('follows a measures folder linking inside the folder', async () => {
     const dir = copyStrategy();
     renameSync(join(dir, 'measures'), join(dir, 'massnahmen'));
     symlinkSync('massnahmen', join(dir, 'measures'));
-    expect(JSON.parse(itstrat(['score', '--dir', dir, '--format', 'json']).stdout).measures).toHaveLength(54);
+    expect(JSON.parse((await itstratInProcess(['score', '--dir', dir, '--format', 'json'])).stdout).measures).toHaveLength(54);
   });
 
   const special: { name: string; plant: (d: string) => void; rule: string; message: RegExp }[] = [
@@ -108,9 +109,10 @@ describe('links inside the folder are followed, broken ones and special files ar
     { name: 'a folder named like a measure', plant: (d) => mkdirSync(join(d, 'measures', '9.9-x.yaml')), rule: 'not-a-file', message: /is a folder/ },
   ];
   for (const c of special) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const dir = copyStrategy();
       c.plant(dir);
+      // Spawned: a regression that reads the FIFO or /dev/zero blocks; the spawn's timeout ends it, in process it would hang the worker.
       const run = itstrat(['validate', '--dir', dir]);
       expect(run.status, run.stdout + run.stderr).toBe(1);
       const line = run.stdout.split('\n').find((l) => l.includes(`[${c.rule}]`));
@@ -122,7 +124,7 @@ describe('links inside the folder are followed, broken ones and special files ar
 });
 
 describe('git reads: committed links and submodules', () => {
-  it('a committed link out of the folder is a finding in diff, never its content', () => {
+  it('a committed link out of the folder is a finding in diff, never its content', async () => {
     const g = gitdir();
     writeFileSync(join(g.dir, 'secret.yaml'), `id: "9.9"\ntitle: ${SECRET}\n`);
     const base = g.commit('start');
@@ -144,7 +146,7 @@ describe('git reads: committed links and submodules', () => {
     expect(json.added).toEqual([]);
   });
 
-  it('a committed link inside the folder is followed like on disk: no measure lost or new', () => {
+  it('a committed link inside the folder is followed like on disk: no measure lost or new', async () => {
     const g = gitdir();
     const base = g.commit('start');
     const name = measureName(join(g.dir, 'strategy'), '1.2');
@@ -173,7 +175,7 @@ describe('git reads: committed links and submodules', () => {
     g.git(['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.dir, path]);
   };
 
-  it('measures inside a git submodule are a finding, not lost silently', () => {
+  it('measures inside a git submodule are a finding, not lost silently', async () => {
     const g = gitdir();
     const base = g.commit('start');
     g.git(['rm', '-r', '-q', 'strategy/measures']);
@@ -186,7 +188,7 @@ describe('git reads: committed links and submodules', () => {
     expect(out.invalid[0].message).toMatch(/git submodule/);
   });
 
-  it('a strategy folder that is a submodule is a clear error, never "54 measures new"', () => {
+  it('a strategy folder that is a submodule is a clear error, never "54 measures new"', async () => {
     const g = gitdir({ strategy: false });
     const base = g.commit('empty');
     submodule(g, 'strategy');
@@ -202,7 +204,7 @@ describe('git reads: committed links and submodules', () => {
 });
 
 describe('status --today judges the strategy as it stood that day', () => {
-  it('ignores later commits and measures created later; refuses a day before the first commit', () => {
+  it('ignores later commits and measures created later; refuses a day before the first commit', async () => {
     const g = gitdir();
     g.commit('start', '2018-12-11');
     const name = measureName(join(g.dir, 'strategy'), '1.6');
@@ -233,7 +235,7 @@ describe('shallow clones', () => {
     return to;
   };
 
-  it('status refuses when the cut lies within the review window, and works when it lies before', () => {
+  it('status refuses when the cut lies within the review window, and works when it lies before', async () => {
     const g = gitdir();
     g.commit('start', '2018-12-11');
     g.edit('strategy/metrics.yaml', (t) => `${t}\n`);
@@ -251,7 +253,7 @@ describe('shallow clones', () => {
     expect(JSON.parse(ok.stdout).review.stale).toHaveLength(54);
   });
 
-  it('history refuses when the measure reaches beyond the cut, and works for one created after it', () => {
+  it('history refuses when the measure reaches beyond the cut, and works for one created after it', async () => {
     const g = gitdir();
     g.commit('start', '2018-12-11');
     g.commit('empty', '2019-01-01');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareIds } from '../src/model/ids.js';
 import { scoreMeasures, type ScoreInput } from '../src/scoring/score.js';
 import type { Leitplanke, Measure } from '../src/model/types.js';
-import { itstrat } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 
 const scale = [0, 1, 2, 3, 4].map((value) => ({ value, text: String(value) }));
 const lp = (id: string, weight: number): Leitplanke => ({ id, title: id, criterion: id, scale, weight });
@@ -17,11 +17,11 @@ const input = (measures: Measure[], threshold = 5): ScoreInput => ({
 });
 
 describe('scoring', () => {
-  it('orders ids naturally', () => {
+  it('orders ids naturally', async () => {
     expect(['1.10', '1.2', '2.1', '1.1', '10.1'].sort(compareIds)).toEqual(['1.1', '1.2', '1.10', '2.1', '10.1']);
   });
 
-  it('computes the weighted sum, percent, rank and priority', () => {
+  it('computes the weighted sum, percent, rank and priority', async () => {
     const scored = scoreMeasures(input([measure('1.1', 1, 1), measure('1.2', 2, 1), measure('1.10', 2, 1), measure('2.1', 4, 4, 'g')]));
     expect(scored.map((s) => [s.measure.id, s.score, s.rank, s.prioritized])).toEqual([
       ['2.1', 12, 1, false],
@@ -32,20 +32,20 @@ describe('scoring', () => {
     expect(scored[1]!.percent).toBeCloseTo((5 / 12) * 100);
   });
 
-  it('flags computed priorities that contradict the recorded decision', () => {
+  it('flags computed priorities that contradict the recorded decision', async () => {
     const scored = scoreMeasures(input([measure('1.1', 1, 1, 'f', 'prioritized'), measure('1.2', 2, 1, 'f', 'prioritized'), measure('1.3', 2, 1)]));
     expect(scored.filter((s) => s.disagrees).map((s) => s.measure.id)).toEqual(['1.1']);
   });
 
-  it('takes decimal weights without floating-point surprises at the threshold', () => {
+  it('takes decimal weights without floating-point surprises at the threshold', async () => {
     const i = input([measure('1.1', 1, 1)], 0.3);
     expect(scoreMeasures(i, { a: 0.1, b: 0.2 })[0]!.prioritized).toBe(true);
   });
 });
 
 describe('itstrat score', () => {
-  it('prints the JSON contract', () => {
-    const run = itstrat(['score', '--format', 'json']);
+  it('prints the JSON contract', async () => {
+    const run = await itstratInProcess(['score', '--format', 'json']);
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(Object.keys(out)).toEqual(['criteria', 'threshold', 'measures']);
@@ -57,8 +57,8 @@ describe('itstrat score', () => {
     expect(ranks).toEqual(Array.from({ length: 54 }, (_, i) => i + 1));
   });
 
-  it('prints a plain table when not on a terminal', () => {
-    const run = itstrat(['score', '--top', '3']);
+  it('prints a plain table when not on a terminal', async () => {
+    const run = await itstratInProcess(['score', '--top', '3']);
     expect(run.status).toBe(0);
     expect(run.stdout).not.toContain('\u001b');
     expect(run.stdout).toMatch(/│ Nr\s+│ Maßnahme\s+│ Handlungsfeld\s+│ Strategie │ Qualität │ Sicherheit │ Außen │ Punkte │ Rang │ Priorität/);

@@ -6,13 +6,14 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyStrategy, itstrat, root } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 
 const bin = join(root, 'bin/itstrat.js');
 const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', FORCE_COLOR: '0', ITSTRAT_CACHE: '0' };
 
 /** The report on stdout: what every written copy must hold, byte for byte. */
-function reportText(dir: string): string {
-  const r = itstrat(['report', '--dir', dir]);
+async function reportText(dir: string): Promise<string> {
+  const r = await itstratInProcess(['report', '--dir', dir]);
   expect(r.status).toBe(0);
   return r.stdout;
 }
@@ -65,12 +66,12 @@ function privateDevice(name: string, major: number, minor: number): string | und
 }
 
 describe('--out writes through what is not a regular file', () => {
-  it('a character device is written, never replaced: a private null device, then /dev/null', () => {
+  it('a character device is written, never replaced: a private null device, then /dev/null', async () => {
     const dir = copyStrategy();
     const devices = [privateDevice('null', 1, 3), '/dev/null'].filter((d): d is string => d !== undefined);
     // The private device comes first: a regression replaces it, and the test stops before /dev/null.
     for (const device of devices) {
-      const r = itstrat(['report', '--dir', dir, '--out', device]);
+      const r = await itstratInProcess(['report', '--dir', dir, '--out', device]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('');
@@ -79,11 +80,11 @@ describe('--out writes through what is not a regular file', () => {
     }
   });
 
-  it('a full device (ENOSPC) is one clean line and exit 2: a private full device, then /dev/full', () => {
+  it('a full device (ENOSPC) is one clean line and exit 2: a private full device, then /dev/full', async () => {
     const dir = copyStrategy();
     const devices = [privateDevice('full', 1, 7), '/dev/full'].filter((d): d is string => d !== undefined);
     for (const device of devices) {
-      const r = itstrat(['report', '--dir', dir, '--format', 'html', '--out', device]);
+      const r = await itstratInProcess(['report', '--dir', dir, '--format', 'html', '--out', device]);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe(`itstrat: cannot write ${device}: ENOSPC: no space left on device, write\n`);
       expect(statSync(device).isCharacterDevice()).toBe(true);
@@ -105,7 +106,7 @@ describe('--out writes through what is not a regular file', () => {
     clearTimeout(timer);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(read).toBe(reportText(dir));
+    expect(read).toBe(await reportText(dir));
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
@@ -124,9 +125,9 @@ describe('--out writes through what is not a regular file', () => {
     }
   });
 
-  it('"-", /dev/fd/1, /proc/self/fd/1 and /dev/stdout mean standard output', () => {
+  it('"-", /dev/fd/1, /proc/self/fd/1 and /dev/stdout mean standard output', async () => {
     const dir = copyStrategy();
-    const expected = reportText(dir);
+    const expected = await reportText(dir);
     const cwd = scratch();
     // /dev/stdout last: it lives in /dev, which only a correct build may be pointed at.
     for (const out of ['-', '/dev/fd/1', '/proc/self/fd/1', '/dev/stdout']) {
@@ -139,7 +140,7 @@ describe('--out writes through what is not a regular file', () => {
     }
   });
 
-  it('/proc/self/fd/1 and /dev/stdout redirected with >> append to the file, as the shell asked', () => {
+  it('/proc/self/fd/1 and /dev/stdout redirected with >> append to the file, as the shell asked', async () => {
     const dir = copyStrategy();
     // /dev/stdout last, as above: only a build that passed with /proc/self/fd/1 may touch /dev.
     for (const out of ['/proc/self/fd/1', '/dev/stdout']) {
@@ -148,11 +149,11 @@ describe('--out writes through what is not a regular file', () => {
       const r = spawnSync('/bin/sh', ['-c', '"$0" "$1" report --dir "$2" --out "$4" >> "$3"', process.execPath, bin, dir, file, out], { env, encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      expect(readFileSync(file, 'utf8')).toBe(`before\n${reportText(dir)}`);
+      expect(readFileSync(file, 'utf8')).toBe(`before\n${await reportText(dir)}`);
     }
   });
 
-  it('a folder, a missing folder and a dangling symbolic link are refused with exit 2, creating nothing', () => {
+  it('a folder, a missing folder and a dangling symbolic link are refused with exit 2, creating nothing', async () => {
     const dir = copyStrategy();
     const out = scratch();
     symlinkSync('nowhere/report.md', join(out, 'dangling'));
@@ -166,7 +167,7 @@ describe('--out writes through what is not a regular file', () => {
       [join(out, 'loop'), /the symbolic links loop/],
     ];
     for (const [path, message] of cases) {
-      const r = itstrat(['report', '--dir', dir, '--out', path]);
+      const r = await itstratInProcess(['report', '--dir', dir, '--out', path]);
       expect(r.status, path).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.split('\n').length).toBe(2);
@@ -175,7 +176,7 @@ describe('--out writes through what is not a regular file', () => {
     expect(lstatSync(join(out, 'dangling')).isSymbolicLink()).toBe(true);
   });
 
-  it('through a symbolic link (or a chain of them) the target is replaced and the links stay links', () => {
+  it('through a symbolic link (or a chain of them) the target is replaced and the links stay links', async () => {
     const dir = copyStrategy();
     const out = scratch();
     mkdirSync(join(out, 'docs'));
@@ -184,10 +185,10 @@ describe('--out writes through what is not a regular file', () => {
     symlinkSync('link.md', join(out, 'chain.md'));
     for (const name of ['link.md', 'chain.md']) {
       writeFileSync(join(out, 'docs', 'report.md'), 'old\n');
-      const r = itstrat(['report', '--dir', dir, '--out', join(out, name)]);
+      const r = await itstratInProcess(['report', '--dir', dir, '--out', join(out, name)]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      expect(readFileSync(join(out, 'docs', 'report.md'), 'utf8')).toBe(reportText(dir));
+      expect(readFileSync(join(out, 'docs', 'report.md'), 'utf8')).toBe(await reportText(dir));
       expect(readlinkSync(join(out, 'link.md'))).toBe('docs/report.md');
       expect(readlinkSync(join(out, 'chain.md'))).toBe('link.md');
       expect(readdirSync(join(out, 'docs'))).toEqual(['report.md']);
@@ -196,7 +197,7 @@ describe('--out writes through what is not a regular file', () => {
 });
 
 describe('--out never writes into the strategy folder', () => {
-  it('refuses a strategy file, a new file there, and the folder reached through .. or links, changing nothing', () => {
+  it('refuses a strategy file, a new file there, and the folder reached through .. or links, changing nothing', async () => {
     const dir = copyStrategy();
     const outside = scratch();
     symlinkSync(join(dir, 'leitplanken.yaml'), join(outside, 'weights.yaml'));
@@ -217,7 +218,7 @@ describe('--out never writes into the strategy folder', () => {
       dir,
     ];
     for (const out of cases) {
-      const r = itstrat(['report', '--dir', dir, '--out', out]);
+      const r = await itstratInProcess(['report', '--dir', dir, '--out', out]);
       expect(r.status, out).toBe(2);
       expect(r.stderr.split('\n').length, r.stderr).toBe(2);
       expect(r.stdout).toBe('');
@@ -229,24 +230,24 @@ describe('--out never writes into the strategy folder', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('still writes next to the strategy folder', () => {
+  it('still writes next to the strategy folder', async () => {
     const dir = copyStrategy();
     const out = join(dir, '..', 'strategy-report.md');
-    const r = itstrat(['report', '--dir', dir, '--out', out]);
+    const r = await itstratInProcess(['report', '--dir', dir, '--out', out]);
     expect(r.status).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(reportText(dir));
+    expect(readFileSync(out, 'utf8')).toBe(await reportText(dir));
   });
 });
 
 describe('strategy files that are not plain files', () => {
-  it('metrics.yaml as a link inside the folder: the target is edited, the link stays', () => {
+  it('metrics.yaml as a link inside the folder: the target is edited, the link stays', async () => {
     const dir = copyStrategy();
     mkdirSync(join(dir, 'data'));
     renameSync(join(dir, 'metrics.yaml'), join(dir, 'data', 'metrics.yaml'));
     // The schema line is relative to the file's folder; the link is read from the strategy folder.
     writeFileSync(join(dir, 'data', 'metrics.yaml'), readFileSync(join(dir, 'data', 'metrics.yaml'), 'utf8').replace('../src/schema', '../../src/schema'));
     symlinkSync('data/metrics.yaml', join(dir, 'metrics.yaml'));
-    const r = itstrat(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2']);
+    const r = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readlinkSync(join(dir, 'metrics.yaml'))).toBe('data/metrics.yaml');
@@ -255,7 +256,7 @@ describe('strategy files that are not plain files', () => {
     expect(readdirSync(join(dir, 'data'))).toEqual(['metrics.yaml']);
   });
 
-  it('a link out of the strategy folder is refused, the outside file and the link unchanged', () => {
+  it('a link out of the strategy folder is refused, the outside file and the link unchanged', async () => {
     const dir = copyStrategy();
     const outside = join(scratch(), 'leitplanken.yaml');
     writeFileSync(outside, readFileSync(join(dir, 'leitplanken.yaml'), 'utf8').replace('weight: 4', 'weight: 2'));
@@ -270,13 +271,13 @@ describe('strategy files that are not plain files', () => {
     symlinkSync(measureOutside, `${measure}.link`);
     renameSync(`${measure}.link`, measure);
 
-    const calibrate = itstrat(['calibrate', '--write', '--dir', dir]);
+    const calibrate = await itstratInProcess(['calibrate', '--write', '--dir', dir]);
     // The reader refuses first (symlink-outside: the outside file is never read), so the writer never runs.
     expect(calibrate.status).toBe(1);
     expect(calibrate.stderr).toContain('[symlink-outside]');
     expect(calibrate.stderr).not.toContain('weight: 2');
     for (const args of [['fmt', measure], ['fmt', '--check', measure]]) {
-      const r = itstrat([...args, '--dir', dir]);
+      const r = await itstratInProcess([...args, '--dir', dir]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/refusing to edit .*1\.1-konsolidierung-vorhandenen-zwei-sap\.yaml: it is a symbolic link to .*, outside the strategy folder/);
     }
@@ -286,12 +287,13 @@ describe('strategy files that are not plain files', () => {
     expect(lstatSync(measure).isSymbolicLink()).toBe(true);
   });
 
-  it('fmt refuses a FIFO or a folder named as a strategy file instead of hanging or crashing', () => {
+  it('fmt refuses a FIFO or a folder named as a strategy file instead of hanging or crashing', async () => {
     const dir = copyStrategy();
     const fifo = join(dir, 'measures', '9.1-fifo.yaml');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     mkdirSync(join(dir, 'measures', '9.2-folder.yaml'));
     for (const [file, kind] of [[fifo, 'FIFO'], [join(dir, 'measures', '9.2-folder.yaml'), 'folder']] as const) {
+      // Spawned: a regression that opens the FIFO blocks the process, which the spawn's timeout ends; in process it would hang the worker.
       const r = itstrat(['fmt', '--dir', dir, file]);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe(`itstrat: refusing to edit ${file}: it is a ${kind}, not a regular file; nothing was written\n`);
@@ -301,12 +303,13 @@ describe('strategy files that are not plain files', () => {
 });
 
 describe('temp files left by a killed writer', () => {
-  it('are removed by the next write of the same file; a live writer\'s temp file is kept', () => {
+  it('are removed by the next write of the same file; a live writer\'s temp file is kept', async () => {
     const dir = copyStrategy();
     const dead = deadPid();
     const stale = [`.metrics.yaml.itstrat-${dead}-0badf00d.tmp`, `.leitplanken.yaml.itstrat-${dead}-12345678.tmp`];
     const live = `.metrics.yaml.itstrat-${process.pid}-cafe0123.tmp`;
     for (const name of [...stale, live]) writeFileSync(join(dir, name), 'half a file');
+    // Spawned: the live temp file is this test process's, which must be another process than the writer.
     const r = itstrat(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2']);
     expect(r.status).toBe(0);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([live]);
@@ -318,12 +321,12 @@ describe('temp files left by a killed writer', () => {
     expect(existsSync(join(measures, staleMeasure))).toBe(false);
   });
 
-  it('--out removes those of its own file too', () => {
+  it('--out removes those of its own file too', async () => {
     const dir = copyStrategy();
     const out = scratch();
     const stale = join(out, `.report.md.itstrat-${deadPid()}-01234567.tmp`);
     writeFileSync(stale, 'half');
-    expect(itstrat(['report', '--dir', dir, '--out', join(out, 'report.md')]).status).toBe(0);
+    expect((await itstratInProcess(['report', '--dir', dir, '--out', join(out, 'report.md')])).status).toBe(0);
     expect(readdirSync(out)).toEqual(['report.md']);
   });
 });
