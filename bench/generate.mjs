@@ -32,7 +32,9 @@ export function measureText(template, id, field, scores, decision) {
 }
 
 export function templates() {
-  return readdirSync(join(bundled, 'measures')).sort().map((f) => readFileSync(join(bundled, 'measures', f), 'utf8'));
+  return readdirSync(join(bundled, 'measures'))
+    .sort()
+    .map((f) => readFileSync(join(bundled, 'measures', f), 'utf8'));
 }
 
 /** Writes a strategy with n measures to dir (replacing it). */

@@ -17,7 +17,12 @@ function measure(command, args, { runs = 7, env = {}, cwd = root } = {}) {
   const times = [];
   let peak = 0;
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, env: { ...process.env, ITSTRAT_CACHE_DIR: cache, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
+      cwd,
+      env: { ...process.env, ITSTRAT_CACHE_DIR: cache, ...env },
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     const last = r.stderr.trim().split('\n').pop() ?? '';
     const [, kib] = last.split(' ').map(Number);
     if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
@@ -36,7 +41,9 @@ function measure(command, args, { runs = 7, env = {}, cwd = root } = {}) {
 const line = (label, value, goal) => console.log(`${label.padEnd(58)} ${value}${goal ? `   (goal ${goal})` : ''}`);
 const ratio = (a, b) => (a / b).toFixed(2);
 
-console.log(`itstrat benchmarks · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}\n`);
+console.log(
+  `itstrat benchmarks · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}\n`,
+);
 
 // 1. Start-up on the bundled strategy.
 const node = measure(process.execPath, ['-e', '0'], { runs: 11 });
@@ -65,16 +72,35 @@ for (const n of sizes) {
     line('itstrat validate (parse cache warm)', `${validate.ms.toFixed(0)} ms  ratio ${ratio(validate.ms, floor.ms)}`, '≤ 1.5');
     line('itstrat validate (ITSTRAT_CACHE=0: no caches)', `${cold.ms.toFixed(0)} ms  ratio ${ratio(cold.ms, floor.ms)}`, '≤ 1.5');
     line('itstrat score --format json (parse cache warm)', `${score.ms.toFixed(0)} ms  ratio ${ratio(score.ms, floor.ms)}`, '≤ 1.5');
-    const ajvCli = measure(join(root, 'node_modules/.bin/ajv'), ['validate', '--strict=false', '--all-errors', '-s', join(root, 'src/schema/measure.schema.json'), '-d', join(dir, 'measures/*.yaml')], { runs: 3 });
+    const ajvCli = measure(
+      join(root, 'node_modules/.bin/ajv'),
+      [
+        'validate',
+        '--strict=false',
+        '--all-errors',
+        '-s',
+        join(root, 'src/schema/measure.schema.json'),
+        '-d',
+        join(dir, 'measures/*.yaml'),
+      ],
+      { runs: 3 },
+    );
     line('ajv-cli validate, measure schema only (reference)', `${ajvCli.ms.toFixed(0)} ms  ratio ${ratio(ajvCli.ms, floor.ms)}`);
 
     // 3. diff between two revisions vs validate of one.
     const repo = join(work, 'repo');
     execFileSync('cp', ['-r', dir, join(work, 'repo-strategy')]);
-    const d = spawnSync(process.execPath, [join(root, 'bench/diff.mjs')], { env: { ...process.env, N: String(n), RUNS: '3', ITSTRAT_CACHE: '0' }, encoding: 'utf8' });
+    const d = spawnSync(process.execPath, [join(root, 'bench/diff.mjs')], {
+      env: { ...process.env, N: String(n), RUNS: '3', ITSTRAT_CACHE: '0' },
+      encoding: 'utf8',
+    });
     const diffRatio = /ratio diff\/validate\s+([\d.]+)/.exec(d.stdout)?.[1];
     const diffMs = /diff HEAD~1 HEAD\s+(\d+) ms/.exec(d.stdout)?.[1];
-    line('itstrat diff HEAD~1 HEAD vs validate of one (no caches)', diffRatio === undefined ? d.stderr : `${diffMs} ms  ratio ${diffRatio}`, '≤ 2.5');
+    line(
+      'itstrat diff HEAD~1 HEAD vs validate of one (no caches)',
+      diffRatio === undefined ? d.stderr : `${diffMs} ms  ratio ${diffRatio}`,
+      '≤ 2.5',
+    );
     rmSync(repo, { recursive: true, force: true });
   }
 }
@@ -93,12 +119,19 @@ const fit = (key) => {
   const my = ys.reduce((a, b) => a + b) / ys.length;
   return xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
 };
-console.log('\ngrowth (no caches)             ' + results.map((r) => `${r.n}: ${r.cold.ms.toFixed(0)} ms ${(r.cold.kib / 1024).toFixed(0)} MiB`).join(' · '));
-console.log('growth (parse cache warm)      ' + results.map((r) => `${r.n}: ${r.validate.ms.toFixed(0)} ms ${(r.validate.kib / 1024).toFixed(0)} MiB`).join(' · '));
+console.log(
+  '\ngrowth (no caches)             ' +
+    results.map((r) => `${r.n}: ${r.cold.ms.toFixed(0)} ms ${(r.cold.kib / 1024).toFixed(0)} MiB`).join(' · '),
+);
+console.log(
+  'growth (parse cache warm)      ' +
+    results.map((r) => `${r.n}: ${r.validate.ms.toFixed(0)} ms ${(r.validate.kib / 1024).toFixed(0)} MiB`).join(' · '),
+);
 line('fitted exponent, validate without cache', fit('cold').toFixed(2), '≈ 1');
 line('fitted exponent, validate with cache', fit('validate').toFixed(2), '≈ 1');
 line('fitted exponent, floor', fit('floor').toFixed(2));
 // At the smallest size fixed JIT warm-up still weighs in; the step between the two largest sizes shows the trend.
 const [a, b] = results.slice(-2);
-if (a && b) line(`exponent ${a.n} → ${b.n}, validate without cache`, (Math.log(b.cold.ms / a.cold.ms) / Math.log(b.n / a.n)).toFixed(2), '≈ 1');
+if (a && b)
+  line(`exponent ${a.n} → ${b.n}, validate without cache`, (Math.log(b.cold.ms / a.cold.ms) / Math.log(b.n / a.n)).toFixed(2), '≈ 1');
 rmSync(work, { recursive: true, force: true });

@@ -20,7 +20,8 @@ try {
 }
 
 const env = process.env;
-const folder = env.ITSTRAT_CACHE === '0' ? undefined : env.ITSTRAT_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'itstrat');
+const folder =
+  env.ITSTRAT_CACHE === '0' ? undefined : env.ITSTRAT_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'itstrat');
 const key = createHash('sha1').update(source).update(process.version).update(process.arch).digest('hex').slice(0, 16);
 const cacheFile = folder === undefined ? undefined : join(folder, `v8-${key}.bin`);
 let cachedData;

@@ -28,18 +28,26 @@ function colors(io: Io): ChalkInstance {
 }
 
 /** Text the CLI writes itself (commander's messages, error lines) passes the terminal guard. */
-const terminalWriter = (write: (text: string) => void, chalk: ChalkInstance) => (text: string) => write(guardOutput.terminal(text, chalk.level > 0));
+const terminalWriter = (write: (text: string) => void, chalk: ChalkInstance) => (text: string) =>
+  write(guardOutput.terminal(text, chalk.level > 0));
 
-const OUT_HELP = 'write to this file instead of stdout: a regular file atomically (through a symbolic link at its target), a device or FIFO by writing through; "-" is stdout; never into the strategy folder';
+const OUT_HELP =
+  'write to this file instead of stdout: a regular file atomically (through a symbolic link at its target), a device or FIFO by writing through; "-" is stdout; never into the strategy folder';
 
 /** One commander command from a registry entry; the action hands everything to execute(). */
-function addCommand(program: Command, command: AnyCommand, run: (command: AnyCommand, options: GlobalOptions & Record<string, unknown>) => Promise<void>): void {
+function addCommand(
+  program: Command,
+  command: AnyCommand,
+  run: (command: AnyCommand, options: GlobalOptions & Record<string, unknown>) => Promise<void>,
+): void {
   const { spec } = command;
   let parent = program;
-  for (const word of spec.path.slice(0, -1)) parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word).description(groups[word] ?? '');
+  for (const word of spec.path.slice(0, -1))
+    parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word).description(groups[word] ?? '');
   const cmd = parent.command(spec.path.at(-1)!).description(spec.description);
   for (const a of spec.arguments ?? []) cmd.argument(a.name, a.description);
-  if (spec.formats.length > 1) cmd.addOption(new Option('-f, --format <format>', 'output format').choices(spec.formats).default(spec.formats[0]));
+  if (spec.formats.length > 1)
+    cmd.addOption(new Option('-f, --format <format>', 'output format').choices(spec.formats).default(spec.formats[0]));
   if (spec.out === true) cmd.option('-o, --out <file>', OUT_HELP);
   for (const o of spec.options ?? []) {
     const option = new Option(o.flags, o.description);
@@ -63,15 +71,22 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .description("Keep a public administration's IT strategy as version-controlled YAML and turn it into priorities and reports.")
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-d, --dir <dir>', 'the strategy folder').default(io.env['ITSTRAT_DIR'] || 'strategy', '$ITSTRAT_DIR, else ./strategy'))
+    .addOption(
+      new Option('-d, --dir <dir>', 'the strategy folder').default(io.env['ITSTRAT_DIR'] || 'strategy', '$ITSTRAT_DIR, else ./strategy'),
+    )
     .addOption(new Option('--lang <lang>', "language of the tool's labels (default: the strategy's language)").choices(langs))
     .option('--verbose', 'show stack traces on errors')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: terminalWriter(io.stdout, chalk), writeErr: terminalWriter(io.stderr, chalk), outputError: (text, write) => write(guardOutput.terminal(text)) })
+    .configureOutput({
+      writeOut: terminalWriter(io.stdout, chalk),
+      writeErr: terminalWriter(io.stderr, chalk),
+      outputError: (text, write) => write(guardOutput.terminal(text)),
+    })
     .addHelpText('after', `\nExit codes:\n  0  ok\n  1  findings in the data, or a failed check\n  2  usage, IO or git error\n${examples}`);
-  const run = async (command: AnyCommand, options: GlobalOptions & Record<string, unknown>): Promise<void> => setExit(await execute(command, options, { ...io, chalk }));
+  const run = async (command: AnyCommand, options: GlobalOptions & Record<string, unknown>): Promise<void> =>
+    setExit(await execute(command, options, { ...io, chalk }));
   for (const command of commands) addCommand(program, command, run);
   return program;
 }
@@ -97,7 +112,9 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     }
     const known = error instanceof CliError;
     const e = error instanceof Error ? error : new Error(String(error));
-    complain(`itstrat: ${known ? '' : 'internal error: '}${terminalText(e.message)}${known || verbose ? '' : ' (run with --verbose for details)'}\n`);
+    complain(
+      `itstrat: ${known ? '' : 'internal error: '}${terminalText(e.message)}${known || verbose ? '' : ' (run with --verbose for details)'}\n`,
+    );
     if (verbose && e.stack !== undefined) complain(`${e.stack}\n`);
     return known ? error.exitCode : ExitCode.Usage;
   }

@@ -18,8 +18,18 @@ const fields = ['eadministration', 'kundenschnittstelle', 'technik', 'organisati
 const countMetrics = ['non-standard-procedures', 'media-break-free-processes'];
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('record' as const), metric: fc.nat(1), year: fc.integer({ min: 2019, max: 2023 }), value: fc.nat(500), replace: fc.boolean() }),
-  fc.record({ kind: fc.constant('new' as const), field: fc.nat(4), title: fc.string({ minLength: 1, maxLength: 40 }).filter((t) => t.trim() !== '') }),
+  fc.record({
+    kind: fc.constant('record' as const),
+    metric: fc.nat(1),
+    year: fc.integer({ min: 2019, max: 2023 }),
+    value: fc.nat(500),
+    replace: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('new' as const),
+    field: fc.nat(4),
+    title: fc.string({ minLength: 1, maxLength: 40 }).filter((t) => t.trim() !== ''),
+  }),
   fc.constant({ kind: 'fmt' as const }),
 );
 
@@ -41,13 +51,29 @@ describe('authoring never loses data or comments', () => {
             const period = String(o.year);
             const values = expectedValues.get(id) ?? new Map<string, number>();
             const exists = values.has(period);
-            const failed = (await itstrat(['metrics', 'record', id, '--period', period, '--value', String(o.value), ...(o.replace ? ['--replace'] : []), '--dir', dir])).status !== 0;
+            const failed =
+              (
+                await itstrat([
+                  'metrics',
+                  'record',
+                  id,
+                  '--period',
+                  period,
+                  '--value',
+                  String(o.value),
+                  ...(o.replace ? ['--replace'] : []),
+                  '--dir',
+                  dir,
+                ])
+              ).status !== 0;
             // A value for a period already recorded is refused unless --replace.
             expect(failed).toBe(exists && !o.replace);
             if (!failed) values.set(period, o.value);
             expectedValues.set(id, values);
           } else if (o.kind === 'new') {
-            expect((await itstrat(['new', 'measure', '--field', fields[o.field]!, '--title', o.title, '--lang', 'de', '--dir', dir])).status).toBe(0);
+            expect(
+              (await itstrat(['new', 'measure', '--field', fields[o.field]!, '--title', o.title, '--lang', 'de', '--dir', dir])).status,
+            ).toBe(0);
             measureCount++;
           } else {
             expect((await itstrat(['fmt', '--dir', dir])).status).toBe(0);
@@ -76,8 +102,21 @@ describe('authoring never loses data or comments', () => {
       fc.asyncProperty(fc.array(op, { maxLength: 4 }), async (ops) => {
         const dir = copyStrategy();
         for (const o of ops) {
-          if (o.kind === 'record') await itstrat(['metrics', 'record', countMetrics[o.metric]!, '--period', String(o.year), '--value', String(o.value), '--replace', '--dir', dir]);
-          else if (o.kind === 'new') await itstrat(['new', 'measure', '--field', fields[o.field]!, '--title', o.title, '--lang', 'en', '--dir', dir]);
+          if (o.kind === 'record')
+            await itstrat([
+              'metrics',
+              'record',
+              countMetrics[o.metric]!,
+              '--period',
+              String(o.year),
+              '--value',
+              String(o.value),
+              '--replace',
+              '--dir',
+              dir,
+            ]);
+          else if (o.kind === 'new')
+            await itstrat(['new', 'measure', '--field', fields[o.field]!, '--title', o.title, '--lang', 'en', '--dir', dir]);
         }
         expect((await itstrat(['fmt', '--dir', dir])).status).toBe(0);
         const once = files(dir);

@@ -12,7 +12,16 @@ const measures = (dir: string) => readdirSync(join(dir, 'measures'));
 describe('itstrat new measure', () => {
   it('creates the next number in the Handlungsfeld with every required key, valid and canonical', async () => {
     const dir = copyStrategy();
-    const r = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Einführung KI-Assistenz für Bürgeranfragen']);
+    const r = await itstratInProcess([
+      'new',
+      'measure',
+      '--dir',
+      dir,
+      '--field',
+      'eadministration',
+      '--title',
+      'Einführung KI-Assistenz für Bürgeranfragen',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const file = join(dir, 'measures', '1.12-ki-assistenz-buergeranfragen.yaml');
@@ -42,9 +51,27 @@ describe('itstrat new measure', () => {
     expect(parse(text).decision).toBeUndefined();
     expect((await itstratInProcess(['validate', '--dir', dir])).status).toBe(0);
     expect((await itstratInProcess(['fmt', '--check', '--dir', dir])).status).toBe(0);
-    const second = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'eadministration', '--title', 'Noch eine', '--description', 'Text', '--owner', 'FB 10', '--lang', 'en']);
+    const second = await itstratInProcess([
+      'new',
+      'measure',
+      '--dir',
+      dir,
+      '--field',
+      'eadministration',
+      '--title',
+      'Noch eine',
+      '--description',
+      'Text',
+      '--owner',
+      'FB 10',
+      '--lang',
+      'en',
+    ]);
     expect(second.stdout).toBe(`Created measure 1.13: ${join(dir, 'measures', '1.13-noch-eine.yaml')}\n`);
-    expect(parse(readFileSync(join(dir, 'measures', '1.13-noch-eine.yaml'), 'utf8'))).toMatchObject({ description: 'Text', owner: 'FB 10' });
+    expect(parse(readFileSync(join(dir, 'measures', '1.13-noch-eine.yaml'), 'utf8'))).toMatchObject({
+      description: 'Text',
+      owner: 'FB 10',
+    });
     const score = JSON.parse((await itstratInProcess(['score', '--dir', dir, '--format', 'json'])).stdout);
     expect(score.measures.find((m: { id: string }) => m.id === '1.12')).toMatchObject({ score: 0, decision: null, prioritized: false });
   });
@@ -78,8 +105,27 @@ describe('itstrat new measure', () => {
 describe('itstrat metrics', () => {
   it('lists every metric with goal, latest value and trend', async () => {
     const dir = copyStrategy();
-    expect((await itstratInProcess(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', '2019', '--value', '3'])).status).toBe(0);
-    expect((await itstratInProcess(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', '2020', '--value', '7', '--note', 'nach DMS-Einführung'])).status).toBe(0);
+    expect(
+      (await itstratInProcess(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', '2019', '--value', '3']))
+        .status,
+    ).toBe(0);
+    expect(
+      (
+        await itstratInProcess([
+          'metrics',
+          'record',
+          'media-break-free-processes',
+          '--dir',
+          dir,
+          '--period',
+          '2020',
+          '--value',
+          '7',
+          '--note',
+          'nach DMS-Einführung',
+        ])
+      ).status,
+    ).toBe(0);
     const out = JSON.parse((await itstratInProcess(['metrics', '--dir', dir, '--format', 'json'])).stdout);
     expect(out.metrics).toHaveLength(8);
     expect(out.metrics[1]).toMatchObject({
@@ -87,11 +133,16 @@ describe('itstrat metrics', () => {
       name: 'Anzahl der medienbruchfreien Prozesse',
       goal: 'quality',
       kind: 'count',
-      values: [{ period: '2019', value: 3 }, { period: '2020', value: 7, note: 'nach DMS-Einführung' }],
+      values: [
+        { period: '2019', value: 3 },
+        { period: '2020', value: 7, note: 'nach DMS-Einführung' },
+      ],
       trend: { arrow: '↑', good: true },
     });
     const table = (await itstratInProcess(['metrics', '--dir', dir])).stdout;
-    expect(table).toMatch(/│ media-break-free-processes\s+│ Anzahl der medienbruchfreien Prozesse\s+│ Qualität\s+│ Anzahl\s+│ 7\s+│ 2020\s+│ ↑ gut\s+│/);
+    expect(table).toMatch(
+      /│ media-break-free-processes\s+│ Anzahl der medienbruchfreien Prozesse\s+│ Qualität\s+│ Anzahl\s+│ 7\s+│ 2020\s+│ ↑ gut\s+│/,
+    );
     expect(table).toContain('noch keine Werte');
   });
 
@@ -104,9 +155,11 @@ describe('itstrat metrics', () => {
       ['tco-ratio', '1.8', 1.8],
       ['open-regulatory-requirements', 'OZG; DSGVO-Dokumentation', ['OZG', 'DSGVO-Dokumentation']],
     ];
-    for (const [id, value] of cases) expect((await itstratInProcess(['metrics', 'record', id, '--dir', dir, '--period', '2021-Q4', '--value', value])).status, id).toBe(0);
+    for (const [id, value] of cases)
+      expect((await itstratInProcess(['metrics', 'record', id, '--dir', dir, '--period', '2021-Q4', '--value', value])).status, id).toBe(0);
     const data = parse(readFileSync(file, 'utf8')) as { metrics: { id: string; values: { period: string; value: unknown }[] }[] };
-    for (const [id, , expected] of cases) expect(data.metrics.find((m) => m.id === id)!.values).toEqual([{ period: '2021-Q4', value: expected }]);
+    for (const [id, , expected] of cases)
+      expect(data.metrics.find((m) => m.id === id)!.values).toEqual([{ period: '2021-Q4', value: expected }]);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('# The seed names no states; these are the steps of a build-up, in order.');
     expect(text).toContain('    values:\n      - {period: "2021-Q4", value: 1250000.5}\n');
@@ -117,7 +170,10 @@ describe('itstrat metrics', () => {
   it.each([
     [['media-break-free-processes', '--value', '2.5'], /expected a whole number ≥ 0 \(found "2.5"\)/],
     [['media-break-free-processes', '--value', '-1'], /expected a whole number ≥ 0/],
-    [['isms-status', '--value', 'im aufbau'], /expected one of nicht begonnen, in Planung, im Aufbau, etabliert — did you mean im Aufbau\?/],
+    [
+      ['isms-status', '--value', 'im aufbau'],
+      /expected one of nicht begonnen, in Planung, im Aufbau, etabliert — did you mean im Aufbau\?/,
+    ],
     [['it-costs', '--value', '12.345'], /at most two decimals/],
     [['it-costs', '--value', '100 USD'], /expected an amount in EUR/],
     [['it-cost', '--value', '1'], /unknown metric it-cost — did you mean it-costs/],
@@ -140,14 +196,18 @@ describe('itstrat metrics', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('tco-ratio already has a value for 2022 (1.5); use --replace to overwrite it');
     expect((await rec('--value', '1.6', '--replace')).stdout).toContain('ersetzt');
-    const values = (parse(readFileSync(join(dir, 'metrics.yaml'), 'utf8')) as { metrics: { id: string; values: unknown[] }[] }).metrics.find((m) => m.id === 'tco-ratio')!.values;
+    const values = (
+      parse(readFileSync(join(dir, 'metrics.yaml'), 'utf8')) as { metrics: { id: string; values: unknown[] }[] }
+    ).metrics.find((m) => m.id === 'tco-ratio')!.values;
     expect(values).toEqual([{ period: '2022', value: 1.6 }]);
     expect((await rec('--value', '1', '--period')).status).toBe(2);
   });
 
   it('refuses a malformed period', async () => {
     const dir = copyStrategy();
-    expect((await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022-13', '--value', '1'])).stderr).toContain('--period: expected YYYY');
+    expect(
+      (await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022-13', '--value', '1'])).stderr,
+    ).toContain('--period: expected YYYY');
   });
 
   it('does not write a read-only file', async () => {
@@ -172,7 +232,11 @@ describe('itstrat fmt', () => {
       const lines = t.split('\n');
       const title = lines.findIndex((l) => l.startsWith('title:'));
       const [titleLine] = lines.splice(title, 1);
-      return `${lines.join('\n').replace('id: "1.6"', 'id: \'1.6\' # die Nummer').replace('scores:\n  strategy: 3\n  quality: 1', 'scores:\n    quality: 1 # Qualität\n    strategy: 3').replace(/^(\s+)(security|external)/gm, '    $2')}\n${titleLine}\n`;
+      return `${lines
+        .join('\n')
+        .replace('id: "1.6"', "id: '1.6' # die Nummer")
+        .replace('scores:\n  strategy: 3\n  quality: 1', 'scores:\n    quality: 1 # Qualität\n    strategy: 3')
+        .replace(/^(\s+)(security|external)/gm, '    $2')}\n${titleLine}\n`;
     });
     const check = await itstratInProcess(['fmt', '--check', '--dir', dir]);
     expect(check.status).toBe(1);
@@ -200,7 +264,14 @@ describe('itstrat fmt', () => {
 
   it('checks the files named on the command line, as pre-commit passes them', async () => {
     const dir = copyStrategy();
-    expect(await itstratInProcess(['fmt', '--check', join(dir, 'strategy.yaml'), join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml')])).toMatchObject({ status: 0, stdout: '2 Dateien sind bereits kanonisch.\n' });
+    expect(
+      await itstratInProcess([
+        'fmt',
+        '--check',
+        join(dir, 'strategy.yaml'),
+        join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml'),
+      ]),
+    ).toMatchObject({ status: 0, stdout: '2 Dateien sind bereits kanonisch.\n' });
     const r = await itstratInProcess(['fmt', '--check', join(root, 'package.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('is not a strategy file');
@@ -224,12 +295,19 @@ describe('itstrat fmt', () => {
 describe('a write that fails on a full disk', () => {
   /** A file-size limit makes the kernel refuse writes past 2 KiB, as a full disk would. */
   function limited(args: string[]): { status: number | null; stderr: string } {
-    const r = spawnSync('/bin/sh', ['-c', 'ulimit -f 2; exec "$@"', 'sh', process.execPath, join(root, 'bin/itstrat.js'), ...args], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', FORCE_COLOR: '0' } });
+    const r = spawnSync('/bin/sh', ['-c', 'ulimit -f 2; exec "$@"', 'sh', process.execPath, join(root, 'bin/itstrat.js'), ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', FORCE_COLOR: '0' },
+    });
     return { status: r.status, stderr: r.stderr };
   }
 
   it.each([
-    ['metrics record', (dir: string) => ['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', '--value', '1'], 'metrics.yaml'],
+    [
+      'metrics record',
+      (dir: string) => ['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2022', '--value', '1'],
+      'metrics.yaml',
+    ],
     ['calibrate --write', (dir: string) => ['calibrate', '--write', '--min-weight', '0', '--dir', dir], 'leitplanken.yaml'],
     ['fmt', (dir: string) => ['fmt', '--dir', dir], 'strategy.yaml'],
   ])('%s leaves the file as it was, says why and exits 2', async (_, args, name) => {
@@ -238,7 +316,9 @@ describe('a write that fails on a full disk', () => {
     const before = readFileSync(join(dir, name), 'utf8');
     const r = limited(args(dir));
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^itstrat: cannot write .*${name.replace('.', '\\.')}: EFBIG: file too large, write; the file is unchanged\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^itstrat: cannot write .*${name.replace('.', '\\.')}: EFBIG: file too large, write; the file is unchanged\n$`),
+    );
     expect(readFileSync(join(dir, name), 'utf8')).toBe(before);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });

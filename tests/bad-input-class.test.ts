@@ -41,12 +41,22 @@ const unreadable: { name: string; bytes: () => Buffer; rule: string; line: numbe
   { name: 'alias bomb', bytes: () => Buffer.from(aliasBomb(3)), rule: 'alias-limit', line: 6 },
   { name: 'empty file', bytes: () => Buffer.alloc(0), rule: 'empty-file', line: 1 },
   { name: 'only a comment', bytes: () => Buffer.from('# nichts\n'), rule: 'empty-file', line: 1 },
-  { name: 'invalid UTF-8', bytes: () => Buffer.concat([Buffer.from('id: "1.9"\ntitle: Gr'), Buffer.from([0xfc]), Buffer.from('n\n')]), rule: 'encoding', line: 2 },
+  {
+    name: 'invalid UTF-8',
+    bytes: () => Buffer.concat([Buffer.from('id: "1.9"\ntitle: Gr'), Buffer.from([0xfc]), Buffer.from('n\n')]),
+    rule: 'encoding',
+    line: 2,
+  },
   { name: 'NUL byte', bytes: () => Buffer.from('id: "1.9"\n\0\n'), rule: 'encoding', line: 2 },
   { name: 'syntax error', bytes: () => Buffer.from('id: "1.9"\ntitle: a: b\nfield: x\n'), rule: 'yaml-syntax', line: 2 },
   { name: 'two documents', bytes: () => Buffer.from('id: "1.9"\n---\nid: "1.9"\n'), rule: 'multiple-documents', line: 2 },
   { name: 'deep nesting', bytes: () => Buffer.from(`id: "1.9"\nx: ${'['.repeat(40)}${']'.repeat(40)}\n`), rule: 'nesting-depth', line: 2 },
-  { name: 'file above the size limit', bytes: () => Buffer.from(`id: "1.9"\n# ${'x'.repeat(MAX_FILE_BYTES)}\n`), rule: 'file-too-large', line: 1 },
+  {
+    name: 'file above the size limit',
+    bytes: () => Buffer.from(`id: "1.9"\n# ${'x'.repeat(MAX_FILE_BYTES)}\n`),
+    rule: 'file-too-large',
+    line: 1,
+  },
 ];
 
 describe('fmt runs every file through the reading checks of validate', () => {
@@ -153,7 +163,11 @@ describe('line breaks and positions', () => {
     expect(parsed.locate(['d'])).toEqual({ line: 4, col: 4, endLine: 4, endCol: 4 });
     const broken = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from(text) });
     expect(broken.findings.map((f) => [f.line, f.rule])).toEqual([[5, 'yaml-syntax']]);
-    const bad = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.concat([Buffer.from('a: 1\rb: 2\r\nc: x'), Buffer.from([0xff])]) });
+    const bad = parseYaml({
+      path: 'x.yaml',
+      relative: 'measures/x.yaml',
+      bytes: Buffer.concat([Buffer.from('a: 1\rb: 2\r\nc: x'), Buffer.from([0xff])]),
+    });
     expect(bad.findings.map((f) => [f.line, f.col, f.rule])).toEqual([[3, 5, 'encoding']]);
   });
 });
@@ -167,11 +181,17 @@ describe('findings point at the offending place', () => {
 
   it('an alias without anchor is a located syntax finding, not an alias-limit one', async () => {
     const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from('id: "1.1"\nscores:\n  x: *nope\n') });
-    expect(parsed.findings).toEqual([expect.objectContaining({ rule: 'yaml-syntax', line: 3, col: 6, message: expect.stringMatching(/alias \*nope has no anchor/) })]);
+    expect(parsed.findings).toEqual([
+      expect.objectContaining({ rule: 'yaml-syntax', line: 3, col: 6, message: expect.stringMatching(/alias \*nope has no anchor/) }),
+    ]);
   });
 
   it.each([40, 100_000, 200_000])('nesting %i levels deep: at the too-deep node on its line', async (depth) => {
-    const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from(`id: "1.1"\n\nx: ${'['.repeat(depth)}${']'.repeat(depth)}\n`) });
+    const parsed = parseYaml({
+      path: 'x.yaml',
+      relative: 'measures/x.yaml',
+      bytes: Buffer.from(`id: "1.1"\n\nx: ${'['.repeat(depth)}${']'.repeat(depth)}\n`),
+    });
     expect(parsed.findings).toHaveLength(1);
     // x: is level 1, the 32nd bracket (col 35) is the 33rd level: the first one too deep.
     expect(parsed.findings[0]).toMatchObject({ rule: 'nesting-depth', line: 3, col: 35 });
@@ -187,7 +207,10 @@ describe('findings point at the offending place', () => {
 
   it('several duplicate keys still each get their finding', async () => {
     const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from('a: 1\na: 2\nb: 1\nb: 2\n') });
-    expect(parsed.findings.map((f) => [f.line, f.rule])).toEqual([[2, 'duplicate-key'], [4, 'duplicate-key']]);
+    expect(parsed.findings.map((f) => [f.line, f.rule])).toEqual([
+      [2, 'duplicate-key'],
+      [4, 'duplicate-key'],
+    ]);
   });
 });
 
@@ -200,7 +223,9 @@ describe('the size limit', () => {
     const size = readFileSync(file).length;
     const r = await itstratInProcess(['validate', '--dir', dir]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`${file}:1:1 error file too large: ${size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file [file-too-large]`);
+    expect(r.stdout).toContain(
+      `${file}:1:1 error file too large: ${size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file [file-too-large]`,
+    );
     expect(locations(r.stdout, file)).toHaveLength(1);
   });
 
@@ -292,7 +317,10 @@ describe('the parse cache ignores entries it did not write', () => {
     ['data a mapping that does not fit the schema', (e) => ({ ...e, data: { x: 1 } })],
     ['a measure without scores', (e) => ({ ...e, data: { ...(e['data'] as object), scores: undefined, leitplanken: 'x' } })],
     ['valid but with findings', (e) => ({ ...e, findings: [{ line: 1, col: 1, path: '', rule: 'x', severity: 'error', message: 'x' }] })],
-    ['a finding at line 0', (e) => ({ ...e, valid: false, findings: [{ line: 0, col: 1, path: '', rule: 'x', severity: 'error', message: 'x' }] })],
+    [
+      'a finding at line 0',
+      (e) => ({ ...e, valid: false, findings: [{ line: 0, col: 1, path: '', rule: 'x', severity: 'error', message: 'x' }] }),
+    ],
     ['positions broken', (e) => ({ ...e, positions: { '': 'x' } })],
     ['entry null', () => null],
     ['entry a number', () => 7],
@@ -340,7 +368,11 @@ describe('new measure: the file name slug', () => {
     const name = readdirSync(join(dir, 'measures')).find((f) => f.startsWith('3.13'))!;
     expect(name).toBe('3.13-donaudampfschifffahrtsgesellschaft.yaml');
     expect(readFileSync(join(dir, 'measures', name), 'utf8')).toContain(title.slice(0, 60));
-    expect(JSON.parse((await itstratInProcess(['score', '--format', 'json', '--dir', dir])).stdout).measures.find((m: { id: string }) => m.id === '3.13').title).toBe(title);
+    expect(
+      JSON.parse((await itstratInProcess(['score', '--format', 'json', '--dir', dir])).stdout).measures.find(
+        (m: { id: string }) => m.id === '3.13',
+      ).title,
+    ).toBe(title);
   });
 
   it('cuts a single word that is longer than the limit', async () => {
@@ -365,9 +397,31 @@ describe('new measure: the file name slug', () => {
 
 describe('init on a path that cannot become a new strategy folder', () => {
   it.each([
-    ['an existing regular file', (base: string) => { writeFileSync(join(base, 'f'), 'x'); return join(base, 'f'); }, /exists and is not a folder/],
-    ['a path under a regular file', (base: string) => { writeFileSync(join(base, 'f'), 'x'); return join(base, 'f', 'sub', 'strategy'); }, /cannot create .*: .*\/f is a file, not a folder/],
-    ['a folder that is not empty', (base: string) => { mkdirSync(join(base, 'd')); writeFileSync(join(base, 'd', 'x'), ''); return join(base, 'd'); }, /exists and is not empty/],
+    [
+      'an existing regular file',
+      (base: string) => {
+        writeFileSync(join(base, 'f'), 'x');
+        return join(base, 'f');
+      },
+      /exists and is not a folder/,
+    ],
+    [
+      'a path under a regular file',
+      (base: string) => {
+        writeFileSync(join(base, 'f'), 'x');
+        return join(base, 'f', 'sub', 'strategy');
+      },
+      /cannot create .*: .*\/f is a file, not a folder/,
+    ],
+    [
+      'a folder that is not empty',
+      (base: string) => {
+        mkdirSync(join(base, 'd'));
+        writeFileSync(join(base, 'd', 'x'), '');
+        return join(base, 'd');
+      },
+      /exists and is not empty/,
+    ],
   ])('%s exits 2 with a clear message and creates nothing', async (_name, make, message) => {
     const base = mkdtempSync(join(tmpdir(), 'itstrat-init-'));
     const target = make(base);

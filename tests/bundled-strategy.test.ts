@@ -24,13 +24,20 @@ describe('the bundled 2018 strategy', () => {
       ...Array.from({ length: 7 }, (_, i) => `2.${i + 1}`),
       ...Array.from({ length: 12 }, (_, i) => `3.${i + 1}`),
       ...Array.from({ length: 21 }, (_, i) => `4.${i + 1}`),
-      '5.1', '5.2', '5.3',
+      '5.1',
+      '5.2',
+      '5.3',
     ];
     expect([...ids].sort()).toEqual([...expected].sort());
   });
 
   it('starts every YAML file with a schema line pointing at an existing schema', async () => {
-    const files = ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml', ...readdirSync(join(bundled, 'measures')).map((f) => `measures/${f}`)];
+    const files = [
+      'strategy.yaml',
+      'leitplanken.yaml',
+      'metrics.yaml',
+      ...readdirSync(join(bundled, 'measures')).map((f) => `measures/${f}`),
+    ];
     expect(files).toHaveLength(57);
     for (const file of files) {
       const first = readFileSync(join(bundled, file), 'utf8').split('\n')[0]!;
@@ -58,20 +65,40 @@ describe('the bundled 2018 strategy', () => {
       [4, 'IT-Organisation und Prozesse', true],
       [5, 'Übergeordnete Themen', false],
     ]);
-    expect(s.strategy).toMatchObject({ version: '1.4', date: '2018-11-19', language: 'de', adoption: { body: 'Verwaltungsausschuss', date: '2018-12-11' }, review: { fortschreibung_years: 3, annual_review: true } });
+    expect(s.strategy).toMatchObject({
+      version: '1.4',
+      date: '2018-11-19',
+      language: 'de',
+      adoption: { body: 'Verwaltungsausschuss', date: '2018-12-11' },
+      review: { fortschreibung_years: 3, annual_review: true },
+    });
   });
 
   it('has the four Leitplanken in the seed column order with the Anhang III scales', async () => {
     const l = load().strategy!.leitplanken.leitplanken;
     expect(l.map((x) => x.id)).toEqual(['strategy', 'quality', 'security', 'external']);
-    expect(l.map((x) => x.criterion)).toEqual(['Strategische Wirkung', 'Wirkung auf Datenqualität und -quantität', 'IT-Sicherheits-Wirkung', 'Außenwirkung']);
+    expect(l.map((x) => x.criterion)).toEqual([
+      'Strategische Wirkung',
+      'Wirkung auf Datenqualität und -quantität',
+      'IT-Sicherheits-Wirkung',
+      'Außenwirkung',
+    ]);
     for (const x of l) expect(x.scale.map((s) => s.value)).toEqual([0, 1, 2, 3, 4]);
     expect(l[3]!.scale[4]!.text).toBe('Maßnahme mit deutschlandweiter Wirkung in der Öffentlichkeit');
   });
 
   it('has every Messgröße of Anhang IV under its goal, with no values yet', async () => {
     const m = load().strategy!.metrics;
-    expect(m.metrics.map((x) => x.goal)).toEqual(['strategy', 'quality', 'security', 'security', 'security', 'cost-benefit', 'cost-benefit', 'external']);
+    expect(m.metrics.map((x) => x.goal)).toEqual([
+      'strategy',
+      'quality',
+      'security',
+      'security',
+      'security',
+      'cost-benefit',
+      'cost-benefit',
+      'external',
+    ]);
     expect(m.metrics.every((x) => x.values.length === 0)).toBe(true);
     expect(m.goals?.map((g) => g.name)).toEqual(['Beachtung eines angemessenen Kosten-Nutzen-Verhältnisses']);
   });
@@ -83,7 +110,13 @@ describe('the bundled 2018 strategy', () => {
     for (const row of seed!.measures) {
       const m = measures.find((x) => x.id === row.id);
       expect(m, row.id).toBeDefined();
-      expect({ title: m!.title, description: m!.description, source: m!.source, current_state: m!.current_state, recommendation: m!.recommendation }).toEqual({
+      expect({
+        title: m!.title,
+        description: m!.description,
+        source: m!.source,
+        current_state: m!.current_state,
+        recommendation: m!.recommendation,
+      }).toEqual({
         title: row.title,
         description: row.description,
         source: row.source,
@@ -101,8 +134,34 @@ describe('the bundled 2018 strategy', () => {
     const out = JSON.parse(run.stdout) as { criteria: { id: string }[]; measures: { id: string; decision: string }[] };
     expect(out.criteria.map((c) => c.id)).toEqual(['strategy', 'quality', 'security', 'external']);
     expect(out.measures).toHaveLength(54);
-    expect(out.measures.filter((m) => m.decision === 'prioritized').map((m) => m.id).sort()).toEqual(
-      ['1.1', '1.2', '1.3', '1.4', '1.5', '1.8', '1.11', '2.1', '2.2', '2.6', '3.5', '3.8', '4.1', '4.5', '4.6', '4.12', '4.13', '4.15', '4.20', '4.21'].sort(),
+    expect(
+      out.measures
+        .filter((m) => m.decision === 'prioritized')
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(
+      [
+        '1.1',
+        '1.2',
+        '1.3',
+        '1.4',
+        '1.5',
+        '1.8',
+        '1.11',
+        '2.1',
+        '2.2',
+        '2.6',
+        '3.5',
+        '3.8',
+        '4.1',
+        '4.5',
+        '4.6',
+        '4.12',
+        '4.13',
+        '4.15',
+        '4.20',
+        '4.21',
+      ].sort(),
     );
   });
 });

@@ -10,19 +10,46 @@ import { itstratInProcess } from './helpers/in-process.js';
 const scale = [0, 1, 2, 3, 4].map((value) => ({ value, text: String(value) }));
 const lp = (id: string, weight: number): Leitplanke => ({ id, title: id, criterion: id, scale, weight });
 const m = (id: string, a: number, b: number, decision?: Measure['decision'], field = 'f'): Measure => ({
-  id, title: id, field, description: '', source: [], current_state: '', recommendation: '', scores: { a, b }, ...(decision ? { decision } : {}),
+  id,
+  title: id,
+  field,
+  description: '',
+  source: [],
+  current_state: '',
+  recommendation: '',
+  scores: { a, b },
+  ...(decision ? { decision } : {}),
 });
-const fields = [{ id: 'f', number: 1, name: 'F', prioritized: true }, { id: 'g', number: 2, name: 'G', prioritized: false }];
+const fields = [
+  { id: 'f', number: 1, name: 'F', prioritized: true },
+  { id: 'g', number: 2, name: 'G', prioritized: false },
+];
 
 describe('calibrate', () => {
   it('prefers the smallest weight sum and the lowest threshold', async () => {
-    const input = { leitplanken: [lp('a', 1), lp('b', 1)], fields, measures: [m('1.1', 1, 0, 'prioritized'), m('1.2', 0, 1, 'not_prioritized')] };
-    expect(calibrate(input)).toMatchObject({ weights: { a: 2, b: 1 }, threshold: 2, agreement: 2, total: 2, disagreements: [], exact: true, evaluated: 100 });
+    const input = {
+      leitplanken: [lp('a', 1), lp('b', 1)],
+      fields,
+      measures: [m('1.1', 1, 0, 'prioritized'), m('1.2', 0, 1, 'not_prioritized')],
+    };
+    expect(calibrate(input)).toMatchObject({
+      weights: { a: 2, b: 1 },
+      threshold: 2,
+      agreement: 2,
+      total: 2,
+      disagreements: [],
+      exact: true,
+      evaluated: 100,
+    });
     expect(calibrate(input, { minWeight: 0 })).toMatchObject({ weights: { a: 1, b: 0 }, threshold: 1, evaluated: 121 });
   });
 
   it('reports what no weighting can reproduce', async () => {
-    const input = { leitplanken: [lp('a', 1), lp('b', 1)], fields, measures: [m('1.1', 2, 2, 'prioritized'), m('1.2', 2, 2, 'not_prioritized'), m('2.1', 4, 4, 'prioritized', 'g')] };
+    const input = {
+      leitplanken: [lp('a', 1), lp('b', 1)],
+      fields,
+      measures: [m('1.1', 2, 2, 'prioritized'), m('1.2', 2, 2, 'not_prioritized'), m('2.1', 4, 4, 'prioritized', 'g')],
+    };
     const r = calibrate(input);
     expect(r.agreement).toBe(1);
     expect(r.total).toBe(3);
@@ -37,7 +64,12 @@ describe('calibrate', () => {
 
 describe('sensitivity', () => {
   it('finds the smallest single-weight change that flips each priority', async () => {
-    const input = { leitplanken: [lp('a', 2), lp('b', 1)], threshold: 5, fields, measures: [m('1.1', 2, 1), m('1.2', 1, 0), m('1.3', 0, 0), m('2.1', 4, 4, undefined, 'g'), m('1.4', 4, 4)] };
+    const input = {
+      leitplanken: [lp('a', 2), lp('b', 1)],
+      threshold: 5,
+      fields,
+      measures: [m('1.1', 2, 1), m('1.2', 1, 0), m('1.3', 0, 0), m('2.1', 4, 4, undefined, 'g'), m('1.4', 4, 4)],
+    };
     const s = sensitivity(input, { a: 2, b: 1 });
     expect(Object.fromEntries(s.flipDistance)).toEqual({ '1.1': 1, '1.2': 3, '1.3': null, '2.1': null, '1.4': 2 });
     expect(s.unitChanges).toEqual([
@@ -52,7 +84,11 @@ describe('sensitivity', () => {
   it('never lets a weight go below 0', async () => {
     const input = { leitplanken: [lp('a', 1), lp('b', 0)], threshold: 1, fields, measures: [m('1.1', 1, 0)] };
     const s = sensitivity(input, { a: 1, b: 0 });
-    expect(s.unitChanges.map((u) => u.change)).toEqual([{ leitplanke: 'a', delta: 1 }, { leitplanke: 'a', delta: -1 }, { leitplanke: 'b', delta: 1 }]);
+    expect(s.unitChanges.map((u) => u.change)).toEqual([
+      { leitplanke: 'a', delta: 1 },
+      { leitplanke: 'a', delta: -1 },
+      { leitplanke: 'b', delta: 1 },
+    ]);
     expect(s.flipDistance.get('1.1')).toBe(1);
   });
 });
@@ -81,8 +117,13 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
     editFile(file, (t) => t.replace('decision: not_prioritized', 'decision: prioritized'));
     const run = await itstratInProcess(['score', '--check', '--dir', dir]);
     expect(run.status).toBe(1);
-    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('decision:')) + 1;
-    expect(run.stderr).toContain(`${file}:${line}:11 error measure 1.6 is recorded as prioritized but scores 17 against threshold 19, so it is computed as not_prioritized [priority-mismatch]`);
+    const line =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('decision:')) + 1;
+    expect(run.stderr).toContain(
+      `${file}:${line}:11 error measure 1.6 is recorded as prioritized but scores 17 against threshold 19, so it is computed as not_prioritized [priority-mismatch]`,
+    );
     expect(run.stderr).toContain('[priority-mismatch]');
     expect((await itstratInProcess(['score', '--dir', dir])).status).toBe(0);
   });
@@ -97,7 +138,12 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
     expect(run.stdout).toContain(`Gewichte und Schwelle in ${file} geschrieben.`);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('# our own note\nthreshold: 19\n');
-    expect(text.match(/weight: \d+ # set by hand/g)).toEqual(['weight: 4 # set by hand', 'weight: 1 # set by hand', 'weight: 1 # set by hand', 'weight: 3 # set by hand']);
+    expect(text.match(/weight: \d+ # set by hand/g)).toEqual([
+      'weight: 4 # set by hand',
+      'weight: 1 # set by hand',
+      'weight: 1 # set by hand',
+      'weight: 3 # set by hand',
+    ]);
     expect(text).toContain('# yaml-language-server: $schema=');
     expect((await itstratInProcess(['score', '--check', '--dir', dir])).status).toBe(0);
   });
@@ -111,7 +157,9 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
   it('calibrate exits 1 and lists what stays in disagreement', async () => {
     const dir = copyStrategy();
     // 4.2 and 4.3 have the same scores; opposite decisions cannot both be reproduced.
-    editFile(join(dir, 'measures', '4.2-business-relationship-management-prozesses.yaml'), (t) => t.replace('decision: not_prioritized', 'decision: prioritized'));
+    editFile(join(dir, 'measures', '4.2-business-relationship-management-prozesses.yaml'), (t) =>
+      t.replace('decision: not_prioritized', 'decision: prioritized'),
+    );
     const run = await itstratInProcess(['calibrate', '--dir', dir, '--lang', 'en']);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/53 of 54 decisions reproduced \(exact optimum, 10,000 weightings tried\)/);
@@ -120,8 +168,13 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
 
   it('--sensitivity adds flip_distance to every measure and marks borderline ones', async () => {
     const out = JSON.parse((await itstratInProcess(['score', '--sensitivity', '--format', 'json'])).stdout);
-    for (const m of out.measures) expect(m.flip_distance === null || (Number.isInteger(m.flip_distance) && m.flip_distance >= 1 && m.flip_distance <= 10)).toBe(true);
-    expect(out.measures.filter((m: { field: string; flip_distance: unknown }) => m.field === 'uebergeordnet').map((m: { flip_distance: unknown }) => m.flip_distance)).toEqual([null, null, null]);
+    for (const m of out.measures)
+      expect(m.flip_distance === null || (Number.isInteger(m.flip_distance) && m.flip_distance >= 1 && m.flip_distance <= 10)).toBe(true);
+    expect(
+      out.measures
+        .filter((m: { field: string; flip_distance: unknown }) => m.field === 'uebergeordnet')
+        .map((m: { flip_distance: unknown }) => m.flip_distance),
+    ).toEqual([null, null, null]);
     const borderline = out.measures.filter((m: { flip_distance: unknown }) => m.flip_distance === 1).map((m: { id: string }) => m.id);
     expect([...out.sensitivity.borderline].sort()).toEqual(borderline.sort());
     expect(borderline.length).toBeGreaterThan(0);
@@ -133,7 +186,11 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
 });
 
 describe('score options', () => {
-  const json = async (args: string[]) => JSON.parse((await itstratInProcess(['score', '--format', 'json', ...args])).stdout) as { measures: { id: string; field: string; rank: number; prioritized: boolean; score: number }[]; criteria: { id: string; weight: number }[] };
+  const json = async (args: string[]) =>
+    JSON.parse((await itstratInProcess(['score', '--format', 'json', ...args])).stdout) as {
+      measures: { id: string; field: string; rank: number; prioritized: boolean; score: number }[];
+      criteria: { id: string; weight: number }[];
+    };
 
   it('--field filters without renumbering ranks', async () => {
     const all = await json([]);
@@ -160,10 +217,16 @@ describe('score options', () => {
 
   it('csv and markdown', async () => {
     const csv = (await itstratInProcess(['score', '--format', 'csv', '--top', '1'])).stdout;
-    expect(csv).toBe('id,title,field,strategy,quality,security,external,score,percent,rank,prioritized,decision\r\n2.1,Portal Strategie entwickeln und umsetzen / Einführung Service- und Bürgerkonto,kundenschnittstelle,4,2,2,3,29,80.6,1,true,prioritized\r\n');
+    expect(csv).toBe(
+      'id,title,field,strategy,quality,security,external,score,percent,rank,prioritized,decision\r\n2.1,Portal Strategie entwickeln und umsetzen / Einführung Service- und Bürgerkonto,kundenschnittstelle,4,2,2,3,29,80.6,1,true,prioritized\r\n',
+    );
     const md = (await itstratInProcess(['score', '--format', 'markdown', '--top', '1', '--lang', 'en'])).stdout;
-    expect(md).toContain('| No | Measure | Field of action | Strategie | Qualität | Sicherheit | Außen | Score | Rank | Priority | Decision |');
-    expect(md).toContain('| 2.1 | Portal Strategie entwickeln und umsetzen / Einführung Service- und Bürgerkonto | Kundenschnittstelle | 4 | 2 | 2 | 3 | 29 | 1 | prioritised | prioritised |');
+    expect(md).toContain(
+      '| No | Measure | Field of action | Strategie | Qualität | Sicherheit | Außen | Score | Rank | Priority | Decision |',
+    );
+    expect(md).toContain(
+      '| 2.1 | Portal Strategie entwickeln und umsetzen / Einführung Service- und Bürgerkonto | Kundenschnittstelle | 4 | 2 | 2 | 3 | 29 | 1 | prioritised | prioritised |',
+    );
   });
 
   it.each([
@@ -175,7 +238,10 @@ describe('score options', () => {
     [['--top', '0'], /--top: expected a whole number from 1 up \(found "0"\)/],
     [['--top', 'abc'], /--top: expected a whole number from 1 up \(found "abc"\)/],
     [['--sort', 'nonsense'], /Allowed choices are score, id, field/],
-    [['--field', 'kunden'], /--field: unknown Handlungsfeld kunden \(valid: eadministration, kundenschnittstelle, technik, organisation, uebergeordnet\)/],
+    [
+      ['--field', 'kunden'],
+      /--field: unknown Handlungsfeld kunden \(valid: eadministration, kundenschnittstelle, technik, organisation, uebergeordnet\)/,
+    ],
   ])('%j exits 2 naming what is valid', async (args, message) => {
     const run = await itstratInProcess(['score', ...args]);
     expect(run.status).toBe(2);

@@ -12,7 +12,10 @@ interface Step {
   run: string;
 }
 
-const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; runs: { using: string; steps: Step[] } };
+const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string }>;
+  runs: { using: string; steps: Step[] };
+};
 
 /** Evaluates the only expressions the action may use, and only in `env:`. */
 function expand(value: string, inputs: Record<string, string>): string {
@@ -52,7 +55,9 @@ describe('the CI example', () => {
     editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace('  strategy: 3', '  strategy: 7'));
     const r = runAction({ dir: 'strategy' }, join(dir, '..'));
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('::error file=strategy/measures/1.6-evergabe.yaml,line=15,col=13,endLine=15,endColumn=13,title=itstrat score-range::scores.strategy must be at most 4 (found 7)\n');
+    expect(r.stdout).toBe(
+      '::error file=strategy/measures/1.6-evergabe.yaml,line=15,col=13,endLine=15,endColumn=13,title=itstrat score-range::scores.strategy must be at most 4 (found 7)\n',
+    );
   });
 
   it('treats a hostile input as data', () => {
@@ -62,7 +67,9 @@ describe('the CI example', () => {
   });
 
   it('passes refs to the report workflow only through the environment', () => {
-    const workflow = parse(readFileSync(join(root, '.github/workflows/strategy-report.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string; with?: Record<string, unknown> }[] }> };
+    const workflow = parse(readFileSync(join(root, '.github/workflows/strategy-report.yml'), 'utf8')) as {
+      jobs: Record<string, { steps: { run?: string; with?: Record<string, unknown> }[] }>;
+    };
     const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
     expect(steps.find((s) => s.with?.['fetch-depth'] !== undefined)?.with?.['fetch-depth']).toBe(0);
     const runs = steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
@@ -72,7 +79,10 @@ describe('the CI example', () => {
   });
 
   it('runs the action from the workflow on pull requests', () => {
-    const workflow = parse(readFileSync(join(root, '.github/workflows/validate-strategy.yml'), 'utf8')) as { on: { pull_request: unknown }; jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> };
+    const workflow = parse(readFileSync(join(root, '.github/workflows/validate-strategy.yml'), 'utf8')) as {
+      on: { pull_request: unknown };
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+    };
     expect(workflow.on.pull_request).toBeDefined();
     const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
     expect(steps.find((s) => s.uses === './')?.with).toEqual({ dir: 'strategy' });

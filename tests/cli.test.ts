@@ -20,7 +20,8 @@ describe('the command line', () => {
     const run = itstrat(['--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: itstrat \[options\] \[command\]/);
-    for (const text of ['validate', 'score', 'calibrate', '--dir <dir>', '$ITSTRAT_DIR', '--lang <lang>', 'Exit codes:']) expect(run.stdout).toContain(text);
+    for (const text of ['validate', 'score', 'calibrate', '--dir <dir>', '$ITSTRAT_DIR', '--lang <lang>', 'Exit codes:'])
+      expect(run.stdout).toContain(text);
   });
 
   it('shows help for each command, including the global --dir', () => {
@@ -97,7 +98,9 @@ describe('every command through the built binary', () => {
     const r = itstrat(['validate', '--dir', dir, '--lang', 'en']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`${dir}/measures/1.6-evergabe.yaml:15:13 error scores.strategy must be at most 4 (found 9) [score-range]\n✖ 1 error, 0 warnings in 57 files\n`);
+    expect(r.stdout).toBe(
+      `${dir}/measures/1.6-evergabe.yaml:15:13 error scores.strategy must be at most 4 (found 9) [score-range]\n✖ 1 error, 0 warnings in 57 files\n`,
+    );
     expect(r).toEqual(bare(await itstratInProcess(['validate', '--dir', dir, '--lang', 'en'])));
   });
 
@@ -116,7 +119,8 @@ describe('every command through the built binary', () => {
     expect(table.stdout).toContain('Notfall- und Krisenmanagement');
     expect(itstrat(['score', '--weights', 'bogus'])).toEqual({
       stdout: '',
-      stderr: 'itstrat: --weights: cannot read "bogus"; expected id=n,… with a Leitplanke id (strategy, quality, security, external) and a whole number from 0 to 1000, e.g. --weights strategy=3\n',
+      stderr:
+        'itstrat: --weights: cannot read "bogus"; expected id=n,… with a Leitplanke id (strategy, quality, security, external) and a whole number from 0 to 1000, e.g. --weights strategy=3\n',
       status: 2,
     });
   });
@@ -125,9 +129,22 @@ describe('every command through the built binary', () => {
     const r = itstrat(['calibrate', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ weights: { strategy: 4, quality: 1, security: 1, external: 3 }, threshold: 19, agreement: 54, total: 54, disagreements: [], exact: true, evaluated: 10000, written: null });
+    expect(JSON.parse(r.stdout)).toEqual({
+      weights: { strategy: 4, quality: 1, security: 1, external: 3 },
+      threshold: 19,
+      agreement: 54,
+      total: 54,
+      disagreements: [],
+      exact: true,
+      evaluated: 10000,
+      written: null,
+    });
     expect(r).toEqual(bare(await itstratInProcess(['calibrate', '--format', 'json'])));
-    expect(itstrat(['calibrate', '--min-weight', 'x'])).toEqual({ stdout: '', stderr: 'itstrat: --min-weight: expected a whole number from 0 to 100 (found "x")\n', status: 2 });
+    expect(itstrat(['calibrate', '--min-weight', 'x'])).toEqual({
+      stdout: '',
+      stderr: 'itstrat: --min-weight: expected a whole number from 0 to 100 (found "x")\n',
+      status: 2,
+    });
   });
 
   /** A repository whose second commit raises 1.6's strategy score from 3 to 4. */
@@ -154,7 +171,11 @@ describe('every command through the built binary', () => {
     const table = itstrat(['diff', 'HEAD~1', 'HEAD', '--lang', 'en'], { cwd: g.dir });
     expect(table).toEqual(bare(await itstratInProcess(['diff', 'HEAD~1', 'HEAD', '--lang', 'en', '--dir', join(g.dir, 'strategy')])));
     expect(table.stdout).toContain('1 changed (1 rescored); 1 priority change');
-    expect(itstrat(['diff', 'nonexistent'], { cwd: g.dir })).toEqual({ stdout: '', stderr: 'itstrat: unknown revision "nonexistent"; expected a branch, tag or commit of this repository\n', status: 2 });
+    expect(itstrat(['diff', 'nonexistent'], { cwd: g.dir })).toEqual({
+      stdout: '',
+      stderr: 'itstrat: unknown revision "nonexistent"; expected a branch, tag or commit of this repository\n',
+      status: 2,
+    });
   });
 
   it('history', async () => {
@@ -168,7 +189,11 @@ describe('every command through the built binary', () => {
     const table = itstrat(['history', '1.6', '--lang', 'en'], { cwd: g.dir });
     expect(table.stdout).toMatch(/^Measure 1\.6 – Einführung eVergabe\n/);
     expect(table.stdout).toContain('2 of 2 commits concern the measure.\n');
-    expect(itstrat(['history', '9.9'], { cwd: g.dir })).toEqual({ stdout: '', stderr: 'itstrat: measure 9.9 does not appear in the history of strategy up to HEAD\n', status: 2 });
+    expect(itstrat(['history', '9.9'], { cwd: g.dir })).toEqual({
+      stdout: '',
+      stderr: 'itstrat: measure 9.9 does not appear in the history of strategy up to HEAD\n',
+      status: 2,
+    });
   });
 
   it('status', async () => {
@@ -178,7 +203,11 @@ describe('every command through the built binary', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Fortschreibung every 3 years: due 2021-12-11 – overdue by 30 days\n');
     expect(r).toEqual(bare(await itstratInProcess(['status', '--today', '2022-01-10', '--lang', 'en', '--dir', join(g.dir, 'strategy')])));
-    expect(itstrat(['status', '--today', '2020-13-01'], { cwd: g.dir })).toEqual({ stdout: '', stderr: 'itstrat: --today: expected YYYY-MM-DD, a real calendar date (found "2020-13-01": there is no month 13)\n', status: 2 });
+    expect(itstrat(['status', '--today', '2020-13-01'], { cwd: g.dir })).toEqual({
+      stdout: '',
+      stderr: 'itstrat: --today: expected YYYY-MM-DD, a real calendar date (found "2020-13-01": there is no month 13)\n',
+      status: 2,
+    });
   });
 
   it('report', () => {
@@ -186,7 +215,11 @@ describe('every command through the built binary', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(root, 'tests', 'golden', 'report.en.md'), 'utf8'));
-    expect(itstrat(['report', '--date', '28.11.2026'])).toEqual({ stdout: '', stderr: 'itstrat: --date: expected YYYY-MM-DD, a real calendar date (found "28.11.2026")\n', status: 2 });
+    expect(itstrat(['report', '--date', '28.11.2026'])).toEqual({
+      stdout: '',
+      stderr: 'itstrat: --date: expected YYYY-MM-DD, a real calendar date (found "28.11.2026")\n',
+      status: 2,
+    });
   });
 
   it('init', () => {
@@ -197,16 +230,25 @@ describe('every command through the built binary', () => {
       status: 0,
     });
     expect(itstrat(['validate', '--dir', target]).status).toBe(0);
-    expect(itstrat(['init', target])).toEqual({ stdout: '', stderr: `itstrat: ${target} exists and is not empty; choose a new folder for the strategy\n`, status: 2 });
+    expect(itstrat(['init', target])).toEqual({
+      stdout: '',
+      stderr: `itstrat: ${target} exists and is not empty; choose a new folder for the strategy\n`,
+      status: 2,
+    });
   });
 
   it('new measure', () => {
     const dir = copyStrategy();
-    expect(itstrat(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', 'Neu'])).toEqual({ stdout: `Maßnahme 3.13 angelegt: ${dir}/measures/3.13-neu.yaml\n`, stderr: '', status: 0 });
+    expect(itstrat(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', 'Neu'])).toEqual({
+      stdout: `Maßnahme 3.13 angelegt: ${dir}/measures/3.13-neu.yaml\n`,
+      stderr: '',
+      status: 0,
+    });
     expect(readFileSync(join(dir, 'measures', '3.13-neu.yaml'), 'utf8')).toContain('title: Neu\n');
     expect(itstrat(['new', 'measure', '--dir', dir, '--field', 'tech', '--title', 'X'])).toEqual({
       stdout: '',
-      stderr: 'itstrat: --field: unknown Handlungsfeld tech (valid: eadministration, kundenschnittstelle, technik, organisation, uebergeordnet)\n',
+      stderr:
+        'itstrat: --field: unknown Handlungsfeld tech (valid: eadministration, kundenschnittstelle, technik, organisation, uebergeordnet)\n',
       status: 2,
     });
   });
@@ -217,12 +259,21 @@ describe('every command through the built binary', () => {
     expect(r.status).toBe(0);
     expect(r).toEqual(bare(await itstratInProcess(['metrics', '--format', 'json'])));
     expect((JSON.parse(r.stdout) as { metrics: { id: string }[] }).metrics.map((m) => m.id)).toContain('tco-ratio');
-    expect(itstrat(['metrics', '--format', 'xml'])).toEqual({ stdout: '', stderr: "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json.\n(run with --help for usage)\n", status: 2 });
+    expect(itstrat(['metrics', '--format', 'xml'])).toEqual({
+      stdout: '',
+      stderr:
+        "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json.\n(run with --help for usage)\n",
+      status: 2,
+    });
   });
 
   it('metrics record', () => {
     const dir = copyStrategy();
-    expect(itstrat(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2'])).toEqual({ stdout: `Wert für tco-ratio (2030) in ${dir}/metrics.yaml eingetragen.\n`, stderr: '', status: 0 });
+    expect(itstrat(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2'])).toEqual({
+      stdout: `Wert für tco-ratio (2030) in ${dir}/metrics.yaml eingetragen.\n`,
+      stderr: '',
+      status: 0,
+    });
     expect(readFileSync(join(dir, 'metrics.yaml'), 'utf8')).toContain('\n      - {period: "2030", value: 2}\n');
     const before = readFileSync(join(dir, 'metrics.yaml'), 'utf8');
     expect(itstrat(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030x', '--value', '2'])).toEqual({
@@ -238,7 +289,11 @@ describe('every command through the built binary', () => {
     expect(itstrat(['fmt', '--check', '--dir', dir])).toEqual({ stdout: '57 Dateien sind bereits kanonisch.\n', stderr: '', status: 0 });
     const file = join(dir, 'measures', '1.6-evergabe.yaml');
     editFile(file, (t) => t.replace('id: "1.6"', "id: '1.6'"));
-    expect(itstrat(['fmt', '--check', '--dir', dir])).toEqual({ stdout: `nicht im kanonischen Format:\n  ${file}\n`, stderr: '', status: 1 });
+    expect(itstrat(['fmt', '--check', '--dir', dir])).toEqual({
+      stdout: `nicht im kanonischen Format:\n  ${file}\n`,
+      stderr: '',
+      status: 1,
+    });
     expect(itstrat(['fmt', '--dir', dir])).toEqual({ stdout: '1 Datei formatiert.\n', stderr: '', status: 0 });
     const outside = join(mkdtempSync(join(tmpdir(), 'itstrat-')), 'nothing.yaml');
     expect(itstrat(['fmt', '--check', outside])).toEqual({

@@ -24,7 +24,14 @@ function start(args: string[], env: Record<string, string> = {}): Promise<Run> {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: root,
       // A generous bound on the wait: the pairs must all succeed, so a slow machine must not fail them.
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', FORCE_COLOR: '0', ITSTRAT_CACHE_DIR: cacheDir, ITSTRAT_LOCK_TIMEOUT: '60000', ...env },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '',
+        FORCE_COLOR: '0',
+        ITSTRAT_CACHE_DIR: cacheDir,
+        ITSTRAT_LOCK_TIMEOUT: '60000',
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -64,91 +71,119 @@ describe.concurrent('two writing commands at once lose nothing (real processes, 
   // do not all parse every file and compile the bundle at once.
   beforeAll(async () => expectOk(await start(['validate', '--dir', copyStrategy()])));
 
-  it('metrics record × 2 on different metrics: both values present every round', async () => {
-    const dir = copyStrategy();
-    for (let round = 0; round < ROUNDS; round++) {
-      const period = String(2100 + round);
-      const [a, b] = await Promise.all([
-        start(['metrics', 'record', 'non-standard-procedures', '--dir', dir, '--period', period, '--value', String(round)]),
-        start(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', period, '--value', String(1000 + round)]),
-      ]);
-      expectOk(a);
-      expectOk(b);
-      expect(valuesOf(dir, 'non-standard-procedures').filter((v) => v.period === period)).toEqual([{ period, value: round }]);
-      expect(valuesOf(dir, 'media-break-free-processes').filter((v) => v.period === period)).toEqual([{ period, value: 1000 + round }]);
-    }
-    // Every value of every round, none lost later either.
-    expect(valuesOf(dir, 'non-standard-procedures').filter((v) => Number(v.period) >= 2100)).toHaveLength(ROUNDS);
-    expect(valuesOf(dir, 'media-break-free-processes').filter((v) => Number(v.period) >= 2100)).toHaveLength(ROUNDS);
-    valid(dir);
-    noLeftovers(dir);
-  }, TIMEOUT);
-
-  it('fmt with metrics record: the value is present and the layout canonical every round', async () => {
-    const dir = copyStrategy();
-    for (let round = 0; round < ROUNDS; round++) {
-      // Out of the canonical layout, so fmt has to rewrite the same file record edits.
-      editFile(join(dir, 'metrics.yaml'), (t) => t.replace('id: "tco-ratio"', "id: 'tco-ratio'"));
-      const period = String(2100 + round);
-      const [f, r] = await Promise.all([start(['fmt', '--dir', dir]), start(['metrics', 'record', 'non-standard-procedures', '--dir', dir, '--period', period, '--value', String(round)])]);
-      expectOk(f);
-      expectOk(r);
-      expect(valuesOf(dir, 'non-standard-procedures').filter((v) => v.period === period)).toEqual([{ period, value: round }]);
-      expect(readFileSync(join(dir, 'metrics.yaml'), 'utf8')).toContain('id: "tco-ratio"');
-    }
-    expect(valuesOf(dir, 'non-standard-procedures').filter((v) => Number(v.period) >= 2100)).toHaveLength(ROUNDS);
-    // Not spawnSync: that would stall the other pairs' processes running meanwhile.
-    expect((await start(['fmt', '--check', '--dir', dir], { ITSTRAT_CACHE: '0' })).status).toBe(0);
-    valid(dir);
-    noLeftovers(dir);
-  }, TIMEOUT);
-
-  it('new measure × 2 in the same Handlungsfeld: two files, two different ids every round', async () => {
-    const dir = copyStrategy();
-    const created = new Set<string>();
-    for (let round = 0; round < ROUNDS; round++) {
-      const runs = await Promise.all([
-        start(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', `Erste ${round}`, '--lang', 'en']),
-        start(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', `Zweite ${round}`, '--lang', 'en']),
-      ]);
-      for (const r of runs) {
-        expectOk(r);
-        const m = /^Created measure (\S+): (.+)\n$/.exec(r.stdout);
-        expect(m, r.stdout).not.toBeNull();
-        expect(created.has(m![1]!)).toBe(false);
-        created.add(m![1]!);
-        expect(parse(readFileSync(m![2]!, 'utf8'))).toMatchObject({ id: m![1], field: 'technik' });
+  it(
+    'metrics record × 2 on different metrics: both values present every round',
+    async () => {
+      const dir = copyStrategy();
+      for (let round = 0; round < ROUNDS; round++) {
+        const period = String(2100 + round);
+        const [a, b] = await Promise.all([
+          start(['metrics', 'record', 'non-standard-procedures', '--dir', dir, '--period', period, '--value', String(round)]),
+          start(['metrics', 'record', 'media-break-free-processes', '--dir', dir, '--period', period, '--value', String(1000 + round)]),
+        ]);
+        expectOk(a);
+        expectOk(b);
+        expect(valuesOf(dir, 'non-standard-procedures').filter((v) => v.period === period)).toEqual([{ period, value: round }]);
+        expect(valuesOf(dir, 'media-break-free-processes').filter((v) => v.period === period)).toEqual([{ period, value: 1000 + round }]);
       }
-    }
-    const ids = readStrategyDir(dir).filter((f) => f.relative.startsWith('measures/')).map((f) => (parse(Buffer.from(f.bytes).toString('utf8')) as { id: string }).id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(created.size).toBe(2 * ROUNDS);
-    valid(dir);
-    noLeftovers(dir);
-  }, TIMEOUT);
+      // Every value of every round, none lost later either.
+      expect(valuesOf(dir, 'non-standard-procedures').filter((v) => Number(v.period) >= 2100)).toHaveLength(ROUNDS);
+      expect(valuesOf(dir, 'media-break-free-processes').filter((v) => Number(v.period) >= 2100)).toHaveLength(ROUNDS);
+      valid(dir);
+      noLeftovers(dir);
+    },
+    TIMEOUT,
+  );
 
-  it('calibrate --write with fmt: weights calibrated and the layout canonical every round', async () => {
-    const dir = copyStrategy();
-    const path = join(dir, 'leitplanken.yaml');
-    const calibrated = readFileSync(path, 'utf8');
-    for (let round = 0; round < ROUNDS; round++) {
-      // Uncalibrated weights and a non-canonical id in the file both commands rewrite.
-      writeFileSync(path, calibrated.replace(/weight: \d+/g, 'weight: 1').replace('threshold: 19', 'threshold: 8').replace('id: "quality"', "id: 'quality'"));
-      const [c, f] = await Promise.all([start(['calibrate', '--write', '--format', 'json', '--dir', dir]), start(['fmt', '--dir', dir])]);
-      expectOk(c);
-      expectOk(f);
-      expect(JSON.parse(c.stdout)).toMatchObject({ weights: { strategy: 4, quality: 1, security: 1, external: 3 }, threshold: 19 });
-      // Both changes: the calibrated weights and fmt's quotes; nothing else differs.
-      expect(readFileSync(path, 'utf8')).toBe(calibrated);
-    }
-    valid(dir);
-    noLeftovers(dir);
-  }, TIMEOUT);
+  it(
+    'fmt with metrics record: the value is present and the layout canonical every round',
+    async () => {
+      const dir = copyStrategy();
+      for (let round = 0; round < ROUNDS; round++) {
+        // Out of the canonical layout, so fmt has to rewrite the same file record edits.
+        editFile(join(dir, 'metrics.yaml'), (t) => t.replace('id: "tco-ratio"', "id: 'tco-ratio'"));
+        const period = String(2100 + round);
+        const [f, r] = await Promise.all([
+          start(['fmt', '--dir', dir]),
+          start(['metrics', 'record', 'non-standard-procedures', '--dir', dir, '--period', period, '--value', String(round)]),
+        ]);
+        expectOk(f);
+        expectOk(r);
+        expect(valuesOf(dir, 'non-standard-procedures').filter((v) => v.period === period)).toEqual([{ period, value: round }]);
+        expect(readFileSync(join(dir, 'metrics.yaml'), 'utf8')).toContain('id: "tco-ratio"');
+      }
+      expect(valuesOf(dir, 'non-standard-procedures').filter((v) => Number(v.period) >= 2100)).toHaveLength(ROUNDS);
+      // Not spawnSync: that would stall the other pairs' processes running meanwhile.
+      expect((await start(['fmt', '--check', '--dir', dir], { ITSTRAT_CACHE: '0' })).status).toBe(0);
+      valid(dir);
+      noLeftovers(dir);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'new measure × 2 in the same Handlungsfeld: two files, two different ids every round',
+    async () => {
+      const dir = copyStrategy();
+      const created = new Set<string>();
+      for (let round = 0; round < ROUNDS; round++) {
+        const runs = await Promise.all([
+          start(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', `Erste ${round}`, '--lang', 'en']),
+          start(['new', 'measure', '--dir', dir, '--field', 'technik', '--title', `Zweite ${round}`, '--lang', 'en']),
+        ]);
+        for (const r of runs) {
+          expectOk(r);
+          const m = /^Created measure (\S+): (.+)\n$/.exec(r.stdout);
+          expect(m, r.stdout).not.toBeNull();
+          expect(created.has(m![1]!)).toBe(false);
+          created.add(m![1]!);
+          expect(parse(readFileSync(m![2]!, 'utf8'))).toMatchObject({ id: m![1], field: 'technik' });
+        }
+      }
+      const ids = readStrategyDir(dir)
+        .filter((f) => f.relative.startsWith('measures/'))
+        .map((f) => (parse(Buffer.from(f.bytes).toString('utf8')) as { id: string }).id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(created.size).toBe(2 * ROUNDS);
+      valid(dir);
+      noLeftovers(dir);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'calibrate --write with fmt: weights calibrated and the layout canonical every round',
+    async () => {
+      const dir = copyStrategy();
+      const path = join(dir, 'leitplanken.yaml');
+      const calibrated = readFileSync(path, 'utf8');
+      for (let round = 0; round < ROUNDS; round++) {
+        // Uncalibrated weights and a non-canonical id in the file both commands rewrite.
+        writeFileSync(
+          path,
+          calibrated
+            .replace(/weight: \d+/g, 'weight: 1')
+            .replace('threshold: 19', 'threshold: 8')
+            .replace('id: "quality"', "id: 'quality'"),
+        );
+        const [c, f] = await Promise.all([start(['calibrate', '--write', '--format', 'json', '--dir', dir]), start(['fmt', '--dir', dir])]);
+        expectOk(c);
+        expectOk(f);
+        expect(JSON.parse(c.stdout)).toMatchObject({ weights: { strategy: 4, quality: 1, security: 1, external: 3 }, threshold: 19 });
+        // Both changes: the calibrated weights and fmt's quotes; nothing else differs.
+        expect(readFileSync(path, 'utf8')).toBe(calibrated);
+      }
+      valid(dir);
+      noLeftovers(dir);
+    },
+    TIMEOUT,
+  );
 });
 
 describe('the strategy lock', () => {
   const lockOf = (dir: string): string => join(dir, '.itstrat.lock');
-  const record = (dir: string, env: Record<string, string>, period = '2030') => start(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', period, '--value', '2'], env);
+  const record = (dir: string, env: Record<string, string>, period = '2030') =>
+    start(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', period, '--value', '2'], env);
   const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid!;
 
   it('waits a bounded time for a live holder, then exits 2 naming the lock file and the holder, writing nothing', async () => {
@@ -191,8 +226,18 @@ describe('the strategy lock', () => {
 
   it('takes over a lock left behind: dead pid, an old lock from another host, an old unreadable lock', async () => {
     const cases: [string, (path: string) => void][] = [
-      ['dead pid', (p) => writeFileSync(p, JSON.stringify({ pid: deadPid(), hostname: hostname(), time: new Date().toISOString(), token: 't' }))],
-      ['foreign, 11 minutes old', (p) => writeFileSync(p, JSON.stringify({ pid: 1, hostname: `not-${hostname()}`, time: new Date(Date.now() - 11 * 60_000).toISOString(), token: 't' }))],
+      [
+        'dead pid',
+        (p) => writeFileSync(p, JSON.stringify({ pid: deadPid(), hostname: hostname(), time: new Date().toISOString(), token: 't' })),
+      ],
+      [
+        'foreign, 11 minutes old',
+        (p) =>
+          writeFileSync(
+            p,
+            JSON.stringify({ pid: 1, hostname: `not-${hostname()}`, time: new Date(Date.now() - 11 * 60_000).toISOString(), token: 't' }),
+          ),
+      ],
       [
         'empty, old',
         (p) => {
@@ -214,7 +259,10 @@ describe('the strategy lock', () => {
 
   it('does not take over a recent lock from another host, nor a fresh unreadable one', async () => {
     const cases: [string, (path: string) => void][] = [
-      ['foreign, recent', (p) => writeFileSync(p, JSON.stringify({ pid: 1, hostname: `not-${hostname()}`, time: new Date().toISOString(), token: 't' }))],
+      [
+        'foreign, recent',
+        (p) => writeFileSync(p, JSON.stringify({ pid: 1, hostname: `not-${hostname()}`, time: new Date().toISOString(), token: 't' })),
+      ],
       ['empty, fresh', (p) => writeFileSync(p, '')],
     ];
     for (const [name, make] of cases) {
@@ -224,7 +272,10 @@ describe('the strategy lock', () => {
       expect(r.status, name).toBe(2);
       expect(r.stderr, name).toContain(`is locked by another itstrat`);
       expect(r.stderr, name).toContain(`lock file ${lockOf(dir)}`);
-      expect(valuesOf(dir, 'tco-ratio').some((v) => v.period === '2030'), name).toBe(false);
+      expect(
+        valuesOf(dir, 'tco-ratio').some((v) => v.period === '2030'),
+        name,
+      ).toBe(false);
     }
   });
 

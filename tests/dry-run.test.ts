@@ -33,8 +33,16 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
   repo.commit('start');
 
   it.each([
-    ['new measure', ['new', 'measure', '--field', 'technik', '--title', 'Neue Maßnahme'], ['--- /dev/null', '+++ b/', 'measures/3.13-neue-massnahme.yaml', '+title: Neue Maßnahme']],
-    ['metrics record', ['metrics', 'record', 'it-costs', '--period', '2030', '--value', '5'], ['--- a/', 'metrics.yaml', '+      - {period: "2030", value: 5}']],
+    [
+      'new measure',
+      ['new', 'measure', '--field', 'technik', '--title', 'Neue Maßnahme'],
+      ['--- /dev/null', '+++ b/', 'measures/3.13-neue-massnahme.yaml', '+title: Neue Maßnahme'],
+    ],
+    [
+      'metrics record',
+      ['metrics', 'record', 'it-costs', '--period', '2030', '--value', '5'],
+      ['--- a/', 'metrics.yaml', '+      - {period: "2030", value: 5}'],
+    ],
     ['fmt', ['fmt'], [`measures/${measure}`, `-id: '1.6'`, '+id: "1.6"']],
     ['calibrate --write', ['calibrate', '--write'], ['leitplanken.yaml', '-    weight: 2', '+    weight: 4']],
     ['init', ['init', join(repo.dir, 'neu')], ['new folder', '+++ b/', 'neu/strategy.yaml', 'neu/leitplanken.yaml', 'neu/metrics.yaml']],
@@ -50,7 +58,8 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
   });
 
   it('the same commands without --dry-run do write what the dry run showed', async () => {
-    const shown = (await itstratInProcess(['metrics', 'record', 'it-costs', '--period', '2031', '--value', '7', '--dry-run', '--dir', dir])).stdout;
+    const shown = (await itstratInProcess(['metrics', 'record', 'it-costs', '--period', '2031', '--value', '7', '--dry-run', '--dir', dir]))
+      .stdout;
     const added = shown.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
     expect(added).toContain('+      - {period: "2031", value: 7}');
     expect((await itstratInProcess(['metrics', 'record', 'it-costs', '--period', '2031', '--value', '7', '--dir', dir])).status).toBe(0);
@@ -64,7 +73,9 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
   });
 
   it('is offered by every writing command and by no reading command', async () => {
-    for (const words of [['new', 'measure'], ['metrics', 'record'], ['fmt'], ['calibrate'], ['init']]) expect((await itstratInProcess([...words, '--help'])).stdout, words.join(' ')).toContain('--dry-run');
-    for (const words of [['validate'], ['score'], ['diff'], ['history'], ['status'], ['report'], ['metrics']]) expect((await itstratInProcess([...words, '--help'])).stdout, words.join(' ')).not.toContain('--dry-run');
+    for (const words of [['new', 'measure'], ['metrics', 'record'], ['fmt'], ['calibrate'], ['init']])
+      expect((await itstratInProcess([...words, '--help'])).stdout, words.join(' ')).toContain('--dry-run');
+    for (const words of [['validate'], ['score'], ['diff'], ['history'], ['status'], ['report'], ['metrics']])
+      expect((await itstratInProcess([...words, '--help'])).stdout, words.join(' ')).not.toContain('--dry-run');
   });
 });

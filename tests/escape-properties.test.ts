@@ -18,19 +18,95 @@ process.env['ITSTRAT_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'itstrat-cache-'))
 
 /** Pieces the strings are built from: everything that acts in some medium, and harmless text. */
 const pieces = [
-  '\u0000', '\u0007', '\b', '\t', '\n', '\r', '\r\n', '\u000b', '\u000c', '\u001b', '\u001b[31m', '\u001b[2J', '\u001b]8;;http://evil.example\u0007', '\u001b]0;title\u0007',
-  '\u007f', '\u0080', '\u0085', '\u009b', '\u009b31m', '\u009d', '\u009f',
-  '\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u2028', '\u2029', '\ud800', '\udfff',
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '</td>', '<!--', ']]>', '&amp;', '&#27;', '&', '"', "'", '`', '```', '|', '*', '_', '~', '$x$', '[x](javascript:alert(1))', '![i](http://x)',
-  '#', '- ', '1. ', '    code', '---', '> ', '\\', '%', '%0A', '%25', '::error::', ':', ',', '-->', '%%', ';', '=1+1', '@SUM(A1)',
-  '😀', 'é', 'ß', ' ', 'x', 'Maßnahme',
+  '\u0000',
+  '\u0007',
+  '\b',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u000b',
+  '\u000c',
+  '\u001b',
+  '\u001b[31m',
+  '\u001b[2J',
+  '\u001b]8;;http://evil.example\u0007',
+  '\u001b]0;title\u0007',
+  '\u007f',
+  '\u0080',
+  '\u0085',
+  '\u009b',
+  '\u009b31m',
+  '\u009d',
+  '\u009f',
+  '\u061c',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u2028',
+  '\u2029',
+  '\ud800',
+  '\udfff',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '</td>',
+  '<!--',
+  ']]>',
+  '&amp;',
+  '&#27;',
+  '&',
+  '"',
+  "'",
+  '`',
+  '```',
+  '|',
+  '*',
+  '_',
+  '~',
+  '$x$',
+  '[x](javascript:alert(1))',
+  '![i](http://x)',
+  '#',
+  '- ',
+  '1. ',
+  '    code',
+  '---',
+  '> ',
+  '\\',
+  '%',
+  '%0A',
+  '%25',
+  '::error::',
+  ':',
+  ',',
+  '-->',
+  '%%',
+  ';',
+  '=1+1',
+  '@SUM(A1)',
+  '😀',
+  'é',
+  'ß',
+  ' ',
+  'x',
+  'Maßnahme',
 ];
 const hostileText = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 }).map((a) => `x${a.join('')}`);
 
 /** Raw bytes no output may carry; `allow` names what a medium keeps (\t and \n always may stay, \r only in CSV). */
 function rawControls(text: string, allowCr = false): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g)) {
+  for (const m of text.matchAll(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+  )) {
     if (allowCr && m[0] === '\r') continue;
     found.add(`U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')}`);
   }
@@ -88,12 +164,25 @@ function injectHostile(dir: string, h: Hostile): void {
   writeFileSync(join(dir, 'leitplanken.yaml'), yamlText(leitplanken));
   const metrics = read('metrics.yaml');
   metrics['goals'][0].name = h.criterion;
-  Object.assign(metrics['metrics'][0], { name: h.metric, unit: h.short, values: [{ period: '2020', value: 3, note: h.note }, { period: '2021', value: 5 }] });
+  Object.assign(metrics['metrics'][0], {
+    name: h.metric,
+    unit: h.short,
+    values: [
+      { period: '2020', value: 3, note: h.note },
+      { period: '2021', value: 5 },
+    ],
+  });
   writeFileSync(join(dir, 'metrics.yaml'), yamlText(metrics));
   const measures = join(dir, 'measures');
   const old = readdirSync(measures).find((f) => f.startsWith(`${MEASURE}-`))!;
   const measure = parse(readFileSync(join(measures, old), 'utf8')) as Record<string, unknown>;
-  Object.assign(measure, { title: h.title, description: h.text, current_state: h.note, recommendation: h.leitplanke, owner: h.organisation });
+  Object.assign(measure, {
+    title: h.title,
+    description: h.text,
+    current_state: h.note,
+    recommendation: h.leitplanke,
+    owner: h.organisation,
+  });
   writeFileSync(join(measures, old), yamlText(measure));
   renameSync(join(measures, old), join(measures, fileNameOf(h)));
 }
@@ -115,7 +204,13 @@ interface Output {
 async function runIn(args: string[], medium: Medium, isTTY = false): Promise<Output> {
   let stdout = '';
   let stderr = '';
-  const code = await run(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: isTTY ? { FORCE_COLOR: '1' } : {}, isTTY, columns: 160 });
+  const code = await run(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: isTTY ? { FORCE_COLOR: '1' } : {},
+    isTTY,
+    columns: 160,
+  });
   return { args, medium, colour: isTTY, stdout, stderr, code };
 }
 
@@ -170,7 +265,42 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-const HTML_ELEMENTS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'main', 'script', 'h1', 'h2', 'h3', 'p', 'br', 'ul', 'li', 'dl', 'dt', 'dd', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'figure', 'figcaption', 'svg', 'rect', 'line', 'text', 'circle', 'noscript', 'form']);
+const HTML_ELEMENTS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'main',
+  'script',
+  'h1',
+  'h2',
+  'h3',
+  'p',
+  'br',
+  'ul',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'section',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'figure',
+  'figcaption',
+  'svg',
+  'rect',
+  'line',
+  'text',
+  'circle',
+  'noscript',
+  'form',
+]);
 
 /** The assertions of the issue, per medium; `h` are the injected strings that must round-trip in JSON. */
 function checkOutput(o: Output, roundTrip: string[]): void {
@@ -189,12 +319,17 @@ function checkOutput(o: Output, roundTrip: string[]): void {
     case 'xml': {
       expect(XMLValidator.validate(o.stdout), what).toBe(true);
       const names = [...o.stdout.matchAll(/<([A-Za-z][\w-]*)/g)].map((m) => m[1]!);
-      expect(new Set(names), what).toEqual(new Set(names.filter((n) => ['testsuites', 'testsuite', 'testcase', 'failure', 'system-out'].includes(n))));
+      expect(new Set(names), what).toEqual(
+        new Set(names.filter((n) => ['testsuites', 'testsuite', 'testcase', 'failure', 'system-out'].includes(n))),
+      );
       new XMLParser({ ignoreAttributes: false }).parse(o.stdout);
       break;
     }
     case 'github':
-      for (const line of o.stdout.trimEnd().split('\n')) expect(line, what).toMatch(/^::(error|warning) file=[^,:]*,line=\d+,(?:col=\d+,endLine=\d+,endColumn=\d+|endLine=\d+),title=[^,:]*::[^\r\n]*$/);
+      for (const line of o.stdout.trimEnd().split('\n'))
+        expect(line, what).toMatch(
+          /^::(error|warning) file=[^,:]*,line=\d+,(?:col=\d+,endLine=\d+,endColumn=\d+|endLine=\d+),title=[^,:]*::[^\r\n]*$/,
+        );
       break;
     case 'csv': {
       const records = csvRecords(o.stdout);
@@ -204,15 +339,30 @@ function checkOutput(o: Output, roundTrip: string[]): void {
     }
     case 'markdown': {
       const all = tokens(o.stdout);
-      expect(all.filter((t) => t.type === 'html_block'), what).toEqual([]);
-      expect(all.filter((t) => t.type === 'html_inline' && t.content !== '<br>').map((t) => t.content), what).toEqual([]);
-      expect(all.filter((t) => ['link_open', 'image', 'code_block', 's_open', 'hr'].includes(t.type)).map((t) => t.type), what).toEqual([]);
+      expect(
+        all.filter((t) => t.type === 'html_block'),
+        what,
+      ).toEqual([]);
+      expect(
+        all.filter((t) => t.type === 'html_inline' && t.content !== '<br>').map((t) => t.content),
+        what,
+      ).toEqual([]);
+      expect(
+        all.filter((t) => ['link_open', 'image', 'code_block', 's_open', 'hr'].includes(t.type)).map((t) => t.type),
+        what,
+      ).toEqual([]);
       break;
     }
     case 'html': {
       const names = [...o.stdout.matchAll(/<([A-Za-z][\w-]*)/g)].map((m) => m[1]!.toLowerCase());
-      expect(names.filter((n) => !HTML_ELEMENTS.has(n)), what).toEqual([]);
-      expect(names.filter((n) => n === 'script'), what).toHaveLength(2);
+      expect(
+        names.filter((n) => !HTML_ELEMENTS.has(n)),
+        what,
+      ).toEqual([]);
+      expect(
+        names.filter((n) => n === 'script'),
+        what,
+      ).toHaveLength(2);
       const data = /<script type="application\/json" id="itstrat-data">([^<]*)<\/script>/.exec(o.stdout)?.[1];
       const all = strings(JSON.parse(data!));
       for (const s of roundTrip) expect(all, `${what} keeps ${JSON.stringify(s)} in its data`).toContain(s);
@@ -259,26 +409,46 @@ describe('every output channel is escaped for its medium', () => {
         const d = ['--dir', dir];
         const outputs: Output[] = [];
         const add = async (args: string[], medium: Medium, isTTY = false) => outputs.push(await runIn(args, medium, isTTY));
-        for (const [format, medium] of [['text', 'terminal'], ['json', 'json'], ['github', 'github'], ['junit', 'xml']] as const) {
+        for (const [format, medium] of [
+          ['text', 'terminal'],
+          ['json', 'json'],
+          ['github', 'github'],
+          ['junit', 'xml'],
+        ] as const) {
           await add(['validate', '--dir', invalid, '--format', format], medium);
         }
         await add(['score', '--dir', invalid], 'terminal');
-        for (const [format, medium] of [['table', 'terminal'], ['json', 'json'], ['csv', 'csv'], ['markdown', 'markdown']] as const) {
+        for (const [format, medium] of [
+          ['table', 'terminal'],
+          ['json', 'json'],
+          ['csv', 'csv'],
+          ['markdown', 'markdown'],
+        ] as const) {
           await add(['score', ...d, '--format', format, '--sensitivity'], medium);
         }
         await add(['score', ...d], 'terminal', true);
         await add(['score', ...d, '--check', '--weights', 'strategy=1'], 'terminal', true);
-        for (const [format, medium] of [['table', 'terminal'], ['json', 'json']] as const) {
+        for (const [format, medium] of [
+          ['table', 'terminal'],
+          ['json', 'json'],
+        ] as const) {
           await add(['calibrate', ...d, '--format', format, '--max-weight', '4'], medium);
           await add(['history', MEASURE, ...d, '--format', format], medium);
           await add(['status', ...d, '--today', '2021-12-31', '--format', format], medium);
           await add(['metrics', ...d, '--format', format], medium);
         }
-        for (const [format, medium] of [['table', 'terminal'], ['json', 'json'], ['markdown', 'markdown']] as const) {
+        for (const [format, medium] of [
+          ['table', 'terminal'],
+          ['json', 'json'],
+          ['markdown', 'markdown'],
+        ] as const) {
           await add(['diff', tag, ...d, '--format', format], medium);
         }
         await add(['diff', tag, ...d], 'terminal', true);
-        for (const [format, medium] of [['markdown', 'markdown'], ['html', 'html']] as const) {
+        for (const [format, medium] of [
+          ['markdown', 'markdown'],
+          ['html', 'html'],
+        ] as const) {
           await add(['report', ...d, '--format', format], medium);
           const out = join(mkdtempSync(join(tmpdir(), 'itstrat-out-')), `report.${format}`);
           const written = await runIn(['report', ...d, '--format', format, '--out', out], 'terminal');
@@ -287,7 +457,10 @@ describe('every output channel is escaped for its medium', () => {
         }
         // Writing commands echo paths and ids; every option value that can be wrong is echoed in an error.
         const s = ['--dir', scratch];
-        await add(['new', 'measure', ...s, '--field', 'eadministration', '--title', h.title, '--description', h.text, '--owner', h.organisation], 'terminal');
+        await add(
+          ['new', 'measure', ...s, '--field', 'eadministration', '--title', h.title, '--description', h.text, '--owner', h.organisation],
+          'terminal',
+        );
         await add(['metrics', 'record', 'non-standard-procedures', ...s, '--period', '2022', '--value', '4', '--note', h.note], 'terminal');
         await add(['fmt', ...s, '--check'], 'terminal');
         await add(['fmt', ...s], 'terminal');
@@ -324,11 +497,20 @@ describe('every output channel is escaped for its medium', () => {
         }
         const json = (o: Output) => o.medium === 'json' || o.medium === 'html';
         for (const o of outputs) {
-          const roundTrip = !json(o) || o.args[0] === 'validate' || o.stdout === '' ? [] : o.args[0] === 'metrics' ? [h.metric, h.note] : o.args[0] === 'calibrate' ? [] : [h.title];
+          const roundTrip =
+            !json(o) || o.args[0] === 'validate' || o.stdout === ''
+              ? []
+              : o.args[0] === 'metrics'
+                ? [h.metric, h.note]
+                : o.args[0] === 'calibrate'
+                  ? []
+                  : [h.title];
           checkOutput(o, roundTrip);
         }
         // The runs did what they were asked: the data was valid, the errors were errors.
-        const formatted = outputs.filter((o) => o.args.includes('--format') && o.args.includes(dir) && o.args[0] !== 'score' || o.args.includes('--sensitivity'));
+        const formatted = outputs.filter(
+          (o) => (o.args.includes('--format') && o.args.includes(dir) && o.args[0] !== 'score') || o.args.includes('--sensitivity'),
+        );
         expect(formatted.length).toBeGreaterThanOrEqual(18);
         for (const o of formatted) expect(o.code, `${o.args.join(' ')}: ${o.stderr}`).toBe(0);
         expect(outputs.find((o) => o.args[0] === 'validate')!.code).toBe(1);

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { csvField, githubData, githubProperty, guardOutput, html, jsonDocument, markdownBlock, markdownCell, mermaidText, terminalBlock, terminalText, xml, xmlAttribute } from '../src/render/escape.js';
+import {
+  csvField,
+  githubData,
+  githubProperty,
+  guardOutput,
+  html,
+  jsonDocument,
+  markdownBlock,
+  markdownCell,
+  mermaidText,
+  terminalBlock,
+  terminalText,
+  xml,
+  xmlAttribute,
+} from '../src/render/escape.js';
 import { run } from '../src/cli.js';
 import { copyStrategy, editFile } from './helpers/cli.js';
 import { itstratInProcess } from './helpers/in-process.js';
@@ -39,15 +53,39 @@ describe('escaping untrusted text', () => {
       expect(run.stdout, format).not.toContain('\u001b');
       expect(run.stdout, format).not.toContain('\u0007');
     }
-    const md = (await itstratInProcess(['score', '--dir', dir, '--format', 'markdown'])).stdout.split('\n').filter((l) => l.startsWith('|'));
+    const md = (await itstratInProcess(['score', '--dir', dir, '--format', 'markdown'])).stdout
+      .split('\n')
+      .filter((l) => l.startsWith('|'));
     const columns = (line: string) => line.replace(/\\\|/g, '').split('|').length;
     expect(new Set(md.map(columns)).size).toBe(1);
   });
 });
 
 // Every character class of the policy, one of each: C0, DEL, C1, bidi controls, separators, lone surrogates.
-const controls = ['\u0000', '\u0007', '\u000b', '\u001b', '\u007f', '\u0080', '\u0085', '\u009b', '\u009f', '\u061c', '\u200e', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069', '\u2028', '\u2029', '\ud800', '\udfff'];
-const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const controls = [
+  '\u0000',
+  '\u0007',
+  '\u000b',
+  '\u001b',
+  '\u007f',
+  '\u0080',
+  '\u0085',
+  '\u009b',
+  '\u009f',
+  '\u061c',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u2028',
+  '\u2029',
+  '\ud800',
+  '\udfff',
+];
+const raw =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('one escaping policy per medium', () => {
   it.each(controls)('no medium lets %j through raw', async (c) => {

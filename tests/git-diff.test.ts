@@ -18,7 +18,13 @@ function fortschreibung(): { g: GitDir; base: string; head: string } {
   g.edit(`${M}/1.9-master-data-management.yaml`, (t) => t.replace(/^title: .*$/m, 'title: Stammdatenmanagement'));
   g.move(`${M}/1.7-eid-esignatur.yaml`, `${M}/1.7-eid.yaml`);
   g.remove(`${M}/5.3-open-data.yaml`);
-  g.write(`${M}/2.8-chatbot.yaml`, g.read(`${M}/2.4-auskunftssystem-bearbeitungsstatus.yaml`).replace('"2.4"', '"2.8"').replace(/^title: .*$/m, 'title: Chatbot'));
+  g.write(
+    `${M}/2.8-chatbot.yaml`,
+    g
+      .read(`${M}/2.4-auskunftssystem-bearbeitungsstatus.yaml`)
+      .replace('"2.4"', '"2.8"')
+      .replace(/^title: .*$/m, 'title: Chatbot'),
+  );
   const head = g.commit('Fortschreibung 2021', '2021-12-01');
   return { g, base, head };
 }
@@ -38,8 +44,17 @@ describe('itstrat diff', () => {
     expect(out.removed.map((m: { id: string }) => m.id)).toEqual(['5.3']);
     expect(out.changed).toEqual([
       { id: '1.6', title: 'Einführung eVergabe', changes: [{ path: 'scores.external', from: 1, to: 3 }] },
-      { id: '1.7', title: 'Einführung eID/eSignatur', file: { from: 'measures/1.7-eid-esignatur.yaml', to: 'measures/1.7-eid.yaml' }, changes: [] },
-      { id: '1.9', title: 'Stammdatenmanagement', changes: [{ path: 'title', from: 'Einführung Master Data Management', to: 'Stammdatenmanagement' }] },
+      {
+        id: '1.7',
+        title: 'Einführung eID/eSignatur',
+        file: { from: 'measures/1.7-eid-esignatur.yaml', to: 'measures/1.7-eid.yaml' },
+        changes: [],
+      },
+      {
+        id: '1.9',
+        title: 'Stammdatenmanagement',
+        changes: [{ path: 'title', from: 'Einführung Master Data Management', to: 'Stammdatenmanagement' }],
+      },
     ]);
     expect(out.weights).toEqual([]);
     const e16 = out.ranking.find((x: { id: string }) => x.id === '1.6');
@@ -55,7 +70,12 @@ describe('itstrat diff', () => {
     expect(out.to).toEqual({ ref: 'working tree', commit: null });
     expect(out.weights).toEqual([{ id: 'security', from: 1, to: 2 }]);
     const e = out.ranking.find((x: { id: string }) => x.id === '4.17');
-    expect(e).toMatchObject({ from: { score: 18, prioritized: false }, to: { score: 22, prioritized: true }, cause: 'weights', old_scores_new_weights: { score: 22, prioritized: true } });
+    expect(e).toMatchObject({
+      from: { score: 18, prioritized: false },
+      to: { score: 22, prioritized: true },
+      cause: 'weights',
+      old_scores_new_weights: { score: 22, prioritized: true },
+    });
     const untouched = out.ranking.find((x: { id: string }) => x.id === '4.19');
     expect(untouched.cause).toBe(untouched.from.rank === untouched.to.rank ? null : 'others');
   });
@@ -73,7 +93,11 @@ describe('itstrat diff', () => {
     const { g } = fortschreibung();
     g.edit(`${M}/1.1-konsolidierung-vorhandenen-zwei-sap.yaml`, (t) => t.replace('  quality: 3', '  quality: 4'));
     const status = g.git(['status', '--porcelain']);
-    const snapshot = () => ({ index: readFileSync(join(g.dir, '.git/index')).toString('hex'), mtime: statSync(join(g.dir, '.git/index')).mtimeMs, files: readdirSync(join(g.dir, M)) });
+    const snapshot = () => ({
+      index: readFileSync(join(g.dir, '.git/index')).toString('hex'),
+      mtime: statSync(join(g.dir, '.git/index')).mtimeMs,
+      files: readdirSync(join(g.dir, M)),
+    });
     const before = snapshot();
     expect(run(g, ['diff', 'v2018', 'HEAD']).status).toBe(0);
     expect(run(g, ['diff', 'v2018']).status).toBe(0);
@@ -89,7 +113,16 @@ describe('itstrat diff', () => {
     const r = run(g, ['diff', 'v2018', 'HEAD', '--format', 'markdown']);
     expect(r.status).toBe(0);
     const md = r.stdout;
-    for (const heading of ['# Änderungsbericht zur Fortschreibung', '## Zusammenfassung', '## Neue Maßnahmen', '## Entfallene Maßnahmen', '## Neu bewertete Maßnahmen', '## Prioritätsänderungen', '## Gewichtung', '## Weitere Änderungen an Maßnahmen']) {
+    for (const heading of [
+      '# Änderungsbericht zur Fortschreibung',
+      '## Zusammenfassung',
+      '## Neue Maßnahmen',
+      '## Entfallene Maßnahmen',
+      '## Neu bewertete Maßnahmen',
+      '## Prioritätsänderungen',
+      '## Gewichtung',
+      '## Weitere Änderungen an Maßnahmen',
+    ]) {
       expect(md).toContain(`${heading}\n`);
     }
     expect(md).toContain('| 1.6 | Einführung eVergabe | Außen: 1 → 3 |');
@@ -121,7 +154,9 @@ describe('itstrat diff', () => {
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.added.map((m: { id: string }) => m.id)).toEqual(['2.8']);
-    expect(out.invalid.map((i: { revision: string; file: string; line: number; rule: string }) => `${i.revision} ${i.file}:${i.line} ${i.rule}`)).toEqual([
+    expect(
+      out.invalid.map((i: { revision: string; file: string; line: number; rule: string }) => `${i.revision} ${i.file}:${i.line} ${i.rule}`),
+    ).toEqual([
       'HEAD HEAD:strategy/measures/1.2-e-akte-dokumentenmanagement-system.yaml:17 score-range',
       'HEAD HEAD:strategy/measures/1.3-standardisierung-datenformate-elektronischer-datenaustausch.yaml:3 yaml-syntax',
     ]);
@@ -139,7 +174,11 @@ describe('itstrat diff', () => {
     ['HEAD\u001b[31m'],
   ])('treats the hostile ref %j as data: exit 2, nothing runs, no file appears', (ref) => {
     const { g } = fortschreibung();
-    for (const args of [['diff', '--', ref], ['diff', 'HEAD', '--', ref], ['history', '1.6', '--rev', ref]]) {
+    for (const args of [
+      ['diff', '--', ref],
+      ['diff', 'HEAD', '--', ref],
+      ['history', '1.6', '--rev', ref],
+    ]) {
       const r = run(g, args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -153,7 +192,11 @@ describe('itstrat diff', () => {
   it('exits 2 naming an unknown ref, with no partial report', () => {
     const { g } = fortschreibung();
     const r = run(g, ['diff', 'v2017', '--format', 'markdown']);
-    expect(r).toEqual({ status: 2, stdout: '', stderr: 'itstrat: unknown revision "v2017"; expected a branch, tag or commit of this repository\n' });
+    expect(r).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'itstrat: unknown revision "v2017"; expected a branch, tag or commit of this repository\n',
+    });
   });
 
   it('tells a shallow clone to fetch with full depth', () => {

@@ -27,14 +27,22 @@ describe('itstrat history', () => {
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.id).toBe('1.6');
-    expect(out.entries.map((e: { commit: string; date: string; tags: string[]; events: string[] }) => [e.commit, e.date, e.tags, e.events])).toEqual([
+    expect(
+      out.entries.map((e: { commit: string; date: string; tags: string[]; events: string[] }) => [e.commit, e.date, e.tags, e.events]),
+    ).toEqual([
       [c1, '2018-12-11', ['v2018'], ['added']],
       [c3, '2020-03-02', [], ['edited', 'score', 'rank', 'priority']],
       [c4, '2021-01-04', ['v2021'], ['score', 'rank']],
       [c5, '2021-06-01', [], ['renamed']],
       [c6, '2022-01-01', [], ['removed']],
     ]);
-    expect(out.entries[1]).toMatchObject({ scores: { strategy: 3, quality: 1, security: 1, external: 3 }, score: 23, prioritized: true, decision: 'not_prioritized', title: 'Einführung eVergabe' });
+    expect(out.entries[1]).toMatchObject({
+      scores: { strategy: 3, quality: 1, security: 1, external: 3 },
+      score: 23,
+      prioritized: true,
+      decision: 'not_prioritized',
+      title: 'Einführung eVergabe',
+    });
     expect(out.entries[2].score).toBe(25);
     expect(out.entries[4]).toMatchObject({ title: null, score: null, rank: null });
 
@@ -49,7 +57,15 @@ describe('itstrat history', () => {
     const g = gitdir();
     g.commit('start');
     for (let i = 1; i <= 55; i++) {
-      g.edit('strategy/metrics.yaml', (t) => t.replace(/(id: "it-costs"[\s\S]*?)values: \[\]|(id: "it-costs"[\s\S]*?values:\n)/, (_, a: string | undefined, b: string | undefined) => (a !== undefined ? `${a}values:\n      - { period: "${1900 + i}", value: ${i} }\n` : `${b}      - { period: "${1900 + i}", value: ${i} }\n`)));
+      g.edit('strategy/metrics.yaml', (t) =>
+        t.replace(
+          /(id: "it-costs"[\s\S]*?)values: \[\]|(id: "it-costs"[\s\S]*?values:\n)/,
+          (_, a: string | undefined, b: string | undefined) =>
+            a !== undefined
+              ? `${a}values:\n      - { period: "${1900 + i}", value: ${i} }\n`
+              : `${b}      - { period: "${1900 + i}", value: ${i} }\n`,
+        ),
+      );
       g.git(['add', '-A']);
       g.git(['commit', '-q', '-m', `Wert ${i}`]);
     }
@@ -62,7 +78,10 @@ describe('itstrat history', () => {
   it('exits 2 for a measure that never existed or a malformed id', () => {
     const g = gitdir();
     g.commit('start');
-    expect(itstrat(['history', '9.9'], { cwd: g.dir })).toMatchObject({ status: 2, stderr: 'itstrat: measure 9.9 does not appear in the history of strategy up to HEAD\n' });
+    expect(itstrat(['history', '9.9'], { cwd: g.dir })).toMatchObject({
+      status: 2,
+      stderr: 'itstrat: measure 9.9 does not appear in the history of strategy up to HEAD\n',
+    });
     expect(itstrat(['history', 'abc'], { cwd: g.dir }).status).toBe(2);
   });
 });
@@ -75,7 +94,9 @@ describe('itstrat status', () => {
     expect(due.fortschreibung).toEqual({ basis: '2018-12-11', due: '2021-12-11', overdue: false, days: 10 });
     const late = JSON.parse(itstrat(['status', '--format', 'json', '--today', '2022-01-10'], { cwd: g.dir }).stdout);
     expect(late.fortschreibung).toEqual({ basis: '2018-12-11', due: '2021-12-11', overdue: true, days: 30 });
-    expect(itstrat(['status', '--today', '2022-01-10'], { cwd: g.dir }).stdout).toContain('Fortschreibung alle 3 Jahre: fällig am 2021-12-11 – seit 30 Tagen überfällig');
+    expect(itstrat(['status', '--today', '2022-01-10'], { cwd: g.dir }).stdout).toContain(
+      'Fortschreibung alle 3 Jahre: fällig am 2021-12-11 – seit 30 Tagen überfällig',
+    );
   });
 
   it('counts measures by Handlungsfeld and status', () => {
@@ -85,7 +106,14 @@ describe('itstrat status', () => {
     g.commit('start');
     const out = JSON.parse(itstrat(['status', '--format', 'json', '--today', '2020-02-01'], { cwd: g.dir }).stdout);
     expect(out.measures.total).toBe(54);
-    expect(out.measures.by_field_and_status.eadministration).toEqual({ proposed: 0, planned: 0, in_progress: 1, done: 1, dropped: 0, none: 9 });
+    expect(out.measures.by_field_and_status.eadministration).toEqual({
+      proposed: 0,
+      planned: 0,
+      in_progress: 1,
+      done: 1,
+      dropped: 0,
+      none: 9,
+    });
     const table = itstrat(['status', '--today', '2020-02-01'], { cwd: g.dir }).stdout;
     expect(table).toMatch(/│ eAdministration\s+│\s+1 │\s+1 │\s+9 │\s+11 │/);
   });

@@ -6,18 +6,26 @@ import { describe, expect, it } from 'vitest';
 import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
 import { gitdir } from './helpers/gitdir.js';
 
-const measure = (dir: string, id: string): string => join(dir, 'measures', readdirSync(join(dir, 'measures')).find((f) => f.startsWith(`${id}-`))!);
+const measure = (dir: string, id: string): string =>
+  join(
+    dir,
+    'measures',
+    readdirSync(join(dir, 'measures')).find((f) => f.startsWith(`${id}-`))!,
+  );
 
 describe('aliases', () => {
-  it.each(['x: &a [*a]\n', 'a: &a {b: *a}\n', 'id: "1.1"\nscores: &s {strategy: *s}\n'])('a structure that contains itself (%j) is one located finding, never a hang', (text) => {
-    const dir = copyStrategy();
-    writeFileSync(measure(dir, '1.1'), text);
-    for (const args of [['validate'], ['score'], ['fmt', '--check']]) {
-      const r = itstrat([...args, '--dir', dir], { env: { ITSTRAT_CACHE: '0' } });
-      expect(r.status, args.join(' ')).toBe(1);
-      expect(r.stdout + r.stderr).toMatch(/1\.1-[^:]+\.yaml:\d+:\d+ error alias \*\w+ lies inside its own anchor/);
-    }
-  });
+  it.each(['x: &a [*a]\n', 'a: &a {b: *a}\n', 'id: "1.1"\nscores: &s {strategy: *s}\n'])(
+    'a structure that contains itself (%j) is one located finding, never a hang',
+    (text) => {
+      const dir = copyStrategy();
+      writeFileSync(measure(dir, '1.1'), text);
+      for (const args of [['validate'], ['score'], ['fmt', '--check']]) {
+        const r = itstrat([...args, '--dir', dir], { env: { ITSTRAT_CACHE: '0' } });
+        expect(r.status, args.join(' ')).toBe(1);
+        expect(r.stdout + r.stderr).toMatch(/1\.1-[^:]+\.yaml:\d+:\d+ error alias \*\w+ lies inside its own anchor/);
+      }
+    },
+  );
 
   it('fmt refuses a file with aliases (located) instead of crashing, and changes nothing', () => {
     const dir = copyStrategy();
@@ -70,7 +78,10 @@ describe('fmt FILE reads the named file’s strategy folder like --dir', () => {
     const file = measure(dir, '1.6');
     editFile(file, (t) => t.replace('id: "1.6"', "id: '1.6'"));
     const before = readFileSync(file, 'utf8');
-    for (const args of [['fmt', file], ['fmt', '--check', file]]) {
+    for (const args of [
+      ['fmt', file],
+      ['fmt', '--check', file],
+    ]) {
       const r = itstrat(args);
       expect(r.status, args.join(' ')).toBe(1);
       expect(r.stderr).toContain(`[${rule}]`);
@@ -87,7 +98,9 @@ describe('a lock file that is not a lock', () => {
   ])('%s: every writer exits 2 at once naming it', (_name, make) => {
     const dir = copyStrategy();
     make(join(dir, '.itstrat.lock'));
-    const r = itstrat(['metrics', 'record', 'it-costs', '--period', '2020', '--value', '5', '--dir', dir], { env: { ITSTRAT_LOCK_TIMEOUT: '500' } });
+    const r = itstrat(['metrics', 'record', 'it-costs', '--period', '2020', '--value', '5', '--dir', dir], {
+      env: { ITSTRAT_LOCK_TIMEOUT: '500' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/the lock .*\.itstrat\.lock is not a regular file/);
   });
@@ -133,9 +146,14 @@ describe('reading and writing edges', () => {
     const findings = JSON.parse(r.stdout).findings as { rule: string; message: string }[];
     expect(findings.map((f) => f.rule)).toEqual(['duplicate-key']);
     editFile(file, (t) => t.replace('k7: again\n', ''));
-    const again = JSON.parse(itstrat(['validate', '--dir', dir, '--format', 'json'], { env: { ITSTRAT_CACHE: '0' } }).stdout).findings as { rule: string; message: string }[];
+    const again = JSON.parse(itstrat(['validate', '--dir', dir, '--format', 'json'], { env: { ITSTRAT_CACHE: '0' } }).stdout).findings as {
+      rule: string;
+      message: string;
+    }[];
     expect(again.filter((f) => f.rule === 'unknown-key')).toHaveLength(100);
-    expect(again.filter((f) => f.rule === 'too-many-findings').map((f) => f.message)).toEqual(['4900 more schema error(s) in this file not listed; fix the ones above first']);
+    expect(again.filter((f) => f.rule === 'too-many-findings').map((f) => f.message)).toEqual([
+      '4900 more schema error(s) in this file not listed; fix the ones above first',
+    ]);
   });
 
   it('a folder named like a stale temp file never blocks a write', () => {
@@ -159,7 +177,12 @@ describe('reading and writing edges', () => {
 
   it('a due date past the year 9999 is written as a plain date', () => {
     const dir = copyStrategy();
-    editFile(join(dir, 'strategy.yaml'), (t) => t.replace(/^date: .*$/m, 'date: "9999-12-31"').replace(/^(\s+)date: "\d{4}-\d{2}-\d{2}"/m, '$1date: "9999-12-31"').replace(/fortschreibung_years: \d+/, 'fortschreibung_years: 20'));
+    editFile(join(dir, 'strategy.yaml'), (t) =>
+      t
+        .replace(/^date: .*$/m, 'date: "9999-12-31"')
+        .replace(/^(\s+)date: "\d{4}-\d{2}-\d{2}"/m, '$1date: "9999-12-31"')
+        .replace(/fortschreibung_years: \d+/, 'fortschreibung_years: 20'),
+    );
     const r = itstrat(['status', '--dir', dir, '--format', 'json', '--today', '2030-01-01']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).fortschreibung.due).toBe('10019-12-31');

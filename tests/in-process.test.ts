@@ -12,8 +12,14 @@ describe('itstratInProcess', () => {
     const before = readFileSync(join(dir, 'metrics.yaml'), 'utf8');
     expect(process.env['ITSTRAT_LOCK_TIMEOUT']).toBeUndefined();
     process.env['ITSTRAT_CACHE'] = 'kept';
-    const r = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2'], { env: { ITSTRAT_LOCK_TIMEOUT: '5s', ITSTRAT_CACHE: '0' } });
-    expect(r).toEqual({ stdout: '', stderr: 'itstrat: ITSTRAT_LOCK_TIMEOUT: expected a whole number of milliseconds (found "5s")\n', status: 2 });
+    const r = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2'], {
+      env: { ITSTRAT_LOCK_TIMEOUT: '5s', ITSTRAT_CACHE: '0' },
+    });
+    expect(r).toEqual({
+      stdout: '',
+      stderr: 'itstrat: ITSTRAT_LOCK_TIMEOUT: expected a whole number of milliseconds (found "5s")\n',
+      status: 2,
+    });
     expect(readFileSync(join(dir, 'metrics.yaml'), 'utf8')).toBe(before);
     expect(process.env['ITSTRAT_LOCK_TIMEOUT']).toBeUndefined();
     expect(process.env['ITSTRAT_CACHE']).toBe('kept');

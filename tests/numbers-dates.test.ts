@@ -11,12 +11,19 @@ import { loadSchema } from '../src/schema/schemas.js';
 import { bundled, copyStrategy, editFile } from './helpers/cli.js';
 import { itstratInProcess } from './helpers/in-process.js';
 
-const original = (relative: string): string => readStrategyDir(bundled).find((f) => f.relative === relative)!.bytes.toString();
+const original = (relative: string): string =>
+  readStrategyDir(bundled)
+    .find((f) => f.relative === relative)!
+    .bytes.toString();
 
 /** The bundled strategy with some files replaced, in memory. */
 function withFiles(changes: Record<string, string>): ReturnType<typeof assembleStrategy> {
   const files = readStrategyDir(bundled).filter((f) => !(f.relative in changes));
-  const added: SourceFile[] = Object.entries(changes).map(([relative, text]) => ({ path: `strategy/${relative}`, relative, bytes: Buffer.from(text) }));
+  const added: SourceFile[] = Object.entries(changes).map(([relative, text]) => ({
+    path: `strategy/${relative}`,
+    relative,
+    bytes: Buffer.from(text),
+  }));
   return assembleStrategy('strategy', [...files, ...added]);
 }
 
@@ -61,15 +68,24 @@ describe('calendar dates and periods', () => {
     expect(calendarProblem(text, kind)).toEqual({ form: true, reason });
   });
 
-  it.each([['2020-1-1', 'date'], ['2020-Q5', 'period'], ['2020-02', 'date'], ['20200', 'period'], [' 2020', 'period']] as const)('says %s does not have the form of a %s', async (text, kind) => {
+  it.each([
+    ['2020-1-1', 'date'],
+    ['2020-Q5', 'period'],
+    ['2020-02', 'date'],
+    ['20200', 'period'],
+    [' 2020', 'period'],
+  ] as const)('says %s does not have the form of a %s', async (text, kind) => {
     expect(calendarProblem(text, kind)?.form).toBe(false);
   });
 });
 
 describe('exact numbers', () => {
-  it.each(['0', '12', '-3', '0.5', '1250000.50', '9007199254740991', '-9007199254740991', '123456789012.345', '0.000000000000001'])('accepts %s', async (text) => {
-    expect(writtenNumberProblem(text, false)).toBeUndefined();
-  });
+  it.each(['0', '12', '-3', '0.5', '1250000.50', '9007199254740991', '-9007199254740991', '123456789012.345', '0.000000000000001'])(
+    'accepts %s',
+    async (text) => {
+      expect(writtenNumberProblem(text, false)).toBeUndefined();
+    },
+  );
 
   it.each([
     ['.inf', 'must be a finite number'],
@@ -132,7 +148,11 @@ describe('numbers in files are exact and within bounds, or findings with the val
     ['2.5', 'type', 'leitplanken.0.weight must be an integer (found 2.5)'],
     ['4.0', 'type', 'leitplanken.0.weight must be an integer (found 4.0)'],
     ['1_000', 'type', 'leitplanken.0.weight must be an integer (found "1_000")'],
-    ['9007199254740993', 'number', 'leitplanken.0.weight cannot be stored exactly: whole numbers go up to 9007199254740991 (found 9007199254740993)'],
+    [
+      '9007199254740993',
+      'number',
+      'leitplanken.0.weight cannot be stored exactly: whole numbers go up to 9007199254740991 (found 9007199254740993)',
+    ],
     ['1001', 'range', 'leitplanken.0.weight must be at most 1000 (found 1001)'],
     ['-1', 'range', 'leitplanken.0.weight must be at least 0 (found -1)'],
   ])('weight %s', async (value, rule, message) => {
@@ -162,17 +182,27 @@ describe('numbers in files are exact and within bounds, or findings with the val
   it.each([
     ['1e308', 'number', 'scores.security must be a whole number written in decimal digits, like 12 (found 1e308)'],
     ['.inf', 'number', 'scores.security must be a finite number (found .inf)'],
-    ['9007199254740993', 'number', 'scores.security cannot be stored exactly: whole numbers go up to 9007199254740991 (found 9007199254740993)'],
+    [
+      '9007199254740993',
+      'number',
+      'scores.security cannot be stored exactly: whole numbers go up to 9007199254740991 (found 9007199254740993)',
+    ],
     ['2.0', 'type', 'scores.security must be an integer (found 2.0)'],
   ])('a score of %s is one finding with the value as written', async (value, rule, message) => {
     const name = readStrategyDir(bundled).find((f) => f.relative.startsWith('measures/1.2-'))!.relative;
     const text = original(name);
     const r = withFiles({ [name]: text.replace('  security: 2', `  security: ${value}`) });
-    expect(errors(r).map((f) => ({ line: f.line, rule: f.rule, message: f.message }))).toEqual([{ line: lineOf(text, '  security: 2'), rule, message }]);
+    expect(errors(r).map((f) => ({ line: f.line, rule: f.rule, message: f.message }))).toEqual([
+      { line: lineOf(text, '  security: 2'), rule, message },
+    ]);
   });
 
   it.each([
-    ['review:\n  fortschreibung_years: 3', 'review:\n  fortschreibung_years: .inf', 'review.fortschreibung_years must be a finite number (found .inf)'],
+    [
+      'review:\n  fortschreibung_years: 3',
+      'review:\n  fortschreibung_years: .inf',
+      'review.fortschreibung_years must be a finite number (found .inf)',
+    ],
     ['number: 1\n', 'number: 1e0\n', 'handlungsfelder.0.number must be a whole number written in decimal digits, like 12 (found 1e0)'],
   ])('other numbers of strategy.yaml: %s', async (from, to, message) => {
     const r = withFiles({ 'strategy.yaml': original('strategy.yaml').replace(from, to) });
@@ -193,13 +223,48 @@ describe('numbers in files are exact and within bounds, or findings with the val
     };
 
     it.each([
-      ['non-standard-procedures', '{ period: "2021", value: 9007199254740993 }', 'number', 'metrics.0.values.0.value cannot be stored exactly: whole numbers go up to 9007199254740991 (found 9007199254740993)'],
-      ['non-standard-procedures', '{ period: "2021", value: .inf }', 'number', 'metrics.0.values.0.value must be a finite number (found .inf)'],
-      ['it-costs', '{ period: "2021", value: 12345678901234567.89 }', 'number', 'metrics.5.values.0.value cannot be stored exactly: at most 15 significant digits (found 12345678901234567.89)'],
-      ['it-costs', '{ period: "2021", value: 1e308 }', 'number', 'metrics.5.values.0.value must be a number written in plain decimal digits, like 12 or 0.5 (found 1e308)'],
-      ['tco-ratio', '{ period: "2021", value: .nan }', 'number', 'metrics.6.values.0.value must be a number (.nan means "not a number") (found .nan)'],
-      ['tco-ratio', '{ period: "2021-02-29", value: 1 }', 'date', 'metrics.6.values.0.period must be a real calendar period (found 2021-02-29: February 2021 has 28 days)'],
-      ['tco-ratio', '{ period: "2020-13", value: 1 }', 'date', 'metrics.6.values.0.period must be a real calendar period (found 2020-13: there is no month 13)'],
+      [
+        'non-standard-procedures',
+        '{ period: "2021", value: 9007199254740993 }',
+        'number',
+        'metrics.0.values.0.value cannot be stored exactly: whole numbers go up to 9007199254740991 (found 9007199254740993)',
+      ],
+      [
+        'non-standard-procedures',
+        '{ period: "2021", value: .inf }',
+        'number',
+        'metrics.0.values.0.value must be a finite number (found .inf)',
+      ],
+      [
+        'it-costs',
+        '{ period: "2021", value: 12345678901234567.89 }',
+        'number',
+        'metrics.5.values.0.value cannot be stored exactly: at most 15 significant digits (found 12345678901234567.89)',
+      ],
+      [
+        'it-costs',
+        '{ period: "2021", value: 1e308 }',
+        'number',
+        'metrics.5.values.0.value must be a number written in plain decimal digits, like 12 or 0.5 (found 1e308)',
+      ],
+      [
+        'tco-ratio',
+        '{ period: "2021", value: .nan }',
+        'number',
+        'metrics.6.values.0.value must be a number (.nan means "not a number") (found .nan)',
+      ],
+      [
+        'tco-ratio',
+        '{ period: "2021-02-29", value: 1 }',
+        'date',
+        'metrics.6.values.0.period must be a real calendar period (found 2021-02-29: February 2021 has 28 days)',
+      ],
+      [
+        'tco-ratio',
+        '{ period: "2020-13", value: 1 }',
+        'date',
+        'metrics.6.values.0.period must be a real calendar period (found 2020-13: there is no month 13)',
+      ],
     ])('%s %s', async (id, entry, rule, message) => {
       const { text, line } = withValue(id, entry);
       const r = withFiles({ 'metrics.yaml': text });
@@ -222,7 +287,13 @@ describe('dates in files are real calendar dates', () => {
   it.each([
     ['date: "2018-', /^date: .*$/m, 'date: 2018-02-30', 'date', '2018-02-30: February 2018 has 28 days'],
     ['  date: "2018-12-11"', '  date: "2018-12-11"', '  date: "2021-02-29"', 'adoption.date', '2021-02-29: February 2021 has 28 days'],
-    ['      date: "2018-11-29"', '      date: "2018-11-29"', '      date: 2018-04-31', 'adoption.preliminary.0.date', '2018-04-31: April 2018 has 30 days'],
+    [
+      '      date: "2018-11-29"',
+      '      date: "2018-11-29"',
+      '      date: 2018-04-31',
+      'adoption.preliminary.0.date',
+      '2018-04-31: April 2018 has 30 days',
+    ],
   ] as const)('%s', (anchor, from, to, path, found) => {
     const line = lineOf(text, anchor);
     const r = withFiles({ 'strategy.yaml': text.replace(from, to) });
@@ -240,7 +311,9 @@ describe('dates in files are real calendar dates', () => {
     editFile(join(dir, 'strategy.yaml'), (t) => t.replace(/^date: .*$/m, 'date: 2018-02-30'));
     const run = await itstratInProcess(['validate', '--dir', dir]);
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain(`${join(dir, 'strategy.yaml')}:${lineOf(text, 'date: "2018-')}:7 error date must be a real calendar date (found 2018-02-30: February 2018 has 28 days) [date]`);
+    expect(run.stdout).toContain(
+      `${join(dir, 'strategy.yaml')}:${lineOf(text, 'date: "2018-')}:7 error date must be a real calendar date (found 2018-02-30: February 2018 has 28 days) [date]`,
+    );
   });
 });
 
@@ -283,8 +356,25 @@ describe('numeric options', () => {
 
   it('metrics record stores the largest exact values as written, and the result validates', async () => {
     const dir = copyStrategy();
-    expect((await itstratInProcess(['metrics', 'record', 'non-standard-procedures', '--dir', dir, '--period', '2021', '--value', '9007199254740991'])).status).toBe(0);
-    expect((await itstratInProcess(['metrics', 'record', 'it-costs', '--dir', dir, '--period', '2021', '--value', '9999999999999.99 EUR'])).status).toBe(0);
+    expect(
+      (
+        await itstratInProcess([
+          'metrics',
+          'record',
+          'non-standard-procedures',
+          '--dir',
+          dir,
+          '--period',
+          '2021',
+          '--value',
+          '9007199254740991',
+        ])
+      ).status,
+    ).toBe(0);
+    expect(
+      (await itstratInProcess(['metrics', 'record', 'it-costs', '--dir', dir, '--period', '2021', '--value', '9999999999999.99 EUR']))
+        .status,
+    ).toBe(0);
     const text = readFileSync(join(dir, 'metrics.yaml'), 'utf8');
     expect(text).toContain('value: 9007199254740991}');
     expect(text).toContain('value: 9999999999999.99}');
@@ -317,14 +407,19 @@ describe('date options are real calendar dates', () => {
     expect(existsSync(target)).toBe(false);
   });
 
-  it.each(['2021-02-29', '2020-13', '2020-00', '2019-06-31', '0000'])('metrics record --period %s exits 2 and leaves the file as it was', async (period) => {
-    const dir = copyStrategy();
-    const before = readFileSync(join(dir, 'metrics.yaml'));
-    const run = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', period, '--value', '1']);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`--period: expected YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD, a real calendar period (found "${period}"`);
-    expect(readFileSync(join(dir, 'metrics.yaml')).equals(before)).toBe(true);
-  });
+  it.each(['2021-02-29', '2020-13', '2020-00', '2019-06-31', '0000'])(
+    'metrics record --period %s exits 2 and leaves the file as it was',
+    async (period) => {
+      const dir = copyStrategy();
+      const before = readFileSync(join(dir, 'metrics.yaml'));
+      const run = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', period, '--value', '1']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(
+        `--period: expected YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD, a real calendar period (found "${period}"`,
+      );
+      expect(readFileSync(join(dir, 'metrics.yaml')).equals(before)).toBe(true);
+    },
+  );
 
   it('escapes a hostile option value', async () => {
     const run = await itstratInProcess(['report', '--date', '2018-02-3\u001b[31m']);

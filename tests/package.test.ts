@@ -8,7 +8,13 @@ import { bundled, root } from './helpers/cli.js';
 describe('the npm package', () => {
   it('packs only runtime files, installs globally and works outside the repository', () => {
     const work = mkdtempSync(join(tmpdir(), 'itstrat-pack-'));
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    ) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path).sort();
     expect(files.filter((f) => !f.startsWith('strategy/'))).toEqual([
       'README.md',
@@ -24,13 +30,19 @@ describe('the npm package', () => {
 
     const prefix = join(work, 'global');
     // No dependencies to fetch: the bundle carries everything, so this works offline.
-    execFileSync('npm', ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, packed[0]!.filename)], { stdio: 'pipe' });
+    execFileSync(
+      'npm',
+      ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, packed[0]!.filename)],
+      { stdio: 'pipe' },
+    );
     const bin = join(prefix, 'bin', 'itstrat');
     const outside = mkdtempSync(join(tmpdir(), 'itstrat-outside-'));
     const env = { PATH: `${join(prefix, 'bin')}:${process.env['PATH']}`, HOME: outside, FORCE_COLOR: '0' };
     const run = (...args: string[]) => spawnSync(bin, args, { cwd: outside, env, encoding: 'utf8' });
 
-    const version = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json").version)'], { cwd: root, encoding: 'utf8' })) as string;
+    const version = JSON.parse(
+      execFileSync('node', ['-p', 'JSON.stringify(require("./package.json").version)'], { cwd: root, encoding: 'utf8' }),
+    ) as string;
     expect(run('--version')).toMatchObject({ status: 0, stdout: `${version}\n` });
     cpSync(bundled, join(outside, 'some', 'strategy'), { recursive: true });
     expect(run('validate', '--dir', 'some/strategy')).toMatchObject({ status: 0, stdout: '✔ 57 Dateien gültig\n' });
@@ -51,7 +63,10 @@ describe('the npm package', () => {
 
 describe('itstrat init', () => {
   it('refuses a folder that is not empty', () => {
-    const r = spawnSync(process.execPath, [join(root, 'bin/itstrat.js'), 'init', bundled], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir() } });
+    const r = spawnSync(process.execPath, [join(root, 'bin/itstrat.js'), 'init', bundled], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir() },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('exists and is not empty');
   });

@@ -10,7 +10,9 @@ describe('the parse cache', () => {
   it('gives the same results, positions included, from a warm cache as from a cold one', () => {
     const cache = mkdtempSync(join(tmpdir(), 'itstrat-cache-test-'));
     const dir = copyStrategy();
-    editFile(join(dir, 'measures', '1.2-e-akte-dokumentenmanagement-system.yaml'), (t) => t.replace('  security: 2', '  security: 5').replace(/^title:/m, 'titel:'));
+    editFile(join(dir, 'measures', '1.2-e-akte-dokumentenmanagement-system.yaml'), (t) =>
+      t.replace('  security: 2', '  security: 5').replace(/^title:/m, 'titel:'),
+    );
     editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace('decision: not_prioritized', 'decision: prioritized'));
     const cold = run(['validate', '--dir', dir, '--format', 'json'], cache);
     expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
@@ -42,7 +44,8 @@ describe('the parse cache', () => {
     const cache = mkdtempSync(join(tmpdir(), 'itstrat-cache-test-'));
     const dir = copyStrategy();
     expect(run(['validate', '--dir', dir], cache).status).toBe(0);
-    for (const f of readdirSync(cache)) writeFileSync(join(cache, f), f.endsWith('.json') ? '{"version": "garbage", "entries": 1' : 'not a code cache');
+    for (const f of readdirSync(cache))
+      writeFileSync(join(cache, f), f.endsWith('.json') ? '{"version": "garbage", "entries": 1' : 'not a code cache');
     expect(run(['validate', '--dir', dir], cache).status).toBe(0);
     const off = mkdtempSync(join(tmpdir(), 'itstrat-cache-test-'));
     expect(itstrat(['validate', '--dir', dir], { env: { ITSTRAT_CACHE_DIR: off, ITSTRAT_CACHE: '0' } }).status).toBe(0);

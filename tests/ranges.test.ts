@@ -73,13 +73,19 @@ describe('ranges in the JSON contract', () => {
     const dir = copyStrategy();
     brokenMeasure(dir);
     const r = await itstratInProcess(['validate', '--dir', dir, '--format', 'json']);
-    for (const f of JSON.parse(r.stdout).findings) expect(Object.keys(f)).toEqual(['file', 'line', 'col', 'endLine', 'endCol', 'path', 'rule', 'severity', 'message']);
+    for (const f of JSON.parse(r.stdout).findings)
+      expect(Object.keys(f)).toEqual(['file', 'line', 'col', 'endLine', 'endCol', 'path', 'rule', 'severity', 'message']);
   });
 
   it('a one-line scalar ends at its last character, quotes included', async () => {
     const dir = copyStrategy();
     const file = join(dir, E_VERGABE);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('decision: not_prioritized', 'decision: "vielleicht"  # offen').replace('  security: 1', '  security: 17'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('decision: not_prioritized', 'decision: "vielleicht"  # offen')
+        .replace('  security: 1', '  security: 17'),
+    );
     const { findings } = await validateJson(dir);
     expect(range(byRule(findings, 'enum'))).toEqual([19, 11, 19, 22]);
     expect(range(byRule(findings, 'score-range'))).toEqual([17, 13, 17, 14]);
@@ -96,7 +102,14 @@ describe('ranges in the JSON contract', () => {
   });
 
   it('reading findings without a CLI: syntax error, second document, a long duplicate key', async () => {
-    const at = (text: string) => parseYaml({ path: 'x', relative: 'measures/x.yaml', bytes: Buffer.from(text) }).findings.map((f) => [f.rule, f.line, f.col, f.endLine, f.endCol]);
+    const at = (text: string) =>
+      parseYaml({ path: 'x', relative: 'measures/x.yaml', bytes: Buffer.from(text) }).findings.map((f) => [
+        f.rule,
+        f.line,
+        f.col,
+        f.endLine,
+        f.endCol,
+      ]);
     expect(at('a: 1\nlongkey: 1\nlongkey: 2\n')).toEqual([['duplicate-key', 3, 1, 3, 7]]);
     expect(at('a: 1\n---\nb: 2\n')).toEqual([['multiple-documents', 2, 1, 3, 4]]);
     expect(at('a: 1\ntitle: [broken\nc: 2\n')).toEqual([['yaml-syntax', 3, 1, 3, 1]]);
@@ -114,12 +127,20 @@ describe('ranges in the JSON contract', () => {
   });
 
   it('an encoding finding is one character: its range ends where it starts', async () => {
-    const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.concat([Buffer.from('a: 1\nb: x'), Buffer.from([0xff]), Buffer.from('yz\n')]) });
+    const parsed = parseYaml({
+      path: 'x.yaml',
+      relative: 'measures/x.yaml',
+      bytes: Buffer.concat([Buffer.from('a: 1\nb: x'), Buffer.from([0xff]), Buffer.from('yz\n')]),
+    });
     expect(parsed.findings.map((f) => [f.rule, f.line, f.col, f.endLine, f.endCol])).toEqual([['encoding', 2, 5, 2, 5]]);
   });
 
   it('locate gives the whole node; a CRLF file counts the same; a missing node falls back to its parent', async () => {
-    const parsed = parseYaml({ path: 'x.yaml', relative: 'measures/x.yaml', bytes: Buffer.from('a:\r\n  b: >-\r\n    one\r\n    two\r\n\r\n  c: [1,\r\n    2]  # x\r\n') });
+    const parsed = parseYaml({
+      path: 'x.yaml',
+      relative: 'measures/x.yaml',
+      bytes: Buffer.from('a:\r\n  b: >-\r\n    one\r\n    two\r\n\r\n  c: [1,\r\n    2]  # x\r\n'),
+    });
     expect(parsed.findings).toEqual([]);
     expect(parsed.locate(['a', 'b'])).toEqual({ line: 2, col: 6, endLine: 4, endCol: 7 });
     expect(parsed.locate(['a', 'b'], { key: true })).toEqual({ line: 2, col: 3, endLine: 2, endCol: 3 });
@@ -129,11 +150,16 @@ describe('ranges in the JSON contract', () => {
   });
 
   it('score --check: a priority-mismatch spans the decision value', async () => {
-    const [{ score }, { openWorkspace }] = await Promise.all([import('../src/commands/score.js'), import('../src/command-kit/workspace.js')]);
+    const [{ score }, { openWorkspace }] = await Promise.all([
+      import('../src/commands/score.js'),
+      import('../src/command-kit/workspace.js'),
+    ]);
     const dir = copyStrategy();
     const file = join(dir, E_VERGABE);
     writeFileSync(file, readFileSync(file, 'utf8').replace('decision: not_prioritized', "decision: 'prioritized'   # so beschlossen"));
-    const mismatch = score({ check: true }, openWorkspace(dir, undefined, { stderr: () => undefined })).disagreements.filter((f) => f.file.endsWith('1.6-evergabe.yaml'));
+    const mismatch = score({ check: true }, openWorkspace(dir, undefined, { stderr: () => undefined })).disagreements.filter((f) =>
+      f.file.endsWith('1.6-evergabe.yaml'),
+    );
     expect(mismatch.map((f) => [f.rule, f.line, f.col, f.endLine, f.endCol])).toEqual([['priority-mismatch', 19, 11, 19, 23]]);
   });
 
@@ -146,7 +172,18 @@ describe('ranges in the JSON contract', () => {
     expect(r.status).toBe(1);
     const invalid = JSON.parse(r.stdout).invalid as (Json & { revision: string })[];
     expect(invalid).toHaveLength(1);
-    expect(Object.keys(invalid[0]!)).toEqual(['revision', 'file', 'line', 'col', 'endLine', 'endCol', 'path', 'rule', 'severity', 'message']);
+    expect(Object.keys(invalid[0]!)).toEqual([
+      'revision',
+      'file',
+      'line',
+      'col',
+      'endLine',
+      'endCol',
+      'path',
+      'rule',
+      'severity',
+      'message',
+    ]);
     expect(range(invalid[0]!)).toEqual([19, 11, 21, 7]);
   });
 });
@@ -173,18 +210,28 @@ describe('ranges in the github format', () => {
         { file: 'a.yaml', line: 3, col: 4, endLine: 5, endCol: 2, path: 'y', rule: 'enum', severity: 'warning', message: 'n' },
       ],
     });
-    expect(out).toBe('::error file=a.yaml,line=3,col=4,endLine=3,endColumn=9,title=itstrat type::m\n::warning file=a.yaml,line=3,endLine=5,title=itstrat enum::n\n');
+    expect(out).toBe(
+      '::error file=a.yaml,line=3,col=4,endLine=3,endColumn=9,title=itstrat type::m\n::warning file=a.yaml,line=3,endLine=5,title=itstrat enum::n\n',
+    );
   });
 });
 
 describe('ranges and the parse cache', () => {
-  const cacheFile = (cache: string): string => join(cache, readdirSync(cache).find((f) => f.endsWith('.json'))!);
+  const cacheFile = (cache: string): string =>
+    join(
+      cache,
+      readdirSync(cache).find((f) => f.endsWith('.json'))!,
+    );
 
   it('a warm run gives the same ranges as a cold one, for schema, rule and reading findings', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'itstrat-cache-test-'));
     const dir = copyStrategy();
     brokenMeasure(dir);
-    const other = join(dir, 'measures', readdirSync(join(dir, 'measures')).find((f) => f.startsWith('2.3-'))!);
+    const other = join(
+      dir,
+      'measures',
+      readdirSync(join(dir, 'measures')).find((f) => f.startsWith('2.3-'))!,
+    );
     writeFileSync(other, readFileSync(other, 'utf8').replace(/^title: /m, 'title: *nope '));
     const env = { ITSTRAT_CACHE_DIR: cache };
     const cold = itstrat(['validate', '--dir', dir, '--format', 'json'], { env });
@@ -219,7 +266,8 @@ describe('ranges and the parse cache', () => {
         delete f['endLine'];
         delete f['endCol'];
       }
-      for (const [k, p] of Object.entries(entry.positions)) entry.positions[k] = p.length === 8 ? [p[0]!, p[1]!, p[4]!, p[5]!] : [p[0]!, p[1]!];
+      for (const [k, p] of Object.entries(entry.positions))
+        entry.positions[k] = p.length === 8 ? [p[0]!, p[1]!, p[4]!, p[5]!] : [p[0]!, p[1]!];
     }
     writeFileSync(cacheFile(cache), JSON.stringify(stored));
     expect(itstrat(['validate', '--dir', dir, '--format', 'json'], { env })).toEqual(cold);
@@ -232,7 +280,8 @@ describe('ranges and the parse cache', () => {
     const env = { ITSTRAT_CACHE_DIR: cache };
     const cold = itstrat(['validate', '--dir', dir, '--format', 'json'], { env });
     const stored = JSON.parse(readFileSync(cacheFile(cache), 'utf8'));
-    for (const entry of Object.values(stored.entries) as { findings: Record<string, number>[] }[]) for (const f of entry.findings) f['endLine'] = 0;
+    for (const entry of Object.values(stored.entries) as { findings: Record<string, number>[] }[])
+      for (const f of entry.findings) f['endLine'] = 0;
     writeFileSync(cacheFile(cache), JSON.stringify(stored));
     expect(itstrat(['validate', '--dir', dir, '--format', 'json'], { env })).toEqual(cold);
   });

@@ -22,11 +22,24 @@ interface LinkCase {
 }
 
 const outside: LinkCase[] = [
-  { name: 'a measure file linking to an absolute path', plant: (d, s) => (symlinkSync(s, join(d, 'measures', '9.9-x.yaml')), 'measures/9.9-x.yaml') },
-  { name: 'a measure file linking through ..', plant: (d, s) => (symlinkSync(`../../../${s.split('/').slice(-2).join('/')}`, join(d, 'measures', '9.9-x.yaml')), 'measures/9.9-x.yaml') },
+  {
+    name: 'a measure file linking to an absolute path',
+    plant: (d, s) => (symlinkSync(s, join(d, 'measures', '9.9-x.yaml')), 'measures/9.9-x.yaml'),
+  },
+  {
+    name: 'a measure file linking through ..',
+    plant: (d, s) => (
+      symlinkSync(`../../../${s.split('/').slice(-2).join('/')}`, join(d, 'measures', '9.9-x.yaml')),
+      'measures/9.9-x.yaml'
+    ),
+  },
   {
     name: 'a link to a link that leaves the folder',
-    plant: (d, s) => (symlinkSync(s, join(d, 'hop.yaml')), symlinkSync('../hop.yaml', join(d, 'measures', '9.9-x.yaml')), 'measures/9.9-x.yaml'),
+    plant: (d, s) => (
+      symlinkSync(s, join(d, 'hop.yaml')),
+      symlinkSync('../hop.yaml', join(d, 'measures', '9.9-x.yaml')),
+      'measures/9.9-x.yaml'
+    ),
   },
   {
     name: 'a top-level file',
@@ -43,7 +56,10 @@ const outside: LinkCase[] = [
       return 'measures';
     },
   },
-  { name: 'a link to the folder above the strategy', plant: (d) => (symlinkSync('../..', join(d, 'measures', '9.9-x.yaml')), 'measures/9.9-x.yaml') },
+  {
+    name: 'a link to the folder above the strategy',
+    plant: (d) => (symlinkSync('../..', join(d, 'measures', '9.9-x.yaml')), 'measures/9.9-x.yaml'),
+  },
 ];
 
 describe('links out of the strategy folder are findings and never read', () => {
@@ -71,7 +87,7 @@ describe('links out of the strategy folder are findings and never read', () => {
     });
   }
 
-  it('a --dir that is itself a link is the user\'s choice and reads normally', async () => {
+  it("a --dir that is itself a link is the user's choice and reads normally", async () => {
     const dir = copyStrategy();
     const link = join(mkdtempSync(join(tmpdir(), 'itstrat-link-')), 'strategy');
     symlinkSync(dir, link);
@@ -100,13 +116,51 @@ describe('links inside the folder are followed, broken ones and special files ar
   });
 
   const special: { name: string; plant: (d: string) => void; rule: string; message: RegExp }[] = [
-    { name: 'a dangling link', plant: (d) => symlinkSync('gone.yaml', join(d, 'measures', '9.9-x.yaml')), rule: 'symlink-broken', message: /symbolic link to gone\.yaml whose target does not exist/ },
-    { name: 'a link loop', plant: (d) => symlinkSync('9.9-x.yaml', join(d, 'measures', '9.9-x.yaml')), rule: 'symlink-broken', message: /symbolic link loop/ },
-    { name: 'a two-link loop', plant: (d) => (symlinkSync('9.8-y.yaml', join(d, 'measures', '9.9-x.yaml')), symlinkSync('9.9-x.yaml', join(d, 'measures', '9.8-y.yaml'))), rule: 'symlink-broken', message: /symbolic link loop/ },
-    { name: 'a FIFO named like a measure (must not hang)', plant: (d) => execFileSync('mkfifo', [join(d, 'measures', '9.9-x.yaml')]), rule: 'not-a-file', message: /named pipe \(FIFO\)/ },
-    { name: 'a FIFO as strategy.yaml', plant: (d) => (rmSync(join(d, 'strategy.yaml')), execFileSync('mkfifo', [join(d, 'strategy.yaml')])), rule: 'not-a-file', message: /named pipe/ },
-    { name: 'a link to a device', plant: (d) => symlinkSync('/dev/zero', join(d, 'measures', '9.9-x.yaml')), rule: 'symlink-outside', message: /outside the strategy folder/ },
-    { name: 'a folder named like a measure', plant: (d) => mkdirSync(join(d, 'measures', '9.9-x.yaml')), rule: 'not-a-file', message: /is a folder/ },
+    {
+      name: 'a dangling link',
+      plant: (d) => symlinkSync('gone.yaml', join(d, 'measures', '9.9-x.yaml')),
+      rule: 'symlink-broken',
+      message: /symbolic link to gone\.yaml whose target does not exist/,
+    },
+    {
+      name: 'a link loop',
+      plant: (d) => symlinkSync('9.9-x.yaml', join(d, 'measures', '9.9-x.yaml')),
+      rule: 'symlink-broken',
+      message: /symbolic link loop/,
+    },
+    {
+      name: 'a two-link loop',
+      plant: (d) => (
+        symlinkSync('9.8-y.yaml', join(d, 'measures', '9.9-x.yaml')),
+        symlinkSync('9.9-x.yaml', join(d, 'measures', '9.8-y.yaml'))
+      ),
+      rule: 'symlink-broken',
+      message: /symbolic link loop/,
+    },
+    {
+      name: 'a FIFO named like a measure (must not hang)',
+      plant: (d) => execFileSync('mkfifo', [join(d, 'measures', '9.9-x.yaml')]),
+      rule: 'not-a-file',
+      message: /named pipe \(FIFO\)/,
+    },
+    {
+      name: 'a FIFO as strategy.yaml',
+      plant: (d) => (rmSync(join(d, 'strategy.yaml')), execFileSync('mkfifo', [join(d, 'strategy.yaml')])),
+      rule: 'not-a-file',
+      message: /named pipe/,
+    },
+    {
+      name: 'a link to a device',
+      plant: (d) => symlinkSync('/dev/zero', join(d, 'measures', '9.9-x.yaml')),
+      rule: 'symlink-outside',
+      message: /outside the strategy folder/,
+    },
+    {
+      name: 'a folder named like a measure',
+      plant: (d) => mkdirSync(join(d, 'measures', '9.9-x.yaml')),
+      rule: 'not-a-file',
+      message: /is a folder/,
+    },
   ];
   for (const c of special) {
     it(c.name, async () => {
@@ -131,7 +185,11 @@ describe('git reads: committed links and submodules', () => {
     symlinkSync('../../secret.yaml', join(g.dir, 'strategy/measures/9.9-x.yaml'));
     symlinkSync('/etc/passwd', join(g.dir, 'strategy/measures/9.8-y.yaml'));
     g.commit('links');
-    for (const args of [['diff', base, 'HEAD', '--format', 'json'], ['diff', base, '--format', 'json'], ['diff', base, 'HEAD', '--format', 'markdown']]) {
+    for (const args of [
+      ['diff', base, 'HEAD', '--format', 'json'],
+      ['diff', base, '--format', 'json'],
+      ['diff', base, 'HEAD', '--format', 'markdown'],
+    ]) {
       const run = itstrat(args, { cwd: g.dir });
       expect(run.status, run.stderr).toBe(1);
       expect(run.stdout + run.stderr).not.toContain(SECRET);
@@ -154,7 +212,10 @@ describe('git reads: committed links and submodules', () => {
     g.move(`strategy/measures/${name}`, `strategy/archive/${name}`);
     symlinkSync(`../archive/${name}`, join(g.dir, `strategy/measures/${name}`));
     g.commit('linked');
-    for (const args of [['diff', base, 'HEAD', '--format', 'json'], ['diff', 'HEAD', '--format', 'json']]) {
+    for (const args of [
+      ['diff', base, 'HEAD', '--format', 'json'],
+      ['diff', 'HEAD', '--format', 'json'],
+    ]) {
       const run = itstrat(args, { cwd: g.dir });
       expect(run.status, run.stdout + run.stderr).toBe(0);
       const out = JSON.parse(run.stdout);
@@ -195,11 +256,15 @@ describe('git reads: committed links and submodules', () => {
     g.commit('strategy as submodule');
     const checkedOut = itstrat(['diff', base, 'HEAD', '--dir', 'strategy'], { cwd: g.dir });
     expect(checkedOut).toMatchObject({ status: 2, stdout: '' });
-    expect(checkedOut.stderr).toMatch(/^itstrat: strategy folder strategy is inside the git submodule at strategy, a repository of its own/);
+    expect(checkedOut.stderr).toMatch(
+      /^itstrat: strategy folder strategy is inside the git submodule at strategy, a repository of its own/,
+    );
     g.git(['submodule', 'deinit', '-q', '-f', 'strategy']);
     const empty = itstrat(['diff', base, 'HEAD', '--dir', 'strategy'], { cwd: g.dir });
     expect(empty).toMatchObject({ status: 2, stdout: '' });
-    expect(empty.stderr).toMatch(/^itstrat: at HEAD, strategy is a git submodule: the strategy folder strategy is not part of this repository's history/);
+    expect(empty.stderr).toMatch(
+      /^itstrat: at HEAD, strategy is a git submodule: the strategy folder strategy is not part of this repository's history/,
+    );
   });
 });
 
@@ -224,14 +289,20 @@ describe('status --today judges the strategy as it stood that day', () => {
     expect(stale).toContain('1.2');
     expect(stale).not.toContain('1.6');
     const before = itstrat(['status', '--today', '2018-12-10'], { cwd: g.dir });
-    expect(before).toMatchObject({ status: 2, stdout: '', stderr: 'itstrat: the strategy has no commit on or before 2018-12-10 in this branch; it did not exist in git yet\n' });
+    expect(before).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'itstrat: the strategy has no commit on or before 2018-12-10 in this branch; it did not exist in git yet\n',
+    });
   });
 });
 
 describe('shallow clones', () => {
   const clone = (g: ReturnType<typeof gitdir>, depth: number): string => {
     const to = join(mkdtempSync(join(tmpdir(), 'itstrat-shallow-')), 'clone');
-    execFileSync('git', ['clone', '-q', '--depth', String(depth), `file://${g.dir}`, to], { env: { PATH: process.env['PATH'] ?? '', HOME: g.dir } });
+    execFileSync('git', ['clone', '-q', '--depth', String(depth), `file://${g.dir}`, to], {
+      env: { PATH: process.env['PATH'] ?? '', HOME: g.dir },
+    });
     return to;
   };
 

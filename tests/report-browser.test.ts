@@ -22,7 +22,10 @@ interface Visit {
 }
 
 async function open(file: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Visit> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: 1200, height: 900 } });
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: 1200, height: 900 },
+  });
   const page = await context.newPage();
   const visit: Visit = { page, requests: [], problems: [], dialogs: [] };
   page.on('request', (r) => visit.requests.push(r.url()));
@@ -69,7 +72,10 @@ describe('the HTML report in headless Chromium', () => {
     const png = join(work, 'shot.png');
     const pdf = join(work, 'report.pdf');
     const run = (...extra: string[]) =>
-      execFileSync(chromiumPath(), [...chromiumFlags, `--user-data-dir=${join(work, 'profile')}`, ...extra, `file://${reportFile}`], { stdio: 'pipe', timeout: 60_000 });
+      execFileSync(chromiumPath(), [...chromiumFlags, `--user-data-dir=${join(work, 'profile')}`, ...extra, `file://${reportFile}`], {
+        stdio: 'pipe',
+        timeout: 60_000,
+      });
     run(`--screenshot=${png}`, '--window-size=1200,2400');
     run(`--print-to-pdf=${pdf}`, '--no-pdf-header-footer');
     const image = readFileSync(png);
@@ -90,17 +96,29 @@ describe('the HTML report in headless Chromium', () => {
         return { rank: Number(c[0]), id: c[1], score: Number(c[3]), change: c[5] };
       }),
     );
-    const cli = JSON.parse(itstrat(['score', '--format', 'json', '--weights', 'security=4']).stdout) as { measures: { id: string; rank: number; score: number; prioritized: boolean }[] };
+    const cli = JSON.parse(itstrat(['score', '--format', 'json', '--weights', 'security=4']).stdout) as {
+      measures: { id: string; rank: number; score: number; prioritized: boolean }[];
+    };
     expect(rows.map((r) => [r.rank, r.id, r.score])).toEqual(cli.measures.map((m) => [m.rank, m.id, m.score]));
     const published = JSON.parse(itstrat(['score', '--format', 'json']).stdout) as { measures: { id: string; prioritized: boolean }[] };
-    const flipped = cli.measures.filter((m) => m.prioritized !== published.measures.find((p) => p.id === m.id)!.prioritized).map((m) => m.id).sort();
-    expect(rows.filter((r) => r.change !== '').map((r) => r.id).sort()).toEqual(flipped);
+    const flipped = cli.measures
+      .filter((m) => m.prioritized !== published.measures.find((p) => p.id === m.id)!.prioritized)
+      .map((m) => m.id)
+      .sort();
+    expect(
+      rows
+        .filter((r) => r.change !== '')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(flipped);
     expect(flipped.length).toBeGreaterThan(0);
     expect(await page.locator('#whatif-summary').textContent()).toContain(`${flipped.length} Prioritätsänderungen`);
     await page.fill('input[name="threshold"]', '100');
     expect(await page.locator('#whatif-summary').textContent()).toMatch(/^0 priorisiert/);
     await page.click('#whatif-form button');
-    expect(await page.locator('#whatif-summary').textContent()).toBe('20 priorisiert, 0 Prioritätsänderungen gegenüber der beschlossenen Gewichtung');
+    expect(await page.locator('#whatif-summary').textContent()).toBe(
+      '20 priorisiert, 0 Prioritätsänderungen gegenüber der beschlossenen Gewichtung',
+    );
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -120,8 +138,18 @@ describe('the HTML report in headless Chromium', () => {
             }),
           );
           const out: string[] = [];
-          const io = { stdout: (t: string) => void out.push(t), stderr: () => undefined, env: { FORCE_COLOR: '0', ITSTRAT_CACHE: '0' }, isTTY: false };
-          expect(await run(['score', '--format', 'json', '--dir', bundled, '--weights', ids.map((id, i) => `${id}=${weights[i]}`).join(',')], io)).toBe(0);
+          const io = {
+            stdout: (t: string) => void out.push(t),
+            stderr: () => undefined,
+            env: { FORCE_COLOR: '0', ITSTRAT_CACHE: '0' },
+            isTTY: false,
+          };
+          expect(
+            await run(
+              ['score', '--format', 'json', '--dir', bundled, '--weights', ids.map((id, i) => `${id}=${weights[i]}`).join(',')],
+              io,
+            ),
+          ).toBe(0);
           const cli = JSON.parse(out.join('')) as { measures: { id: string; rank: number; score: number; prioritized: boolean }[] };
           expect(rows).toEqual(cli.measures.map((m) => [m.rank, m.id, m.score, m.prioritized ? 'priorisiert' : 'nicht priorisiert']));
         },
@@ -142,13 +170,17 @@ describe('the HTML report in headless Chromium', () => {
 
   it('shows hostile text as text: no element, no script, no dialog', async () => {
     const dir = copyStrategy();
-    editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace(/^title: .*$/m, `title: ${JSON.stringify(`${hostile} </script><script>alert(2)</script>`)}`));
+    editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) =>
+      t.replace(/^title: .*$/m, `title: ${JSON.stringify(`${hostile} </script><script>alert(2)</script>`)}`),
+    );
     const file = join(work, 'hostile.html');
     writeFileSync(file, itstrat(['report', '--format', 'html', '--dir', dir]).stdout);
     const { page, dialogs, requests } = await open(file);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script').count()).toBe(2);
-    expect(await page.locator('#whatif-table tbody tr[data-id="1.6"] td:nth-child(3)').textContent()).toContain('<img src=x onerror=alert(1)>');
+    expect(await page.locator('#whatif-table tbody tr[data-id="1.6"] td:nth-child(3)').textContent()).toContain(
+      '<img src=x onerror=alert(1)>',
+    );
     expect(await page.locator('#feld-eadministration table').first().textContent()).toContain('<img src=x onerror=alert(1)>');
     expect(dialogs).toEqual([]);
     expect(requests).toEqual([`file://${file}`]);
@@ -163,7 +195,9 @@ describe('the HTML report in headless Chromium', () => {
     await page.setContent('<!DOCTYPE html><html><body></body></html>');
     await page.addScriptTag({ content: readFileSync(join(root, 'node_modules/mermaid/dist/mermaid.min.js'), 'utf8') });
     const results = await page.evaluate(async (sources) => {
-      const mermaid = (globalThis as unknown as { mermaid: { initialize(o: object): void; render(id: string, s: string): Promise<{ svg: string }> } }).mermaid;
+      const mermaid = (
+        globalThis as unknown as { mermaid: { initialize(o: object): void; render(id: string, s: string): Promise<{ svg: string }> } }
+      ).mermaid;
       mermaid.initialize({ startOnLoad: false });
       const out: (number | string)[] = [];
       for (const [i, source] of sources.entries()) {

@@ -32,7 +32,17 @@ describe('itstrat report', () => {
 
   it('has every part a reviewer needs, in German by default', async () => {
     const md = `\n${(await itstratInProcess(['report'])).stdout}`;
-    for (const heading of ['# IT-Strategie 2018 der Stadtverwaltung Braunschweig', '## Leitplanken', '### Bewertungsskala (Anhang III)', '## Überblick', '## Priorisierte Maßnahmen', '## 1 eAdministration', '## 5 Übergeordnete Themen', '## Messgrößen', '## Konsistenz']) {
+    for (const heading of [
+      '# IT-Strategie 2018 der Stadtverwaltung Braunschweig',
+      '## Leitplanken',
+      '### Bewertungsskala (Anhang III)',
+      '## Überblick',
+      '## Priorisierte Maßnahmen',
+      '## 1 eAdministration',
+      '## 5 Übergeordnete Themen',
+      '## Messgrößen',
+      '## Konsistenz',
+    ]) {
       expect(md).toContain(`\n${heading}\n`);
     }
     expect(md).toContain('Gewicht 4 · Bewertungskriterium: Strategische Wirkung');
@@ -55,7 +65,15 @@ describe('itstrat report', () => {
   it('shows metric values with their trend', async () => {
     const dir = copyStrategy();
     editFile(join(dir, 'metrics.yaml'), (t) =>
-      t.replace(/(id: "media-break-free-processes"[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 3 }\n      - { period: "2020", value: 7 }').replace(/(id: "it-costs"[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 1200000.5 }\n      - { period: "2020", value: 1100000 }'),
+      t
+        .replace(
+          /(id: "media-break-free-processes"[\s\S]*?)values: \[\]/,
+          '$1values:\n      - { period: "2019", value: 3 }\n      - { period: "2020", value: 7 }',
+        )
+        .replace(
+          /(id: "it-costs"[\s\S]*?)values: \[\]/,
+          '$1values:\n      - { period: "2019", value: 1200000.5 }\n      - { period: "2020", value: 1100000 }',
+        ),
     );
     const md = (await itstratInProcess(['report', '--dir', dir])).stdout;
     expect(md).toContain('| Anzahl der medienbruchfreien Prozesse | Anzahl | 7 | 2020 | ↑ (gut) |');
@@ -72,8 +90,14 @@ describe('itstrat report', () => {
 
   it('keeps hostile text inert in Markdown, HTML and the terminal', async () => {
     const dir = copyStrategy();
-    editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace(/^title: .*$/m, `title: ${JSON.stringify(hostile)}`).replace(/^description: >-\n(  .*\n)+/m, `description: ${JSON.stringify(hostile)}\n`));
-    editFile(join(dir, 'strategy.yaml'), (t) => t.replace(/^title: .*$/m, `title: ${JSON.stringify(hostile)}`).replace('name: eAdministration', `name: ${JSON.stringify(hostile)}`));
+    editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) =>
+      t
+        .replace(/^title: .*$/m, `title: ${JSON.stringify(hostile)}`)
+        .replace(/^description: >-\n(  .*\n)+/m, `description: ${JSON.stringify(hostile)}\n`),
+    );
+    editFile(join(dir, 'strategy.yaml'), (t) =>
+      t.replace(/^title: .*$/m, `title: ${JSON.stringify(hostile)}`).replace('name: eAdministration', `name: ${JSON.stringify(hostile)}`),
+    );
 
     const md = (await itstratInProcess(['report', '--dir', dir])).stdout;
     for (const widths of tableShapes(md)) expect(new Set(widths).size).toBe(1);
@@ -82,7 +106,8 @@ describe('itstrat report', () => {
     expect(rendered).not.toContain('<strong>bold');
     expect(rendered).not.toContain('href="javascript');
     expect(md).not.toContain('\u001b');
-    const statement = /^(quadrantChart|    title [^<>|\u001b:[\]]*|    [xy]-axis [^<>|\u001b:[\]]* --> [^<>|\u001b:[\]]*|    Nr [\d.]+: \[[\d.]+, [\d.]+\] radius: \d+, color: #[0-9a-f]{6})$/;
+    const statement =
+      /^(quadrantChart|    title [^<>|\u001b:[\]]*|    [xy]-axis [^<>|\u001b:[\]]* --> [^<>|\u001b:[\]]*|    Nr [\d.]+: \[[\d.]+, [\d.]+\] radius: \d+, color: #[0-9a-f]{6})$/;
     const charts = [...md.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(charts).toHaveLength(5);
     for (const chart of charts) for (const line of chart.trimEnd().split('\n')) expect(line).toMatch(statement);

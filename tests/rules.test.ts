@@ -27,7 +27,14 @@ describe('rules beyond the schemas', () => {
 
   it('id-filename: the file name must start with the id', () => {
     const r = withFiles({ 'measures/3.13-neu.yaml': measure('3.14') });
-    expect(r.findings).toMatchObject([{ rule: 'id-filename', line: 1, col: 5, message: 'id 3.14 does not match the file name 3.13-neu.yaml; expected the name to start with "3.14-"' }]);
+    expect(r.findings).toMatchObject([
+      {
+        rule: 'id-filename',
+        line: 1,
+        col: 5,
+        message: 'id 3.14 does not match the file name 3.13-neu.yaml; expected the name to start with "3.14-"',
+      },
+    ]);
   });
 
   it('id-field-number warns when the id does not start with the field number', () => {
@@ -45,16 +52,23 @@ describe('rules beyond the schemas', () => {
   });
 
   it('weights-zero', () => {
-    const text = readStrategyDir(bundled).find((f) => f.relative === 'leitplanken.yaml')!.bytes.toString();
+    const text = readStrategyDir(bundled)
+      .find((f) => f.relative === 'leitplanken.yaml')!
+      .bytes.toString();
     expect(rulesOf(withFiles({ 'leitplanken.yaml': text.replace(/weight: \d+/g, 'weight: 0') }))).toEqual(['weights-zero:error']);
   });
 
   it('unknown-goal, duplicate-metric and metric-value', () => {
-    const text = readStrategyDir(bundled).find((f) => f.relative === 'metrics.yaml')!.bytes.toString();
+    const text = readStrategyDir(bundled)
+      .find((f) => f.relative === 'metrics.yaml')!
+      .bytes.toString();
     const broken = text
       .replace('goal: quality', 'goal: qualty')
       .replace('id: "it-costs"', 'id: "tco-ratio"')
-      .replace(/(id: "media-break-free-processes"[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2019", value: 2.5 }\n      - { period: "2019", value: 3 }')
+      .replace(
+        /(id: "media-break-free-processes"[\s\S]*?)values: \[\]/,
+        '$1values:\n      - { period: "2019", value: 2.5 }\n      - { period: "2019", value: 3 }',
+      )
       .replace(/(id: "isms-status"[\s\S]*?)values: \[\]/, '$1values:\n      - { period: "2020-Q1", value: fertig }');
     const r = withFiles({ 'metrics.yaml': broken });
     expect(r.findings.map((f) => `${f.line} ${f.rule}: ${f.message}`)).toEqual([
@@ -67,9 +81,16 @@ describe('rules beyond the schemas', () => {
   });
 
   it('duplicate Handlungsfeld ids and numbers', () => {
-    const text = readStrategyDir(bundled).find((f) => f.relative === 'strategy.yaml')!.bytes.toString();
-    const r = withFiles({ 'strategy.yaml': text.replace('id: "kundenschnittstelle"\n    number: 2', 'id: "eadministration"\n    number: 1') });
-    expect(r.findings.filter((f) => f.rule === 'duplicate-field').map((f) => f.message)).toEqual(['Handlungsfeld id eadministration is used twice', 'Handlungsfeld number 1 is used twice']);
+    const text = readStrategyDir(bundled)
+      .find((f) => f.relative === 'strategy.yaml')!
+      .bytes.toString();
+    const r = withFiles({
+      'strategy.yaml': text.replace('id: "kundenschnittstelle"\n    number: 2', 'id: "eadministration"\n    number: 1'),
+    });
+    expect(r.findings.filter((f) => f.rule === 'duplicate-field').map((f) => f.message)).toEqual([
+      'Handlungsfeld id eadministration is used twice',
+      'Handlungsfeld number 1 is used twice',
+    ]);
     expect(rulesOf(r)).toContain('unknown-field:error');
   });
 });

@@ -7,12 +7,23 @@ import { itstratInProcess } from './helpers/in-process.js';
 const scale = [0, 1, 2, 3, 4].map((value) => ({ value, text: String(value) }));
 const lp = (id: string, weight: number): Leitplanke => ({ id, title: id, criterion: id, scale, weight });
 const measure = (id: string, a: number, b: number, field = 'f', decision?: Measure['decision']): Measure => ({
-  id, title: id, field, description: '', source: [], current_state: '', recommendation: '', scores: { a, b }, ...(decision ? { decision } : {}),
+  id,
+  title: id,
+  field,
+  description: '',
+  source: [],
+  current_state: '',
+  recommendation: '',
+  scores: { a, b },
+  ...(decision ? { decision } : {}),
 });
 const input = (measures: Measure[], threshold = 5): ScoreInput => ({
   leitplanken: [lp('a', 2), lp('b', 1)],
   threshold,
-  fields: [{ id: 'f', number: 1, name: 'F', prioritized: true }, { id: 'g', number: 2, name: 'G', prioritized: false }],
+  fields: [
+    { id: 'f', number: 1, name: 'F', prioritized: true },
+    { id: 'g', number: 2, name: 'G', prioritized: false },
+  ],
   measures,
 });
 
@@ -33,7 +44,9 @@ describe('scoring', () => {
   });
 
   it('flags computed priorities that contradict the recorded decision', async () => {
-    const scored = scoreMeasures(input([measure('1.1', 1, 1, 'f', 'prioritized'), measure('1.2', 2, 1, 'f', 'prioritized'), measure('1.3', 2, 1)]));
+    const scored = scoreMeasures(
+      input([measure('1.1', 1, 1, 'f', 'prioritized'), measure('1.2', 2, 1, 'f', 'prioritized'), measure('1.3', 2, 1)]),
+    );
     expect(scored.filter((s) => s.disagrees).map((s) => s.measure.id)).toEqual(['1.1']);
   });
 
@@ -52,7 +65,12 @@ describe('itstrat score', () => {
     expect(out.criteria[0]).toEqual({ id: 'strategy', name: 'Strategische Wirkung', weight: expect.any(Number) });
     const m = out.measures.find((x: { id: string }) => x.id === '1.2');
     expect(Object.keys(m)).toEqual(['id', 'title', 'field', 'scores', 'score', 'percent', 'rank', 'prioritized', 'decision']);
-    expect(m).toMatchObject({ title: 'Einführung E-Akte / Dokumentenmanagement System', field: 'eadministration', scores: { strategy: 4, quality: 3, security: 2, external: 0 }, decision: 'prioritized' });
+    expect(m).toMatchObject({
+      title: 'Einführung E-Akte / Dokumentenmanagement System',
+      field: 'eadministration',
+      scores: { strategy: 4, quality: 3, security: 2, external: 0 },
+      decision: 'prioritized',
+    });
     const ranks = out.measures.map((x: { rank: number }) => x.rank);
     expect(ranks).toEqual(Array.from({ length: 54 }, (_, i) => i + 1));
   });
@@ -61,7 +79,9 @@ describe('itstrat score', () => {
     const run = await itstratInProcess(['score', '--top', '3']);
     expect(run.status).toBe(0);
     expect(run.stdout).not.toContain('\u001b');
-    expect(run.stdout).toMatch(/│ Nr\s+│ Maßnahme\s+│ Handlungsfeld\s+│ Strategie │ Qualität │ Sicherheit │ Außen │ Punkte │ Rang │ Priorität/);
+    expect(run.stdout).toMatch(
+      /│ Nr\s+│ Maßnahme\s+│ Handlungsfeld\s+│ Strategie │ Qualität │ Sicherheit │ Außen │ Punkte │ Rang │ Priorität/,
+    );
     expect(run.stdout).toContain('3 von 54 Maßnahmen');
   });
 });

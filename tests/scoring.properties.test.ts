@@ -34,14 +34,20 @@ const arbStrategy = (k: { min: number; max: number }, weightMin = 0) =>
   fc.integer(k).chain((n) =>
     fc.record({
       weights: fc.array(fc.integer({ min: weightMin, max: 10 }), { minLength: n, maxLength: n }).filter((w) => w.some((x) => x > 0)),
-      rows: fc.array(fc.record({ scores: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }), open: fc.boolean() }), { minLength: 1, maxLength: 30 }),
+      rows: fc.array(fc.record({ scores: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }), open: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 30,
+      }),
       threshold: fc.integer({ min: 0, max: 40 * n }),
     }),
   );
 
 /** Records the priorities the given weights produce as decisions, then calibrates against them. */
 function calibrateOnOwnDecisions(input: ScoreInput) {
-  const decided = scoreMeasures(input).map((s) => ({ ...s.measure, decision: s.prioritized ? ('prioritized' as const) : ('not_prioritized' as const) }));
+  const decided = scoreMeasures(input).map((s) => ({
+    ...s.measure,
+    decision: s.prioritized ? ('prioritized' as const) : ('not_prioritized' as const),
+  }));
   return calibrate({ ...input, measures: decided });
 }
 
@@ -49,7 +55,9 @@ describe('scoring properties', () => {
   it('ranking is a permutation of 1..n', () => {
     fc.assert(
       fc.property(arbStrategy({ min: 1, max: 6 }), ({ weights, rows, threshold }) => {
-        const ranks = scoreMeasures(strategyOf(weights, rows, threshold)).map((s) => s.rank).sort((a, b) => a - b);
+        const ranks = scoreMeasures(strategyOf(weights, rows, threshold))
+          .map((s) => s.rank)
+          .sort((a, b) => a - b);
         expect(ranks).toEqual(rows.map((_, i) => i + 1));
       }),
     );
@@ -75,7 +83,13 @@ describe('scoring properties', () => {
     fc.assert(
       fc.property(arbStrategy({ min: 1, max: 6 }), fc.double({ min: 0.01, max: 100, noNaN: true }), ({ weights, rows, threshold }, k) => {
         const base = scoreMeasures(strategyOf(weights, rows, threshold));
-        const scaled = scoreMeasures(strategyOf(weights.map((w) => w * k), rows, threshold * k));
+        const scaled = scoreMeasures(
+          strategyOf(
+            weights.map((w) => w * k),
+            rows,
+            threshold * k,
+          ),
+        );
         const prio = (list: typeof base) => Object.fromEntries(list.map((s) => [s.measure.id, s.prioritized]));
         expect(prio(scaled)).toEqual(prio(base));
       }),

@@ -4,7 +4,13 @@ import { bundled } from './helpers/cli.js';
 
 async function capture(args: string[], io: Partial<Io>): Promise<{ out: string; code: number }> {
   let out = '';
-  const code = await run(['--dir', bundled, ...args], { stdout: (t) => (out += t), stderr: (t) => (out += t), env: {}, isTTY: false, ...io });
+  const code = await run(['--dir', bundled, ...args], {
+    stdout: (t) => (out += t),
+    stderr: (t) => (out += t),
+    env: {},
+    isTTY: false,
+    ...io,
+  });
   return { out, code };
 }
 
@@ -21,7 +27,12 @@ describe('terminal output', () => {
   });
 
   it('wraps titles to fit the terminal width', async () => {
-    for (const [columns, extra] of [[120, []], [120, ['--sensitivity']], [160, ['--sensitivity']], [200, ['--sensitivity']]] as const) {
+    for (const [columns, extra] of [
+      [120, []],
+      [120, ['--sensitivity']],
+      [160, ['--sensitivity']],
+      [200, ['--sensitivity']],
+    ] as const) {
       const { out, code } = await capture(['score', ...extra], { isTTY: true, columns, env: { NO_COLOR: '1' } });
       expect(code).toBe(0);
       const tableLines = out.split('\n').filter((l) => /^[┌│├└]/.test(l));

@@ -31,7 +31,10 @@ describe('updateYamlFile', () => {
   it('refuses an edit that would lose a comment, leaving the file as it was', () => {
     const text = '# head\nthreshold: 9 # trailing\n';
     const path = file(text);
-    const dropping: YamlEdit = { edit: (doc) => doc.set('threshold', doc.createNode(19)), expected: (b) => ({ ...(b as object), threshold: 19 }) };
+    const dropping: YamlEdit = {
+      edit: (doc) => doc.set('threshold', doc.createNode(19)),
+      expected: (b) => ({ ...(b as object), threshold: 19 }),
+    };
     expect(() => updateYamlFile(path, dropping)).toThrow(/would lose the comment "trailing"/);
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
@@ -39,7 +42,9 @@ describe('updateYamlFile', () => {
   it('refuses an edit whose result is not the intended data', () => {
     const text = 'threshold: 9\n';
     const path = file(text);
-    expect(() => updateYamlFile(path, { ...setThreshold(19), expected: (b) => ({ ...(b as object), threshold: 20 }) })).toThrow(/would not hold exactly the intended data/);
+    expect(() => updateYamlFile(path, { ...setThreshold(19), expected: (b) => ({ ...(b as object), threshold: 20 }) })).toThrow(
+      /would not hold exactly the intended data/,
+    );
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
 

@@ -7,7 +7,9 @@ import { itstratInProcess } from './helpers/in-process.js';
 
 function brokenCopy(): string {
   const dir = copyStrategy();
-  editFile(join(dir, 'measures', '1.2-e-akte-dokumentenmanagement-system.yaml'), (t) => t.replace('  security: 2', '  security: 5').replace(/^title:/m, 'titel:'));
+  editFile(join(dir, 'measures', '1.2-e-akte-dokumentenmanagement-system.yaml'), (t) =>
+    t.replace('  security: 2', '  security: 5').replace(/^title:/m, 'titel:'),
+  );
   return dir;
 }
 
@@ -55,9 +57,23 @@ describe('validate output formats', () => {
   });
 
   it('github: workflow commands with escaped properties and data', async () => {
-    const out = findingsFormatters.github(
-      { dir: 's', files: ['a,b:c.yaml'], findings: [{ file: 'a,b:c.yaml', line: 2, col: 3, endLine: 2, endCol: 5, path: 'x', rule: 'type', severity: 'error', message: '100% wrong\nsecond line' }] }
-    );
+    const out = findingsFormatters.github({
+      dir: 's',
+      files: ['a,b:c.yaml'],
+      findings: [
+        {
+          file: 'a,b:c.yaml',
+          line: 2,
+          col: 3,
+          endLine: 2,
+          endCol: 5,
+          path: 'x',
+          rule: 'type',
+          severity: 'error',
+          message: '100% wrong\nsecond line',
+        },
+      ],
+    });
     expect(out).toBe('::error file=a%2Cb%3Ac.yaml,line=2,col=3,endLine=2,endColumn=5,title=itstrat type::100%25 wrong%0Asecond line\n');
   });
 
@@ -73,9 +89,13 @@ describe('validate output formats', () => {
   });
 
   it('junit: hostile text stays text', async () => {
-    const out = findingsFormatters.junit(
-      { dir: 's', files: ['x.yaml'], findings: [{ file: 'x.yaml', line: 1, col: 1, endLine: 1, endCol: 1, path: '', rule: 'r', severity: 'error', message: '<!-- ]]> "&\u0001' }] }
-    );
+    const out = findingsFormatters.junit({
+      dir: 's',
+      files: ['x.yaml'],
+      findings: [
+        { file: 'x.yaml', line: 1, col: 1, endLine: 1, endCol: 1, path: '', rule: 'r', severity: 'error', message: '<!-- ]]> "&\u0001' },
+      ],
+    });
     expect(XMLValidator.validate(out)).toBe(true);
     expect(out).toContain('&lt;!-- ]]&gt; &quot;&amp;\\x01');
   });
@@ -84,13 +104,36 @@ describe('validate output formats', () => {
     const out = findingsFormatters.github({
       dir: 's',
       files: ['1.2-\u001b[31m\u202e.yaml'],
-      findings: [{ file: '1.2-\u001b[31m\u202e.yaml', line: 1, col: 1, endLine: 1, endCol: 1, path: '', rule: 'enum', severity: 'warning', message: 'found "\u001b]8;;http://x\u0007\u0085\u061c"\r\n::error::x' }],
+      findings: [
+        {
+          file: '1.2-\u001b[31m\u202e.yaml',
+          line: 1,
+          col: 1,
+          endLine: 1,
+          endCol: 1,
+          path: '',
+          rule: 'enum',
+          severity: 'warning',
+          message: 'found "\u001b]8;;http://x\u0007\u0085\u061c"\r\n::error::x',
+        },
+      ],
     });
-    expect(out).toBe('::warning file=1.2-\\x1B[31m\\u202E.yaml,line=1,col=1,endLine=1,endColumn=1,title=itstrat enum::found "\\x1B]8;;http%3A//x\\x07\\x85\\u061C"%0D%0A::error::x\n'.replace('http%3A', 'http:'));
+    expect(out).toBe(
+      '::warning file=1.2-\\x1B[31m\\u202E.yaml,line=1,col=1,endLine=1,endColumn=1,title=itstrat enum::found "\\x1B]8;;http%3A//x\\x07\\x85\\u061C"%0D%0A::error::x\n'.replace(
+        'http%3A',
+        'http:',
+      ),
+    );
   });
 
   it('junit: line breaks in attributes survive as references, C1 and bidi marks are made visible', async () => {
-    const out = findingsFormatters.junit({ dir: 's', files: ['x.yaml'], findings: [{ file: 'x.yaml', line: 1, col: 1, endLine: 1, endCol: 1, path: '', rule: 'r', severity: 'error', message: 'a\nb\u0085\u202e' }] });
+    const out = findingsFormatters.junit({
+      dir: 's',
+      files: ['x.yaml'],
+      findings: [
+        { file: 'x.yaml', line: 1, col: 1, endLine: 1, endCol: 1, path: '', rule: 'r', severity: 'error', message: 'a\nb\u0085\u202e' },
+      ],
+    });
     expect(XMLValidator.validate(out)).toBe(true);
     expect(out).toContain('message="a&#10;b\\x85\\u202E"');
   });

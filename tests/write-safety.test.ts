@@ -1,5 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -146,7 +158,10 @@ describe('--out writes through what is not a regular file', () => {
     for (const out of ['/proc/self/fd/1', '/dev/stdout']) {
       const file = join(scratch(), 'log.md');
       writeFileSync(file, 'before\n');
-      const r = spawnSync('/bin/sh', ['-c', '"$0" "$1" report --dir "$2" --out "$4" >> "$3"', process.execPath, bin, dir, file, out], { env, encoding: 'utf8' });
+      const r = spawnSync('/bin/sh', ['-c', '"$0" "$1" report --dir "$2" --out "$4" >> "$3"', process.execPath, bin, dir, file, out], {
+        env,
+        encoding: 'utf8',
+      });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(readFileSync(file, 'utf8')).toBe(`before\n${await reportText(dir)}`);
@@ -226,7 +241,9 @@ describe('--out never writes into the strategy folder', () => {
     // A relative --dir and --out from inside the folder: the same folder, spelt differently.
     const r = itstrat(['report', '--dir', '.', '--out', 'leitplanken.yaml'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`itstrat: --out leitplanken.yaml: refusing to write into the strategy folder .; choose a path outside it; nothing was written\n`);
+    expect(r.stderr).toBe(
+      `itstrat: --out leitplanken.yaml: refusing to write into the strategy folder .; choose a path outside it; nothing was written\n`,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -245,13 +262,18 @@ describe('strategy files that are not plain files', () => {
     mkdirSync(join(dir, 'data'));
     renameSync(join(dir, 'metrics.yaml'), join(dir, 'data', 'metrics.yaml'));
     // The schema line is relative to the file's folder; the link is read from the strategy folder.
-    writeFileSync(join(dir, 'data', 'metrics.yaml'), readFileSync(join(dir, 'data', 'metrics.yaml'), 'utf8').replace('../src/schema', '../../src/schema'));
+    writeFileSync(
+      join(dir, 'data', 'metrics.yaml'),
+      readFileSync(join(dir, 'data', 'metrics.yaml'), 'utf8').replace('../src/schema', '../../src/schema'),
+    );
     symlinkSync('data/metrics.yaml', join(dir, 'metrics.yaml'));
     const r = await itstratInProcess(['metrics', 'record', 'tco-ratio', '--dir', dir, '--period', '2030', '--value', '2']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readlinkSync(join(dir, 'metrics.yaml'))).toBe('data/metrics.yaml');
-    const values = (parse(readFileSync(join(dir, 'data', 'metrics.yaml'), 'utf8')) as { metrics: { id: string; values: { period: string }[] }[] }).metrics.find((m) => m.id === 'tco-ratio')!.values;
+    const values = (
+      parse(readFileSync(join(dir, 'data', 'metrics.yaml'), 'utf8')) as { metrics: { id: string; values: { period: string }[] }[] }
+    ).metrics.find((m) => m.id === 'tco-ratio')!.values;
     expect(values.at(-1)).toEqual({ period: '2030', value: 2 });
     expect(readdirSync(join(dir, 'data'))).toEqual(['metrics.yaml']);
   });
@@ -276,10 +298,15 @@ describe('strategy files that are not plain files', () => {
     expect(calibrate.status).toBe(1);
     expect(calibrate.stderr).toContain('[symlink-outside]');
     expect(calibrate.stderr).not.toContain('weight: 2');
-    for (const args of [['fmt', measure], ['fmt', '--check', measure]]) {
+    for (const args of [
+      ['fmt', measure],
+      ['fmt', '--check', measure],
+    ]) {
       const r = await itstratInProcess([...args, '--dir', dir]);
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/refusing to edit .*1\.1-konsolidierung-vorhandenen-zwei-sap\.yaml: it is a symbolic link to .*, outside the strategy folder/);
+      expect(r.stderr).toMatch(
+        /refusing to edit .*1\.1-konsolidierung-vorhandenen-zwei-sap\.yaml: it is a symbolic link to .*, outside the strategy folder/,
+      );
     }
     expect(readFileSync(outside, 'utf8')).toBe(text);
     expect(readFileSync(measureOutside, 'utf8')).toBe(measureText);
@@ -292,7 +319,10 @@ describe('strategy files that are not plain files', () => {
     const fifo = join(dir, 'measures', '9.1-fifo.yaml');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     mkdirSync(join(dir, 'measures', '9.2-folder.yaml'));
-    for (const [file, kind] of [[fifo, 'FIFO'], [join(dir, 'measures', '9.2-folder.yaml'), 'folder']] as const) {
+    for (const [file, kind] of [
+      [fifo, 'FIFO'],
+      [join(dir, 'measures', '9.2-folder.yaml'), 'folder'],
+    ] as const) {
       // Spawned: a regression that opens the FIFO blocks the process, which the spawn's timeout ends; in process it would hang the worker.
       const r = itstrat(['fmt', '--dir', dir, file]);
       expect(r.status).toBe(2);
@@ -303,7 +333,7 @@ describe('strategy files that are not plain files', () => {
 });
 
 describe('temp files left by a killed writer', () => {
-  it('are removed by the next write of the same file; a live writer\'s temp file is kept', async () => {
+  it("are removed by the next write of the same file; a live writer's temp file is kept", async () => {
     const dir = copyStrategy();
     const dead = deadPid();
     const stale = [`.metrics.yaml.itstrat-${dead}-0badf00d.tmp`, `.leitplanken.yaml.itstrat-${dead}-12345678.tmp`];

@@ -105,6 +105,14 @@ export interface GlobalOptions {
 }
 
 /** A command's formatters from a renderer's, for results that carry the rendered part as one field. */
-export function project<F extends string, X, R>(formatters: Readonly<Record<F, (x: X, context: FormatContext) => string>>, pick: (result: R) => X): Record<F, Formatter<R>> {
-  return Object.fromEntries(Object.entries<(x: X, context: FormatContext) => string>(formatters).map(([format, f]) => [format, (r: R, ctx: FormatContext) => f(pick(r), ctx)])) as Record<F, Formatter<R>>;
+export function project<F extends string, X, R>(
+  formatters: Readonly<Record<F, (x: X, context: FormatContext) => string>>,
+  pick: (result: R) => X,
+): Record<F, Formatter<R>> {
+  return Object.fromEntries(
+    Object.entries<(x: X, context: FormatContext) => string>(formatters).map(([format, f]) => [
+      format,
+      (r: R, ctx: FormatContext) => f(pick(r), ctx),
+    ]),
+  ) as Record<F, Formatter<R>>;
 }

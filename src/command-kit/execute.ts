@@ -33,7 +33,11 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
     if (options.dryRun === true) {
       const planned = command.run(options, workspace);
       io.stdout(unifiedDiff(effective(planned.edits)));
-      showDiagnostics(planned, context(planned, () => workspace.language(), io), io);
+      showDiagnostics(
+        planned,
+        context(planned, () => workspace.language(), io),
+        io,
+      );
       return 0;
     }
     const folders = command.unlocked === true ? [] : (command.lockFolders?.(options, workspace) ?? [workspace.dir]);

@@ -8,6 +8,7 @@ import type { Workspace } from './workspace.js';
 export function planStrategyEdit(workspace: Workspace, relative: string, change: YamlEdit): PlannedFileEdit {
   const file = workspace.file(relative);
   const path = join(workspace.dir, relative);
-  if (file === undefined || file.unreadable !== undefined) throw new CliError(`cannot edit ${path}: it is not a readable file of the strategy`);
+  if (file === undefined || file.unreadable !== undefined)
+    throw new CliError(`cannot edit ${path}: it is not a readable file of the strategy`);
   return fileEdit(path, workspace.dir, file.bytes, planYamlEdit(path, file.bytes, change).output);
 }

@@ -59,7 +59,12 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
     },
     strategy() {
       const { strategy, findings, partial } = workspace.check();
-      if (strategy === undefined) throw new InvalidStrategyError(findings, workspace.files().map((f) => f.path), partial.strategy?.language);
+      if (strategy === undefined)
+        throw new InvalidStrategyError(
+          findings,
+          workspace.files().map((f) => f.path),
+          partial.strategy?.language,
+        );
       return strategy;
     },
     language() {

@@ -35,8 +35,12 @@ export function calibrate(options: CalibrateOptions, workspace: Workspace): Cali
   if (min > max) throw new CliError(`--min-weight ${min} is above --max-weight ${max}`);
   const strategy = workspace.strategy();
   const leitplanken = strategy.leitplanken.leitplanken;
-  const calibration = search({ leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures }, { minWeight: min, maxWeight: max });
-  if (calibration.total === 0) throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
+  const calibration = search(
+    { leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures },
+    { minWeight: min, maxWeight: max },
+  );
+  if (calibration.total === 0)
+    throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
 
   const edits =
     options.write === true
@@ -76,7 +80,11 @@ export const calibrateCommand = {
     description: 'find the integer weights and threshold that reproduce the recorded decisions best',
     formats: calibrationFormats,
     options: [
-      { flags: '--min-weight <n>', description: 'lowest weight tried (default 1: every Leitplanke keeps a say)', parse: wholeNumber('--min-weight', 0, 100) },
+      {
+        flags: '--min-weight <n>',
+        description: 'lowest weight tried (default 1: every Leitplanke keeps a say)',
+        parse: wholeNumber('--min-weight', 0, 100),
+      },
       { flags: '--max-weight <n>', description: 'highest weight tried (default 10)', parse: wholeNumber('--max-weight', 1, 100) },
       { flags: '--write', description: 'store the weights and threshold in leitplanken.yaml (comments are kept)' },
     ],

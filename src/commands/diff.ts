@@ -18,12 +18,12 @@ export interface DiffOptions {
   failOn?: string;
 }
 
-
 export function parseFailOn(spec: string | undefined): FailOn[] {
   if (spec === undefined) return [];
   return spec.split(',').map((part) => {
     const kind = part.trim();
-    if (!(failOnKinds as readonly string[]).includes(kind)) throw new CliError(`--fail-on: unknown kind "${kind}" (valid: ${failOnKinds.join(', ')})`);
+    if (!(failOnKinds as readonly string[]).includes(kind))
+      throw new CliError(`--fail-on: unknown kind "${kind}" (valid: ${failOnKinds.join(', ')})`);
     return kind as FailOn;
   });
 }
@@ -69,7 +69,20 @@ export async function diff(options: DiffOptions, workspace: Workspace): Promise<
   const cache = memoryCheckCache();
   const [a, b] = [await load(repo, workspace, fromRev, cache), await load(repo, workspace, toRev, cache)];
   const errorsOf = (findings: Finding[], revision: string): InvalidFile[] =>
-    findings.filter((f) => f.severity === 'error').map(({ file, line, col, endLine, endCol, path, rule, severity, message }) => ({ revision, file, line, col, endLine, endCol, path, rule, severity, message }));
+    findings
+      .filter((f) => f.severity === 'error')
+      .map(({ file, line, col, endLine, endCol, path, rule, severity, message }) => ({
+        revision,
+        file,
+        line,
+        col,
+        endLine,
+        endCol,
+        path,
+        rule,
+        severity,
+        message,
+      }));
   const invalid = [...errorsOf(a.findings, fromRev.ref), ...errorsOf(b.findings, toRev?.ref ?? WORKING_TREE)];
   const d = diffStrategies(a.partial, b.partial);
   const failed = failOn.filter((kind) => occurred(kind, d));

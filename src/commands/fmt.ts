@@ -56,7 +56,8 @@ function schemaFor(file: string): SchemaName {
 function scoreOrderOf(bytes: Uint8Array | undefined): string[] | undefined {
   if (bytes === undefined) return undefined;
   // Through the same checks as every other read: a huge or hostile leitplanken.yaml is never parsed raw.
-  const data = parseYaml({ path: 'leitplanken.yaml', relative: 'leitplanken.yaml', bytes }).data as { leitplanken?: { id?: unknown }[] } | undefined;
+  const data = parseYaml({ path: 'leitplanken.yaml', relative: 'leitplanken.yaml', bytes }).data as
+    { leitplanken?: { id?: unknown }[] } | undefined;
   if (data === undefined || data === null || typeof data !== 'object' || !Array.isArray(data.leitplanken)) return undefined;
   const ids = data.leitplanken.map((l) => (l !== null && typeof l === 'object' ? l.id : undefined));
   return ids.every((id): id is string => typeof id === 'string') ? ids : undefined;
@@ -64,7 +65,10 @@ function scoreOrderOf(bytes: Uint8Array | undefined): string[] | undefined {
 
 export function layoutEdit(file: string, scoreOrder: readonly string[] | undefined): YamlEdit {
   const schema = loadSchema(schemaFor(file));
-  return { edit: (doc) => canonicalize(doc, schema, scoreOrder === undefined ? {} : { scoreOrder: [...scoreOrder] }), expected: (before) => before };
+  return {
+    edit: (doc) => canonicalize(doc, schema, scoreOrder === undefined ? {} : { scoreOrder: [...scoreOrder] }),
+    expected: (before) => before,
+  };
 }
 
 function assertExists(file: string): void {
@@ -127,7 +131,8 @@ function workspaceOf(folder: string, own: Workspace): Workspace {
 
 function refuseUnreadable(workspace: Workspace): void {
   const refused = workspace.files().find((f) => f.unreadable !== undefined);
-  if (refused?.unreadable !== undefined) throw new CliError(`${refused.unreadable.message} [${refused.unreadable.rule}]; nothing was formatted`, ExitCode.Findings);
+  if (refused?.unreadable !== undefined)
+    throw new CliError(`${refused.unreadable.message} [${refused.unreadable.rule}]; nothing was formatted`, ExitCode.Findings);
 }
 
 /**
@@ -202,7 +207,13 @@ export function fmt(options: FmtOptions, workspace: Workspace): FmtResult {
     refused,
     edits,
     ...(refused.length > 0
-      ? { diagnostics: { files: refused, findings: sortFindings(findings), summary: `${refused.length} file(s) not formatted: they cannot be read as YAML; fix the errors above` } }
+      ? {
+          diagnostics: {
+            files: refused,
+            findings: sortFindings(findings),
+            summary: `${refused.length} file(s) not formatted: they cannot be read as YAML; fix the errors above`,
+          },
+        }
       : {}),
     exitCode: failed ? ExitCode.Findings : ExitCode.Ok,
   };
@@ -226,7 +237,8 @@ export const fmtCommand = {
   },
   writes: (options) => options.check !== true,
   // The folders of the named files, else the strategy folder: locked from reading to writing.
-  lockFolders: (options, workspace) => (options.files !== undefined && options.files.length > 0 ? options.files.map(strategyFolderOf) : [workspace.dir]),
+  lockFolders: (options, workspace) =>
+    options.files !== undefined && options.files.length > 0 ? options.files.map(strategyFolderOf) : [workspace.dir],
   run: fmt,
   formatters: guardFormatters(formatMedium, { text }),
 } satisfies WritingCommand<FmtOptions, FmtResult, MessageFormat>;

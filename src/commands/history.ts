@@ -17,16 +17,19 @@ export interface HistoryOptions {
   rev?: string;
 }
 
-
 export async function history(options: HistoryOptions, workspace: Workspace): Promise<HistoryResult> {
-  if (!MEASURE_ID.test(options.id)) throw new CliError(`measure id ${JSON.stringify(options.id)} has the wrong form; expected something like 1.10`);
+  if (!MEASURE_ID.test(options.id))
+    throw new CliError(`measure id ${JSON.stringify(options.id)} has the wrong form; expected something like 1.10`);
   const lang = workspace.lang ?? 'de';
   const progress = workspace.progress(messages[lang].history.progress);
   const repo = await workspace.git();
   const { FULL_DEPTH_ADVICE, readBlobs, resolveRevision, shallowBoundary, strategyCommits, tagsByCommit } = await import('../read/git.js');
   const revision = await resolveRevision(repo, options.rev ?? 'HEAD');
   const [commits, tags] = await Promise.all([strategyCommits(repo, revision), tagsByCommit(repo)]);
-  const blobs = await readBlobs(repo.root, commits.flatMap((c) => c.files.flatMap((f) => ('blob' in f ? [f.blob] : []))));
+  const blobs = await readBlobs(
+    repo.root,
+    commits.flatMap((c) => c.files.flatMap((f) => ('blob' in f ? [f.blob] : []))),
+  );
   const prefix = repo.prefix === '' ? '' : `${repo.prefix}/`;
   const cache = memoryCheckCache();
   const snapshots: Snapshot[] = [];
@@ -36,14 +39,27 @@ export async function history(options: HistoryOptions, workspace: Workspace): Pr
         ? { path: `${prefix}${f.relative}`, relative: f.relative, bytes: blobs.get(f.blob)!, blob: f.blob }
         : { path: `${prefix}${f.relative}`, relative: f.relative, bytes: new Uint8Array(0), unreadable: f.unreadable },
     );
-    snapshots.push({ commit: c.commit, time: c.time, subject: c.subject, tags: tags.get(c.commit) ?? [], strategy: assembleStrategy(repo.dir, files, cache).partial });
+    snapshots.push({
+      commit: c.commit,
+      time: c.time,
+      subject: c.subject,
+      tags: tags.get(c.commit) ?? [],
+      strategy: assembleStrategy(repo.dir, files, cache).partial,
+    });
     progress(i + 1, commits.length);
   });
   // A shallow clone presents its cut-off commit as the one that created everything: when the
   // measure already exists there, its real history is missing.
   const boundary = await shallowBoundary(repo, revision);
-  if (boundary !== undefined && snapshots[0]?.commit === boundary.commit && (snapshots[0].strategy.measures.some((m) => m.id === options.id) || commits[0]!.files.some((f) => f.relative.startsWith(`measures/${options.id}-`)))) {
-    throw new CliError(`the history of measure ${options.id} reaches back beyond ${boundary.commit.slice(0, 12)}, where this shallow clone is cut off; ${FULL_DEPTH_ADVICE}`);
+  if (
+    boundary !== undefined &&
+    snapshots[0]?.commit === boundary.commit &&
+    (snapshots[0].strategy.measures.some((m) => m.id === options.id) ||
+      commits[0]!.files.some((f) => f.relative.startsWith(`measures/${options.id}-`)))
+  ) {
+    throw new CliError(
+      `the history of measure ${options.id} reaches back beyond ${boundary.commit.slice(0, 12)}, where this shallow clone is cut off; ${FULL_DEPTH_ADVICE}`,
+    );
   }
   const entries = measureHistory(options.id, snapshots);
   if (entries.length === 0) throw new CliError(`measure ${options.id} does not appear in the history of ${repo.dir} up to ${revision.ref}`);

@@ -105,7 +105,10 @@ export function init(options: InitOptions, workspace: Workspace): InitResult {
     ['metrics.yaml', metrics.toString(yamlFormat)],
   ];
   // Valid from the start, or nothing is written.
-  const check = assembleStrategy(dir, files.map(([relativePath, text]) => ({ path: join(dir, relativePath), relative: relativePath, bytes: Buffer.from(text) })));
+  const check = assembleStrategy(
+    dir,
+    files.map(([relativePath, text]) => ({ path: join(dir, relativePath), relative: relativePath, bytes: Buffer.from(text) })),
+  );
   const errors = check.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new CliError(`internal: the new strategy would not be valid: ${errors[0]!.message}`);
   return {
@@ -122,7 +125,9 @@ export const initCommand = {
   spec: {
     path: ['init'],
     description: 'scaffold a new, empty strategy that is valid from the start',
-    arguments: [{ key: 'folder', name: '[folder]', description: 'where to create it (default: --dir, else ./strategy); must not exist or be empty' }],
+    arguments: [
+      { key: 'folder', name: '[folder]', description: 'where to create it (default: --dir, else ./strategy); must not exist or be empty' },
+    ],
     formats: messageFormats,
     options: [
       { flags: '--title <text>', description: "the strategy's title" },

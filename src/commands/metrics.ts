@@ -14,10 +14,14 @@ import { formatMedium, messageFormats, metricsFormats, type MessageFormat, type 
 import { metricsFormatters } from '../render/render-metrics.js';
 import type { MetricsListResult } from '../results/metrics.js';
 
-
 export function listMetrics(_options: object, workspace: Workspace): MetricsListResult {
   const strategy = workspace.strategy();
-  return { strategy, trends: new Map(strategy.metrics.metrics.map((m) => [m.id, metricTrend(m)])), language: workspace.lang ?? strategy.strategy.language, exitCode: ExitCode.Ok };
+  return {
+    strategy,
+    trends: new Map(strategy.metrics.metrics.map((m) => [m.id, metricTrend(m)])),
+    language: workspace.lang ?? strategy.strategy.language,
+    exitCode: ExitCode.Ok,
+  };
 }
 
 export const metricsCommand = {
@@ -64,7 +68,13 @@ export function recordMetric(options: RecordOptions, workspace: Workspace): Reco
   const strategy = workspace.strategy();
   const metrics = strategy.metrics.metrics;
   const index = metrics.findIndex((m) => m.id === options.id);
-  if (index === -1) throw new CliError(`unknown metric ${options.id}${similar(options.id, metrics.map((m) => m.id))}`);
+  if (index === -1)
+    throw new CliError(
+      `unknown metric ${options.id}${similar(
+        options.id,
+        metrics.map((m) => m.id),
+      )}`,
+    );
   const metric = metrics[index]!;
   calendarOption('--period', options.period, 'period');
   let value: MetricValue;
@@ -75,7 +85,9 @@ export function recordMetric(options: RecordOptions, workspace: Workspace): Reco
   }
   const existing = metric.values.findIndex((v) => v.period === options.period);
   if (existing !== -1 && options.replace !== true) {
-    throw new CliError(`${metric.id} already has a value for ${options.period} (${JSON.stringify(metric.values[existing]!.value)}); use --replace to overwrite it`);
+    throw new CliError(
+      `${metric.id} already has a value for ${options.period} (${JSON.stringify(metric.values[existing]!.value)}); use --replace to overwrite it`,
+    );
   }
   const entry = { period: options.period, value, ...(options.note !== undefined ? { note: options.note } : {}) };
   const path = workspace.path('metrics');
@@ -101,7 +113,16 @@ export function recordMetric(options: RecordOptions, workspace: Workspace): Reco
       return data;
     },
   });
-  return { id: metric.id, period: options.period, path, replaced: existing !== -1, value, edits: [edit], language: workspace.lang ?? strategy.strategy.language, exitCode: ExitCode.Ok };
+  return {
+    id: metric.id,
+    period: options.period,
+    path,
+    replaced: existing !== -1,
+    value,
+    edits: [edit],
+    language: workspace.lang ?? strategy.strategy.language,
+    exitCode: ExitCode.Ok,
+  };
 }
 
 export const recordMetricCommand = {
@@ -113,13 +134,18 @@ export const recordMetricCommand = {
     formats: messageFormats,
     options: [
       { flags: '--period <period>', description: 'YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD', required: true },
-      { flags: '--value <value>', description: 'count: 12 · ratio: 1.8 · percent: 45 · money: 1250000.50 [EUR] · status: one of its states · list: a; b; c', required: true },
+      {
+        flags: '--value <value>',
+        description: 'count: 12 · ratio: 1.8 · percent: 45 · money: 1250000.50 [EUR] · status: one of its states · list: a; b; c',
+        required: true,
+      },
       { flags: '--note <text>', description: 'a note on the value' },
       { flags: '--replace', description: 'replace an existing value for the same period' },
     ],
   },
   run: recordMetric,
   formatters: guardFormatters(formatMedium, {
-    text: (r: RecordResult, ctx: FormatContext) => `${(r.replaced ? ctx.messages.metrics.replaced : ctx.messages.metrics.recorded)(r.id, r.period, r.path)}\n`,
+    text: (r: RecordResult, ctx: FormatContext) =>
+      `${(r.replaced ? ctx.messages.metrics.replaced : ctx.messages.metrics.recorded)(r.id, r.period, r.path)}\n`,
   }),
 } satisfies WritingCommand<RecordOptions, RecordResult, MessageFormat>;

@@ -46,7 +46,10 @@ export function newMeasure(options: NewMeasureOptions, workspace: Workspace): Ne
   }
   const title = options.title.trim();
   if (title === '') throw new CliError('--title: expected the name of the measure');
-  const id = nextId(field.number, strategy.measures.map((m) => m.id));
+  const id = nextId(
+    field.number,
+    strategy.measures.map((m) => m.id),
+  );
   const relative = `measures/${measureFileName(id, title)}`;
   const path = join(workspace.dir, relative);
 
@@ -77,7 +80,11 @@ export function newMeasure(options: NewMeasureOptions, workspace: Workspace): Ne
   // Validate the strategy with the new file before anything is written.
   const files = [...workspace.files(), { path, relative, bytes: Buffer.from(text) }];
   const errors = assembleStrategy(workspace.dir, files).findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) throw new CliError(`the new measure would not be valid: ${errors[0]!.file}:${errors[0]!.line} ${errors[0]!.message}; nothing was written`, ExitCode.Findings);
+  if (errors.length > 0)
+    throw new CliError(
+      `the new measure would not be valid: ${errors[0]!.file}:${errors[0]!.line} ${errors[0]!.message}; nothing was written`,
+      ExitCode.Findings,
+    );
   return { language, id, path, edits: [fileEdit(path, workspace.dir, null, text)], exitCode: ExitCode.Ok };
 }
 

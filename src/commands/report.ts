@@ -24,7 +24,12 @@ export function report(options: ReportOptions, workspace: Workspace): ReportResu
   if (options.date !== undefined) calendarOption('--date', options.date, 'date');
   const strategy = workspace.strategy();
   const lp = strategy.leitplanken;
-  const input = { leitplanken: lp.leitplanken, threshold: lp.threshold, fields: strategy.strategy.handlungsfelder, measures: strategy.measures };
+  const input = {
+    leitplanken: lp.leitplanken,
+    threshold: lp.threshold,
+    fields: strategy.strategy.handlungsfelder,
+    measures: strategy.measures,
+  };
   const weights = weightsOf(lp.leitplanken);
   return {
     data: {
@@ -46,7 +51,9 @@ export const reportCommand = {
     description: 'the strategy as a document for reviewers: Markdown (default) or one self-contained HTML page',
     formats: reportFormats,
     out: true,
-    options: [{ flags: '--date <date>', description: 'print this date (YYYY-MM-DD) as "Stand"; without it the output depends only on the data' }],
+    options: [
+      { flags: '--date <date>', description: 'print this date (YYYY-MM-DD) as "Stand"; without it the output depends only on the data' },
+    ],
     help: `
 Contents: Leitplanken with weights and the 0–4 scale, an overview, the prioritised measures,
 per Handlungsfeld a portfolio chart (Mermaid in Markdown, SVG in HTML), a table and every

@@ -42,10 +42,14 @@ export function parseWeights(spec: string, strategy: Strategy): Weights {
     const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
     if (match === null) throw new CliError(`--weights: cannot read "${terminalText(part)}"; ${expected}`);
     const [, id, value] = match as unknown as [string, string, string];
-    if (!ids.includes(id)) throw new CliError(`--weights: unknown Leitplanke ${terminalText(id)}${didYouMean(id, ids)} (valid: ${ids.join(', ')})`);
+    if (!ids.includes(id))
+      throw new CliError(`--weights: unknown Leitplanke ${terminalText(id)}${didYouMean(id, ids)} (valid: ${ids.join(', ')})`);
     // Last-one-wins would silently drop a value the user typed; which one was meant is unknowable.
     const earlier = given.get(id);
-    if (earlier !== undefined) throw new CliError(`--weights: ${id} is given twice (${id}=${terminalText(earlier)} and ${id}=${terminalText(value)}); expected each Leitplanke at most once`);
+    if (earlier !== undefined)
+      throw new CliError(
+        `--weights: ${id} is given twice (${id}=${terminalText(earlier)} and ${id}=${terminalText(value)}); expected each Leitplanke at most once`,
+      );
     given.set(id, value);
     if (!/^(0|[1-9]\d*)$/.test(value)) throw new CliError(`--weights: ${id}=${terminalText(value)} is not a whole number ≥ 0; ${expected}`);
     // Compared as digits: Number() of a long digit string would already be rounded.
@@ -64,7 +68,12 @@ export function score(options: ScoreOptions, workspace: Workspace): ScoreResult 
     throw new CliError(`--field: unknown Handlungsfeld ${options.field}${didYouMean(options.field, ids)} (valid: ${ids.join(', ')})`);
   }
   const weights = options.weights === undefined ? weightsOf(strategy.leitplanken.leitplanken) : parseWeights(options.weights, strategy);
-  const input = { leitplanken: strategy.leitplanken.leitplanken, threshold: strategy.leitplanken.threshold, fields, measures: strategy.measures };
+  const input = {
+    leitplanken: strategy.leitplanken.leitplanken,
+    threshold: strategy.leitplanken.threshold,
+    fields,
+    measures: strategy.measures,
+  };
   const all = scoreMeasures(input, weights);
   let shown = sortScored(all, options.sort ?? 'score', fields);
   if (options.field !== undefined) shown = shown.filter((s) => s.measure.field === options.field);
@@ -94,7 +103,9 @@ export function score(options: ScoreOptions, workspace: Workspace): ScoreResult 
     },
     disagreements,
     language: workspace.language(),
-    ...(options.check === true && disagreements.length > 0 ? { diagnostics: { files: [...new Set(disagreements.map((d) => d.file))], findings: disagreements } } : {}),
+    ...(options.check === true && disagreements.length > 0
+      ? { diagnostics: { files: [...new Set(disagreements.map((d) => d.file))], findings: disagreements } }
+      : {}),
     exitCode: options.check === true && disagreements.length > 0 ? ExitCode.Findings : ExitCode.Ok,
   };
 }

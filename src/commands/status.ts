@@ -18,14 +18,14 @@ export interface StatusOptions {
   today?: string;
 }
 
-
 function parseDay(text: string, what: string): Date {
   // Date.parse rolls 2021-02-29 over into March; the calendar check refuses it instead.
   return new Date(`${calendarOption(what, text, 'date')}T00:00:00Z`);
 }
 
 /** YYYY-MM-DD, also past the year 9999 (toISOString would write +010019-12-31). */
-const day = (d: Date): string => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+const day = (d: Date): string =>
+  `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 
 function addYears(d: Date, years: number): Date {
   const r = new Date(d);
@@ -71,11 +71,20 @@ export async function status(options: StatusOptions, workspace: Workspace): Prom
   }
   if (past && repo !== undefined) {
     const at = head === undefined ? undefined : await commitOnOrBefore(repo, head, today);
-    if (at === undefined) throw new CliError(`the strategy has no commit on or before ${day(today)} in this branch; it did not exist in git yet`);
+    if (at === undefined)
+      throw new CliError(`the strategy has no commit on or before ${day(today)} in this branch; it did not exist in git yet`);
     const files = await readStrategyAt(repo, { ref: at.commit.slice(0, 12), commit: at.commit });
-    if (files.length === 0) throw new CliError(`the strategy folder ${workspace.dir} did not exist in git on ${day(today)} (last commit then: ${at.commit.slice(0, 12)})`);
+    if (files.length === 0)
+      throw new CliError(
+        `the strategy folder ${workspace.dir} did not exist in git on ${day(today)} (last commit then: ${at.commit.slice(0, 12)})`,
+      );
     const loaded = assembleStrategy(workspace.dir, files);
-    if (loaded.strategy === undefined) throw new InvalidStrategyError(loaded.findings, files.map((f) => f.path), loaded.partial.strategy?.language);
+    if (loaded.strategy === undefined)
+      throw new InvalidStrategyError(
+        loaded.findings,
+        files.map((f) => f.path),
+        loaded.partial.strategy?.language,
+      );
     strategy = loaded.strategy;
     asOf = { commit: at.commit, date: day(new Date(at.time * 1000)) };
   } else {
@@ -87,7 +96,9 @@ export async function status(options: StatusOptions, workspace: Workspace): Prom
   const years = s.review?.fortschreibung_years;
   const due = years === undefined ? undefined : addYears(new Date(`${basis}T00:00:00Z`), years);
   const fortschreibung =
-    due === undefined ? null : { basis, due: day(due), overdue: today > due, days: Math.round(Math.abs(today.getTime() - due.getTime()) / 86_400_000) };
+    due === undefined
+      ? null
+      : { basis, due: day(due), overdue: today > due, days: Math.round(Math.abs(today.getTime() - due.getTime()) / 86_400_000) };
 
   const matrix = statusCounts(s.handlungsfelder, strategy.measures);
 
@@ -99,19 +110,27 @@ export async function status(options: StatusOptions, workspace: Workspace): Prom
     review = { since: day(since), stale: [], uncommitted: [...strategy.measures].sort((a, b) => compareIds(a.id, b.id)).map((m) => m.id) };
   } else {
     const changes =
-      asOf === null
-        ? await lastChanges(repo, head, workspace.files())
-        : await lastChanges(repo, { ref: asOf.commit, commit: asOf.commit });
+      asOf === null ? await lastChanges(repo, head, workspace.files()) : await lastChanges(repo, { ref: asOf.commit, commit: asOf.commit });
     const stale: StaleMeasure[] = [];
     const uncommitted: string[] = [];
     for (const m of [...strategy.measures].sort((a, b) => compareIds(a.id, b.id))) {
       const last = changes.get(m.origin.relative);
       if (last === 'uncommitted') uncommitted.push(m.id);
-      else if (last === undefined || last * 1000 < since.getTime()) stale.push({ id: m.id, title: m.title, lastChange: last === undefined ? '' : day(new Date(last * 1000)) });
+      else if (last === undefined || last * 1000 < since.getTime())
+        stale.push({ id: m.id, title: m.title, lastChange: last === undefined ? '' : day(new Date(last * 1000)) });
     }
     review = { since: day(since), stale, uncommitted };
   }
-  return { strategy, today: day(today), asOf, fortschreibung, matrix, review, language: workspace.lang ?? s.language, exitCode: ExitCode.Ok };
+  return {
+    strategy,
+    today: day(today),
+    asOf,
+    fortschreibung,
+    matrix,
+    review,
+    language: workspace.lang ?? s.language,
+    exitCode: ExitCode.Ok,
+  };
 }
 
 export const statusCommand = {

@@ -89,7 +89,18 @@ export interface UnrankedMeasure {
   file: string;
 }
 
-const MEASURE_KEYS = ['title', 'field', 'description', 'source', 'current_state', 'recommendation', 'scores', 'decision', 'status', 'owner'] as const;
+const MEASURE_KEYS = [
+  'title',
+  'field',
+  'description',
+  'source',
+  'current_state',
+  'recommendation',
+  'scores',
+  'decision',
+  'status',
+  'owner',
+] as const;
 
 function compareKeys<T extends object>(from: T, to: T, keys: readonly (keyof T & string)[], prefix = ''): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -114,27 +125,46 @@ function compareKeys<T extends object>(from: T, to: T, keys: readonly (keyof T &
 
 const summary = (m: Measure, scored: Map<string, ScoredMeasure<LocatedMeasure>> | undefined): MeasureSummary => {
   const s = scored?.get(m.id);
-  return { id: m.id, title: m.title, field: m.field, scores: m.scores, decision: m.decision ?? null, state: s === undefined ? null : state(s) };
+  return {
+    id: m.id,
+    title: m.title,
+    field: m.field,
+    scores: m.scores,
+    decision: m.decision ?? null,
+    state: s === undefined ? null : state(s),
+  };
 };
 
 function scoreSide(s: PartialStrategy): ScoredMeasure<LocatedMeasure>[] | undefined {
   // Only what has no errors is scored: partial data of an invalid file never becomes a rank.
   const parts = scorableParts(s);
   if (parts.strategy === undefined || parts.leitplanken === undefined) return undefined;
-  return scoreMeasures({ leitplanken: parts.leitplanken.leitplanken, threshold: parts.leitplanken.threshold, fields: parts.strategy.handlungsfelder, measures: parts.measures });
+  return scoreMeasures({
+    leitplanken: parts.leitplanken.leitplanken,
+    threshold: parts.leitplanken.threshold,
+    fields: parts.strategy.handlungsfelder,
+    measures: parts.measures,
+  });
 }
 
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((i) => [i.id, i]));
 }
 
-function keyedDiff<T extends { id: string }>(from: readonly T[], to: readonly T[], keys: readonly (keyof T & string)[]): { added: string[]; removed: string[]; changed: KeyedChange[] } {
+function keyedDiff<T extends { id: string }>(
+  from: readonly T[],
+  to: readonly T[],
+  keys: readonly (keyof T & string)[],
+): { added: string[]; removed: string[]; changed: KeyedChange[] } {
   const a = byId(from);
   const b = byId(to);
   return {
     added: [...b.keys()].filter((id) => !a.has(id)),
     removed: [...a.keys()].filter((id) => !b.has(id)),
-    changed: [...a.keys()].filter((id) => b.has(id)).map((id) => ({ id, changes: compareKeys(a.get(id)!, b.get(id)!, keys) })).filter((c) => c.changes.length > 0),
+    changed: [...a.keys()]
+      .filter((id) => b.has(id))
+      .map((id) => ({ id, changes: compareKeys(a.get(id)!, b.get(id)!, keys) }))
+      .filter((c) => c.changes.length > 0),
   };
 }
 
@@ -149,10 +179,13 @@ function metricsDiff(from: readonly Metric[], to: readonly Metric[]): StrategyDi
     const values = {
       added: [...vb].filter(([p]) => !va.has(p)).map(([period, value]) => ({ period, from: null, to: value })),
       removed: [...va].filter(([p]) => !vb.has(p)).map(([period, value]) => ({ period, from: value, to: null })),
-      changed: [...va].filter(([p, v]) => vb.has(p) && !isDeepStrictEqual(v, vb.get(p))).map(([period, value]) => ({ period, from: value, to: vb.get(period) })),
+      changed: [...va]
+        .filter(([p, v]) => vb.has(p) && !isDeepStrictEqual(v, vb.get(p)))
+        .map(([period, value]) => ({ period, from: value, to: vb.get(period) })),
     };
     const changes = base.changed.find((c) => c.id === id)?.changes ?? [];
-    if (changes.length > 0 || values.added.length + values.removed.length + values.changed.length > 0) changed.push({ id, changes, values });
+    if (changes.length > 0 || values.added.length + values.removed.length + values.changed.length > 0)
+      changed.push({ id, changes, values });
   }
   return { added: base.added, removed: base.removed, changed };
 }
@@ -165,7 +198,12 @@ function state(s: ScoredMeasure<LocatedMeasure>): RankState {
 }
 
 /** Rank a measure would have among the others of `to` with the given score. */
-function rankAmong(sorted: readonly ScoredMeasure<LocatedMeasure>[], index: ReadonlyMap<string, number>, id: string, score: number): number {
+function rankAmong(
+  sorted: readonly ScoredMeasure<LocatedMeasure>[],
+  index: ReadonlyMap<string, number>,
+  id: string,
+  score: number,
+): number {
   const ahead = (x: ScoredMeasure<LocatedMeasure>): boolean => x.score > score || (x.score === score && compareIds(x.measure.id, id) < 0);
   let lo = 0;
   let hi = sorted.length;
@@ -179,7 +217,13 @@ function rankAmong(sorted: readonly ScoredMeasure<LocatedMeasure>[], index: Read
   return lo - selfAhead + 1;
 }
 
-function ranking(from: Scorable, to: Scorable, beforeList: ScoredMeasure<LocatedMeasure>[], afterList: ScoredMeasure<LocatedMeasure>[], weightsChanged: boolean): RankingEntry[] {
+function ranking(
+  from: Scorable,
+  to: Scorable,
+  beforeList: ScoredMeasure<LocatedMeasure>[],
+  afterList: ScoredMeasure<LocatedMeasure>[],
+  weightsChanged: boolean,
+): RankingEntry[] {
   const before = new Map(beforeList.map((x) => [x.measure.id, x]));
   const after = new Map(afterList.map((x) => [x.measure.id, x]));
   const index = new Map(afterList.map((x, i) => [x.measure.id, i]));
@@ -200,7 +244,11 @@ function ranking(from: Scorable, to: Scorable, beforeList: ScoredMeasure<Located
     const reasons: string[] = [];
     if (moved) {
       if (!isDeepStrictEqual(b.measure.scores, a.measure.scores)) reasons.push('scores');
-      if (weightsChanged && (cfScore !== b.score || oldScoresNewWeights.prioritized !== b.prioritized || oldScoresNewWeights.rank !== b.rank)) reasons.push('weights');
+      if (
+        weightsChanged &&
+        (cfScore !== b.score || oldScoresNewWeights.prioritized !== b.prioritized || oldScoresNewWeights.rank !== b.rank)
+      )
+        reasons.push('weights');
       if (b.measure.field !== a.measure.field || fromOpen.has(b.measure.field) !== toOpen.has(a.measure.field)) reasons.push('field');
     }
     entries.push({
@@ -232,9 +280,16 @@ export function diffStrategies(from: PartialStrategy, to: PartialStrategy): Stra
   const la = from.leitplanken;
   const lb = to.leitplanken;
   const weightIds = [...new Set([...(la?.leitplanken ?? []).map((l) => l.id), ...(lb?.leitplanken ?? []).map((l) => l.id)])];
-  const weights = la === undefined || lb === undefined ? [] : weightIds
-    .map((id) => ({ id, from: la.leitplanken.find((l) => l.id === id)?.weight ?? null, to: lb.leitplanken.find((l) => l.id === id)?.weight ?? null }))
-    .filter((w) => w.from !== w.to);
+  const weights =
+    la === undefined || lb === undefined
+      ? []
+      : weightIds
+          .map((id) => ({
+            id,
+            from: la.leitplanken.find((l) => l.id === id)?.weight ?? null,
+            to: lb.leitplanken.find((l) => l.id === id)?.weight ?? null,
+          }))
+          .filter((w) => w.from !== w.to);
   const threshold = la !== undefined && lb !== undefined && la.threshold !== lb.threshold ? { from: la.threshold, to: lb.threshold } : null;
   // A measure whose file is invalid on the other side is neither added nor removed: it is unranked there.
   const invalidIn = (side: PartialStrategy): ((m: LocatedMeasure) => boolean) => {
@@ -247,7 +302,8 @@ export function diffStrategies(from: PartialStrategy, to: PartialStrategy): Stra
   const fieldKeys: (keyof Handlungsfeld & string)[] = ['number', 'name', 'description', 'prioritized'];
   const scoredFrom = scoreSide(from);
   const scoredTo = scoreSide(to);
-  const mapOf = (list: ScoredMeasure<LocatedMeasure>[] | undefined) => (list === undefined ? undefined : new Map(list.map((x) => [x.measure.id, x])));
+  const mapOf = (list: ScoredMeasure<LocatedMeasure>[] | undefined) =>
+    list === undefined ? undefined : new Map(list.map((x) => [x.measure.id, x]));
   return {
     added: to.measures.filter((m) => !a.has(m.id) && !invalidInFrom(m)).map((m) => summary(m, mapOf(scoredTo))),
     removed: from.measures.filter((m) => !b.has(m.id) && !invalidInTo(m)).map((m) => summary(m, mapOf(scoredFrom))),

@@ -46,9 +46,12 @@ export function measureHistory(id: string, snapshots: readonly Snapshot[]): Hist
     const s = scorableParts(snap.strategy);
     const scored =
       measure !== undefined && s.leitplanken !== undefined && s.strategy !== undefined
-        ? scoreMeasures({ leitplanken: s.leitplanken.leitplanken, threshold: s.leitplanken.threshold, fields: s.strategy.handlungsfelder, measures: s.measures }).find(
-            (x) => x.measure.id === id,
-          )
+        ? scoreMeasures({
+            leitplanken: s.leitplanken.leitplanken,
+            threshold: s.leitplanken.threshold,
+            fields: s.strategy.handlungsfelder,
+            measures: s.measures,
+          }).find((x) => x.measure.id === id)
         : undefined;
     const { origin, ...data } = measure ?? { origin: undefined };
     const entry: HistoryEntry = {

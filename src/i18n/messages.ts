@@ -193,7 +193,9 @@ export const messages = {
     borderline: 'Grenzfall',
     sensitivity: (borderline, worst, stable, prioritized) =>
       `Stabilität: ${borderline} ${borderline === 1 ? 'Grenzfall (◆) kippt' : 'Grenzfälle (◆) kippen'} schon bei Änderung eines Gewichts um ±1` +
-      (worst === undefined || worst.flips === 0 ? '' : `; die stärkste Einzeländerung (${worst.change}) kippt ${worst.flips} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
+      (worst === undefined || worst.flips === 0
+        ? ''
+        : `; die stärkste Einzeländerung (${worst.change}) kippt ${worst.flips} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
       `; ${stable} von ${prioritized} priorisierten Maßnahmen halten jeder Einzeländerung bis ±10 stand.`,
     leitplanke: 'Leitplanke',
     weight: 'Gewicht',
@@ -231,9 +233,11 @@ export const messages = {
       rating: 'Bewertung',
       summary: 'Überblick',
       measures: 'Maßnahmen',
-      thresholdLine: (threshold, weights) => `Eine Maßnahme ist priorisiert, wenn ihre gewichtete Punktzahl die Schwelle ${threshold} erreicht (Gewichte: ${weights}).`,
+      thresholdLine: (threshold, weights) =>
+        `Eine Maßnahme ist priorisiert, wenn ihre gewichtete Punktzahl die Schwelle ${threshold} erreicht (Gewichte: ${weights}).`,
       prioritizedMeasures: 'Priorisierte Maßnahmen',
-      notPrioritisable: 'Die Maßnahmen dieses Handlungsfelds werden bewertet, aber außerhalb der IT-Strategie verankert und nicht priorisiert.',
+      notPrioritisable:
+        'Die Maßnahmen dieses Handlungsfelds werden bewertet, aber außerhalb der IT-Strategie verankert und nicht priorisiert.',
       details: 'Maßnahmendetails',
       description: 'Beschreibung',
       currentState: 'Ist-Zustand',
@@ -260,10 +264,12 @@ export const messages = {
       consistency: 'Konsistenz',
       agreement: (agree, total) => `${agree} von ${total} beschlossenen Prioritäten folgen aus Gewichten und Schwelle.`,
       disagreements: 'Abweichungen zwischen Beschluss und Berechnung',
-      borderline: (count) => `${count} ${count === 1 ? 'Maßnahme liegt' : 'Maßnahmen liegen'} an der Grenze: Ändert sich ein einziges Gewicht um ±1, kippt ihre Priorität.`,
+      borderline: (count) =>
+        `${count} ${count === 1 ? 'Maßnahme liegt' : 'Maßnahmen liegen'} an der Grenze: Ändert sich ein einziges Gewicht um ±1, kippt ihre Priorität.`,
       stable: 'Keine Maßnahme kippt bei Änderung eines einzelnen Gewichts um ±1.',
       whatIf: 'Was wäre, wenn …?',
-      whatIfIntro: 'Gewichte und Schwelle ändern: die Rangfolge wird sofort neu berechnet und zeigt, welche Maßnahmen ihre Priorität gegenüber dem Beschluss ändern.',
+      whatIfIntro:
+        'Gewichte und Schwelle ändern: die Rangfolge wird sofort neu berechnet und zeigt, welche Maßnahmen ihre Priorität gegenüber dem Beschluss ändern.',
       whatIfNoScript: 'Für die interaktive Berechnung wird JavaScript benötigt; die Tabelle zeigt die beschlossene Gewichtung.',
       reset: 'Zurücksetzen',
       changedPriority: 'Änderung',
@@ -281,7 +287,14 @@ export const messages = {
       remaining: (days) => `in ${days} ${days === 1 ? 'Tag' : 'Tagen'}`,
       noCycle: 'Kein Überprüfungszyklus festgelegt (review in strategy.yaml).',
       byStatus: 'Maßnahmen nach Handlungsfeld und Status',
-      statusNames: { proposed: 'vorgeschlagen', planned: 'geplant', in_progress: 'in Umsetzung', done: 'umgesetzt', dropped: 'verworfen', none: 'ohne Status' },
+      statusNames: {
+        proposed: 'vorgeschlagen',
+        planned: 'geplant',
+        in_progress: 'in Umsetzung',
+        done: 'umgesetzt',
+        dropped: 'verworfen',
+        none: 'ohne Status',
+      },
       total: 'gesamt',
       review: 'Jährliche Überprüfung der Maßnahmen',
       stale: (count, since) => `${count} ${count === 1 ? 'Maßnahme wurde' : 'Maßnahmen wurden'} seit ${since} nicht geändert:`,
@@ -297,7 +310,15 @@ export const messages = {
       commit: 'Commit',
       tags: 'Tags',
       events: 'Änderung',
-      eventNames: { added: 'neu', edited: 'bearbeitet', renamed: 'umbenannt', removed: 'entfernt', score: 'Punkte', rank: 'Rang', priority: 'Priorität' },
+      eventNames: {
+        added: 'neu',
+        edited: 'bearbeitet',
+        renamed: 'umbenannt',
+        removed: 'entfernt',
+        score: 'Punkte',
+        rank: 'Rang',
+        priority: 'Priorität',
+      },
       walked: (commits, entries) => `${entries} von ${commits} Commits betreffen die Maßnahme.`,
       progress: (done, total) => `Verlauf: ${done} von ${total} Commits gelesen`,
     },
@@ -325,7 +346,8 @@ export const messages = {
       file: 'Datei',
       invalidNote: 'Diese Dateien konnten nicht gelesen werden; der Bericht zeigt, was sich ohne sie vergleichen lässt.',
       unranked: 'Nicht in der Rangfolge',
-      unrankedNote: 'Die Datei dieser Maßnahmen ist in der genannten Revision ungültig; ihre Werte gehen dort in keine Bewertung und keinen Rang ein.',
+      unrankedNote:
+        'Die Datei dieser Maßnahmen ist in der genannten Revision ungültig; ihre Werte gehen dort in keine Bewertung und keinen Rang ein.',
       none: 'keine',
       change: 'Änderung',
       before: 'vorher',
@@ -392,7 +414,9 @@ export const messages = {
     borderline: 'borderline',
     sensitivity: (borderline, worst, stable, prioritized) =>
       `Stability: ${borderline} borderline ${borderline === 1 ? 'measure (◆) flips' : 'measures (◆) flip'} when one weight changes by ±1` +
-      (worst === undefined || worst.flips === 0 ? '' : `; the strongest single change (${worst.change}) flips ${worst.flips} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
+      (worst === undefined || worst.flips === 0
+        ? ''
+        : `; the strongest single change (${worst.change}) flips ${worst.flips} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
       `; ${stable} of ${prioritized} prioritised measures withstand every single change up to ±10.`,
     leitplanke: 'Leitplanke',
     weight: 'Weight',
@@ -430,7 +454,8 @@ export const messages = {
       rating: 'Rating',
       summary: 'Overview',
       measures: 'Measures',
-      thresholdLine: (threshold, weights) => `A measure is prioritised when its weighted score reaches the threshold ${threshold} (weights: ${weights}).`,
+      thresholdLine: (threshold, weights) =>
+        `A measure is prioritised when its weighted score reaches the threshold ${threshold} (weights: ${weights}).`,
       prioritizedMeasures: 'Prioritised measures',
       notPrioritisable: 'The measures of this field of action are scored but anchored outside the IT strategy and never prioritised.',
       details: 'Measure details',
@@ -459,10 +484,12 @@ export const messages = {
       consistency: 'Consistency',
       agreement: (agree, total) => `${agree} of ${total} decided priorities follow from the weights and the threshold.`,
       disagreements: 'Disagreements between decision and computation',
-      borderline: (count) => `${count} ${count === 1 ? 'measure is' : 'measures are'} borderline: changing a single weight by ±1 flips the priority.`,
+      borderline: (count) =>
+        `${count} ${count === 1 ? 'measure is' : 'measures are'} borderline: changing a single weight by ±1 flips the priority.`,
       stable: 'No measure flips when a single weight changes by ±1.',
       whatIf: 'What if …?',
-      whatIfIntro: 'Change weights and threshold: the ranking is recomputed at once and shows which measures change priority against the decision.',
+      whatIfIntro:
+        'Change weights and threshold: the ranking is recomputed at once and shows which measures change priority against the decision.',
       whatIfNoScript: 'The interactive computation needs JavaScript; the table shows the decided weighting.',
       reset: 'Reset',
       changedPriority: 'Change',
@@ -480,7 +507,14 @@ export const messages = {
       remaining: (days) => `in ${days} ${days === 1 ? 'day' : 'days'}`,
       noCycle: 'No review cycle set (review in strategy.yaml).',
       byStatus: 'Measures by field of action and status',
-      statusNames: { proposed: 'proposed', planned: 'planned', in_progress: 'in progress', done: 'done', dropped: 'dropped', none: 'no status' },
+      statusNames: {
+        proposed: 'proposed',
+        planned: 'planned',
+        in_progress: 'in progress',
+        done: 'done',
+        dropped: 'dropped',
+        none: 'no status',
+      },
       total: 'total',
       review: 'Annual review of the measures',
       stale: (count, since) => `${count} ${count === 1 ? 'measure has' : 'measures have'} not changed since ${since}:`,
@@ -496,7 +530,15 @@ export const messages = {
       commit: 'Commit',
       tags: 'Tags',
       events: 'Change',
-      eventNames: { added: 'added', edited: 'edited', renamed: 'renamed', removed: 'removed', score: 'score', rank: 'rank', priority: 'priority' },
+      eventNames: {
+        added: 'added',
+        edited: 'edited',
+        renamed: 'renamed',
+        removed: 'removed',
+        score: 'score',
+        rank: 'rank',
+        priority: 'priority',
+      },
       walked: (commits, entries) => `${entries} of ${commits} commits concern the measure.`,
       progress: (done, total) => `history: ${done} of ${total} commits read`,
     },

@@ -6,7 +6,17 @@ import { compareIds } from './ids.js';
 import { FILE_START, parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { applyRules, salvageMeasure, type RuleMeasure, type Typed } from './rules.js';
 import type { SourceFile } from './source-file.js';
-import type { InvalidFileRef, LeitplankenFile, LocatedMeasure, Measure, MetricsFile, Origin, PartialStrategy, Strategy, StrategyFile } from './types.js';
+import type {
+  InvalidFileRef,
+  LeitplankenFile,
+  LocatedMeasure,
+  Measure,
+  MetricsFile,
+  Origin,
+  PartialStrategy,
+  Strategy,
+  StrategyFile,
+} from './types.js';
 
 export interface LoadResult {
   /** Present only when there are no errors (warnings allowed). */
@@ -85,7 +95,9 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
   const findings: Finding[] = [];
   // A file the reader refused (a link out of the folder, a FIFO, a submodule) is a finding of its
   // own and is never parsed: its bytes are empty, and a top-level one is not "missing" either.
-  for (const f of all) if (f.unreadable !== undefined) findings.push({ file: f.path, ...FILE_START, path: '', rule: f.unreadable.rule, severity: 'error', message: f.unreadable.message });
+  for (const f of all)
+    if (f.unreadable !== undefined)
+      findings.push({ file: f.path, ...FILE_START, path: '', rule: f.unreadable.rule, severity: 'error', message: f.unreadable.message });
   const unreadable = new Set(all.filter((f) => f.unreadable !== undefined).map((f) => f.relative));
   const files = all.filter((f) => f.unreadable === undefined);
   const byName = new Map(files.map((f) => [f.relative, f]));
@@ -95,7 +107,14 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
     if (file === undefined) {
       if (unreadable.has(name)) continue;
       const path = dir === '' || dir === '.' ? name : `${dir.replace(/\/$/, '')}/${name}`;
-      findings.push({ file: path, ...FILE_START, path: '', rule: 'missing-file', severity: 'error', message: `missing file ${name}; every strategy folder needs strategy.yaml, leitplanken.yaml and metrics.yaml` });
+      findings.push({
+        file: path,
+        ...FILE_START,
+        path: '',
+        rule: 'missing-file',
+        severity: 'error',
+        message: `missing file ${name}; every strategy folder needs strategy.yaml, leitplanken.yaml and metrics.yaml`,
+      });
       continue;
     }
     const t = typed(check(file, schema, cache), findings);

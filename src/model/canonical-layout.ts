@@ -41,7 +41,9 @@ export function canonicalize(doc: Document, schema: Schema, options: LayoutOptio
         if (!isPair(pair) || !isScalar(pair.key)) continue;
         const name = String(pair.key.value);
         if (name === 'id' && isScalar(pair.value) && typeof pair.value.value === 'string') pair.value.type = Scalar.QUOTE_DOUBLE;
-        const child = (properties[name] as Schema | undefined) ?? (typeof s?.['additionalProperties'] === 'object' ? (s['additionalProperties'] as Schema) : undefined);
+        const child =
+          (properties[name] as Schema | undefined) ??
+          (typeof s?.['additionalProperties'] === 'object' ? (s['additionalProperties'] as Schema) : undefined);
         visit(pair.value, child, name);
       }
     } else if (isSeq(node)) {

@@ -73,14 +73,16 @@ export function checkScalars(parsed: ParsedYaml, root: Schema): Finding[] {
       if (typeof node.value === 'number' && (types.includes('number') || types.includes('integer'))) {
         const text = sourceText(node.source, node.value);
         const problem = writtenNumberProblem(text, !types.includes('number'));
-        if (problem !== undefined) report(path, problem === 'must be an integer' ? 'type' : 'number', `${label} ${problem} (found ${text})`);
+        if (problem !== undefined)
+          report(path, problem === 'must be an integer' ? 'type' : 'number', `${label} ${problem} (found ${text})`);
       }
       const mark = schema?.['$comment'];
       const kind = typeof mark === 'string' && Object.hasOwn(calendarMarks, mark) ? calendarMarks[mark] : undefined;
       if (kind !== undefined && typeof node.value === 'string') {
         // A value of the wrong form is the schema pattern's finding; this one is about the calendar.
         const problem = calendarProblem(node.value, kind);
-        if (problem?.form === true) report(path, 'date', `${label} must be a real calendar ${kind} (found ${node.value}: ${problem.reason})`);
+        if (problem?.form === true)
+          report(path, 'date', `${label} must be a real calendar ${kind} (found ${node.value}: ${problem.reason})`);
       }
     }
   }

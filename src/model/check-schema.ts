@@ -71,7 +71,13 @@ function toFinding(parsed: ParsedYaml, schema: Record<string, unknown>, error: E
       return undefined;
     case 'required': {
       const missing = String(p['missingProperty']);
-      return { ...base, ...at(path), path: dotted([...path, missing]), rule: 'required-key', message: `${label} is missing the required key ${missing}` };
+      return {
+        ...base,
+        ...at(path),
+        path: dotted([...path, missing]),
+        rule: 'required-key',
+        message: `${label} is missing the required key ${missing}`,
+      };
     }
     case 'additionalProperties': {
       const extra = String(p['additionalProperty']);
@@ -86,7 +92,13 @@ function toFinding(parsed: ParsedYaml, schema: Record<string, unknown>, error: E
       };
     }
     case 'type':
-      return { ...base, ...at(path), path: here, rule: 'type', message: `${label} must be ${typeName(p['type'])} (found ${found(parsed, path, value)})` };
+      return {
+        ...base,
+        ...at(path),
+        path: here,
+        rule: 'type',
+        message: `${label} must be ${typeName(p['type'])} (found ${found(parsed, path, value)})`,
+      };
     case 'enum': {
       const allowed = (p['allowedValues'] as unknown[]).map(String);
       return {
@@ -98,7 +110,13 @@ function toFinding(parsed: ParsedYaml, schema: Record<string, unknown>, error: E
       };
     }
     case 'pattern':
-      return { ...base, ...at(path), path: here, rule: 'pattern', message: `${label} has the wrong form (found ${found(parsed, path, value)}); expected ${describePattern(String(p['pattern']))}` };
+      return {
+        ...base,
+        ...at(path),
+        path: here,
+        rule: 'pattern',
+        message: `${label} has the wrong form (found ${found(parsed, path, value)}); expected ${describePattern(String(p['pattern']))}`,
+      };
     case 'propertyNames':
       return undefined;
     case 'minimum':
@@ -111,7 +129,13 @@ function toFinding(parsed: ParsedYaml, schema: Record<string, unknown>, error: E
         message: `${label} must be at ${error.keyword === 'minimum' ? 'least' : 'most'} ${String(p['limit'])} (found ${found(parsed, path, value)})`,
       };
     default:
-      return { ...base, ...at(path), path: here, rule: error.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), message: `${label} ${error.message ?? 'is invalid'}` };
+      return {
+        ...base,
+        ...at(path),
+        path: here,
+        rule: error.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+        message: `${label} ${error.message ?? 'is invalid'}`,
+      };
   }
 }
 
@@ -154,6 +178,20 @@ export function checkSchema(parsed: ParsedYaml, name: SchemaName): Finding[] {
   const findings = errors.slice(0, MAX_SCHEMA_FINDINGS).flatMap((e) => toFinding(parsed, schema, e) ?? []);
   const more = errors.length - MAX_SCHEMA_FINDINGS;
   const rest: Finding[] =
-    more > 0 ? [{ file: parsed.file.path, line: 1, col: 1, endLine: 1, endCol: 1, path: '', rule: 'too-many-findings', severity: 'error', message: `${more} more schema error(s) in this file not listed; fix the ones above first` }] : [];
+    more > 0
+      ? [
+          {
+            file: parsed.file.path,
+            line: 1,
+            col: 1,
+            endLine: 1,
+            endCol: 1,
+            path: '',
+            rule: 'too-many-findings',
+            severity: 'error',
+            message: `${more} more schema error(s) in this file not listed; fix the ones above first`,
+          },
+        ]
+      : [];
   return [...scalars, ...findings.filter((f) => !refused.has(f.path)), ...rest];
 }

@@ -16,10 +16,14 @@ export function exactProblem(text: string): string | undefined {
   const [whole = '', fraction = ''] = text.replace(/^-/, '').split('.');
   if (/^0*$/.test(fraction)) {
     // BigInt compares the digits as written; Number() would already have rounded them.
-    return BigInt(whole) <= BigInt(Number.MAX_SAFE_INTEGER) ? undefined : `cannot be stored exactly: whole numbers go up to ${Number.MAX_SAFE_INTEGER}`;
+    return BigInt(whole) <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? undefined
+      : `cannot be stored exactly: whole numbers go up to ${Number.MAX_SAFE_INTEGER}`;
   }
   const significant = `${whole}${fraction}`.replace(/^0+/, '').replace(/0+$/, '');
-  return significant.length <= MAX_SIGNIFICANT_DIGITS ? undefined : `cannot be stored exactly: at most ${MAX_SIGNIFICANT_DIGITS} significant digits`;
+  return significant.length <= MAX_SIGNIFICANT_DIGITS
+    ? undefined
+    : `cannot be stored exactly: at most ${MAX_SIGNIFICANT_DIGITS} significant digits`;
 }
 
 /**
@@ -30,7 +34,10 @@ export function exactProblem(text: string): string | undefined {
 export function writtenNumberProblem(text: string, wholeOnly: boolean): string | undefined {
   if (/^[-+]?\.inf$/i.test(text)) return 'must be a finite number';
   if (/^[-+]?\.nan$/i.test(text)) return 'must be a number (.nan means "not a number")';
-  if (!PLAIN_DECIMAL.test(text)) return wholeOnly ? 'must be a whole number written in decimal digits, like 12' : 'must be a number written in plain decimal digits, like 12 or 0.5';
+  if (!PLAIN_DECIMAL.test(text))
+    return wholeOnly
+      ? 'must be a whole number written in decimal digits, like 12'
+      : 'must be a number written in plain decimal digits, like 12 or 0.5';
   if (/^-0(\.0+)?$/.test(text)) return 'must not be negative zero';
   if (wholeOnly && text.includes('.')) return 'must be an integer';
   return exactProblem(text);

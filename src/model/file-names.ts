@@ -1,4 +1,32 @@
-const STOP_WORDS = new Set(['einfuehrung', 'der', 'die', 'das', 'des', 'von', 'und', 'eines', 'einer', 'ein', 'zu', 'im', 'in', 'mit', 'fuer', 'ueber', 'auf', 'den', 'aller', 'a', 'zum', 'etablierung', 'etablieren', 'oder', 'als', 'einem', 'anderen']);
+const STOP_WORDS = new Set([
+  'einfuehrung',
+  'der',
+  'die',
+  'das',
+  'des',
+  'von',
+  'und',
+  'eines',
+  'einer',
+  'ein',
+  'zu',
+  'im',
+  'in',
+  'mit',
+  'fuer',
+  'ueber',
+  'auf',
+  'den',
+  'aller',
+  'a',
+  'zum',
+  'etablierung',
+  'etablieren',
+  'oder',
+  'als',
+  'einem',
+  'anderen',
+]);
 
 /** The longest title part of a measure file name: names stay readable and far below file-system limits. */
 export const MAX_SLUG_LENGTH = 60;

@@ -17,7 +17,10 @@ export function parseMetricValue(metric: Pick<Metric, 'id' | 'kind' | 'states' |
     if (/^-?0\d/.test(digits)) return fail(`${expected} without leading zeros`);
     // The file holds what JavaScript writes for the number: 0.0000001 would become 1e-7, which
     // the file check refuses. Such a value is refused here, before anything is written.
-    if (/e/i.test(String(Number(digits)))) return fail(`${expected} that can be written in plain decimal digits (from 0.000001 up; ${digits} would be written as ${String(Number(digits))})`);
+    if (/e/i.test(String(Number(digits))))
+      return fail(
+        `${expected} that can be written in plain decimal digits (from 0.000001 up; ${digits} would be written as ${String(Number(digits))})`,
+      );
     return Number(digits);
   };
   switch (metric.kind) {
@@ -43,7 +46,10 @@ export function parseMetricValue(metric: Pick<Metric, 'id' | 'kind' | 'states' |
       return states.includes(t) ? t : fail(`one of ${states.join(', ')}${didYouMean(t, states)}`);
     }
     case 'list': {
-      const items = t.split(';').map((x) => x.trim()).filter((x) => x !== '');
+      const items = t
+        .split(';')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
       return items;
     }
   }

@@ -82,7 +82,11 @@ function decode(file: SourceFile): { text: string } | { finding: Finding } {
     finding: { file: file.path, ...pointRange(pos), path: '', rule, severity: 'error', message },
   });
   if (file.bytes.length > MAX_FILE_BYTES) {
-    return at({ line: 1, col: 1 }, 'file-too-large', `file too large: ${file.bytes.length} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file`);
+    return at(
+      { line: 1, col: 1 },
+      'file-too-large',
+      `file too large: ${file.bytes.length} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file`,
+    );
   }
   const nul = file.bytes.indexOf(0);
   if (nul !== -1) {
@@ -302,7 +306,14 @@ export function parseYaml(file: SourceFile): ParsedYaml {
     if (error instanceof RangeError) {
       // The bracket that went one level too deep.
       const at = pointRange(lineColAt(text, tooDeepFlowOffset(text)));
-      findings.push({ file: file.path, ...at, path: '', rule: 'nesting-depth', severity: 'error', message: `nesting too deep; expected at most ${MAX_DEPTH} levels` });
+      findings.push({
+        file: file.path,
+        ...at,
+        path: '',
+        rule: 'nesting-depth',
+        severity: 'error',
+        message: `nesting too deep; expected at most ${MAX_DEPTH} levels`,
+      });
       return { file, data: undefined, findings, locate: () => FILE_START };
     }
     throw error;
@@ -339,7 +350,11 @@ export function parseYaml(file: SourceFile): ParsedYaml {
       const rule = yamlCodeRules[error.code] ?? 'yaml-syntax';
       // The library's span of the problem (the tab, the unexpected token); for a duplicate, the whole key.
       const key = error.code === 'DUPLICATE_KEY' ? keyAt(doc, error.pos[0])?.range : undefined;
-      push(key === undefined || key === null ? error.pos : [key[0], key[1]], rule, describeYamlError(error.code, error.message, restOfLine(text, error.pos[0])));
+      push(
+        key === undefined || key === null ? error.pos : [key[0], key[1]],
+        rule,
+        describeYamlError(error.code, error.message, restOfLine(text, error.pos[0])),
+      );
     }
   }
   if (findings.length > 0) return result(undefined);
@@ -356,7 +371,11 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   }
   const recursive = recursiveAlias(doc);
   if (recursive?.range) {
-    push([recursive.range[0], recursive.range[1]], 'yaml-syntax', `alias *${recursive.source} lies inside its own anchor &${recursive.source}: a structure that contains itself; expected a value that ends`);
+    push(
+      [recursive.range[0], recursive.range[1]],
+      'yaml-syntax',
+      `alias *${recursive.source} lies inside its own anchor &${recursive.source}: a structure that contains itself; expected a value that ends`,
+    );
     return result(undefined);
   }
   const converted = toData(doc);
@@ -365,7 +384,11 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   const aliasRange = converted.alias?.range;
   const offset: [number, number] = aliasRange === undefined || aliasRange === null ? [0, 0] : [aliasRange[0], aliasRange[1]];
   if (converted.error.message.startsWith('Unresolved alias')) {
-    push(offset, 'yaml-syntax', `alias *${converted.alias?.source ?? ''} has no anchor before it; expected &${converted.alias?.source ?? 'name'} earlier in the file`);
+    push(
+      offset,
+      'yaml-syntax',
+      `alias *${converted.alias?.source ?? ''} has no anchor before it; expected &${converted.alias?.source ?? 'name'} earlier in the file`,
+    );
   } else {
     push(offset, 'alias-limit', `too many alias expansions; expected at most ${MAX_ALIAS_COUNT} (possible billion-laughs attack)`);
   }
@@ -376,10 +399,14 @@ export function parseYaml(file: SourceFile): ParsedYaml {
  * Every node's position by dotted path: the value's [line, col, endLine, endCol], then the key's
  * four where there is a key that is not the value's place.
  */
-export type PositionTable = Record<string, [number, number, number, number] | [number, number, number, number, number, number, number, number]>;
+export type PositionTable = Record<
+  string,
+  [number, number, number, number] | [number, number, number, number, number, number, number, number]
+>;
 
 const flat = (p: Position): [number, number, number, number] => [p.line, p.col, p.endLine, p.endCol];
-const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.col === b.col && a.endLine === b.endLine && a.endCol === b.endCol;
+const samePosition = (a: Position, b: Position): boolean =>
+  a.line === b.line && a.col === b.col && a.endLine === b.endLine && a.endCol === b.endCol;
 
 /** Records where every node of a parsed file starts, so a cached parse can still point at lines. */
 export function positionTable(parsed: ParsedYaml): PositionTable {

@@ -20,9 +20,12 @@ export interface RuleInput {
   measures: Typed<Partial<RuleMeasure>>[];
 }
 
-const withId = (measures: RuleInput['measures']) => measures.filter((m): m is Typed<Partial<RuleMeasure> & { id: string }> => m.data.id !== undefined);
-const withField = (measures: RuleInput['measures']) => measures.filter((m): m is Typed<Partial<RuleMeasure> & { field: string }> => m.data.field !== undefined);
-const withScores = (measures: RuleInput['measures']) => measures.filter((m): m is Typed<Partial<RuleMeasure> & { scores: Record<string, number> }> => m.data.scores !== undefined);
+const withId = (measures: RuleInput['measures']) =>
+  measures.filter((m): m is Typed<Partial<RuleMeasure> & { id: string }> => m.data.id !== undefined);
+const withField = (measures: RuleInput['measures']) =>
+  measures.filter((m): m is Typed<Partial<RuleMeasure> & { field: string }> => m.data.field !== undefined);
+const withScores = (measures: RuleInput['measures']) =>
+  measures.filter((m): m is Typed<Partial<RuleMeasure> & { scores: Record<string, number> }> => m.data.scores !== undefined);
 
 /**
  * What of a schema-invalid measure is still well-typed, so that one misspelt key does not
@@ -83,14 +86,32 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
     withId(measures).flatMap((m) => {
       const name = m.parsed.file.relative.split('/').pop() ?? '';
       const ok = name.startsWith(`${m.data.id}-`) || name.replace(/\.ya?ml$/, '') === m.data.id;
-      return ok ? [] : [at(m.parsed, ['id'], 'id-filename', `id ${m.data.id} does not match the file name ${name}; expected the name to start with "${m.data.id}-"`)];
+      return ok
+        ? []
+        : [
+            at(
+              m.parsed,
+              ['id'],
+              'id-filename',
+              `id ${m.data.id} does not match the file name ${name}; expected the name to start with "${m.data.id}-"`,
+            ),
+          ];
     }),
 
   'unknown-field': ({ measures, strategy }) => {
     if (strategy === undefined) return [];
     const ids = strategy.data.handlungsfelder.map((f) => f.id);
     return withField(measures).flatMap((m) =>
-      ids.includes(m.data.field) ? [] : [at(m.parsed, ['field'], 'unknown-field', `unknown Handlungsfeld ${m.data.field}${didYouMean(m.data.field, ids)} (expected one of ${ids.join(', ')})`)],
+      ids.includes(m.data.field)
+        ? []
+        : [
+            at(
+              m.parsed,
+              ['field'],
+              'unknown-field',
+              `unknown Handlungsfeld ${m.data.field}${didYouMean(m.data.field, ids)} (expected one of ${ids.join(', ')})`,
+            ),
+          ],
     );
   },
 
@@ -101,7 +122,15 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
       const prefix = Number(m.data.id.split('.')[0]);
       return field === undefined || field.number === prefix
         ? []
-        : [at(m.parsed, ['id'], 'id-field-number', `id ${m.data.id} does not start with ${field.number}, the number of Handlungsfeld ${field.id}`, { severity: 'warning' })];
+        : [
+            at(
+              m.parsed,
+              ['id'],
+              'id-field-number',
+              `id ${m.data.id} does not start with ${field.number}, the number of Handlungsfeld ${field.id}`,
+              { severity: 'warning' },
+            ),
+          ];
     });
   },
 
@@ -109,10 +138,27 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
     if (leitplanken === undefined) return [];
     const ids = leitplanken.data.leitplanken.map((l) => l.id);
     return withScores(measures).flatMap((m) => [
-      ...ids.filter((id) => !Object.hasOwn(m.data.scores, id)).map((id) => at(m.parsed, ['scores'], 'missing-score', `scores has no score for Leitplanke ${id} (expected one for each of ${ids.join(', ')})`)),
+      ...ids
+        .filter((id) => !Object.hasOwn(m.data.scores, id))
+        .map((id) =>
+          at(
+            m.parsed,
+            ['scores'],
+            'missing-score',
+            `scores has no score for Leitplanke ${id} (expected one for each of ${ids.join(', ')})`,
+          ),
+        ),
       ...Object.keys(m.data.scores)
         .filter((id) => !ids.includes(id))
-        .map((id) => at(m.parsed, ['scores', id], 'unknown-score', `scores.${id} is not a Leitplanke${didYouMean(id, ids)} (expected ${ids.join(', ')})`, { key: true })),
+        .map((id) =>
+          at(
+            m.parsed,
+            ['scores', id],
+            'unknown-score',
+            `scores.${id} is not a Leitplanke${didYouMean(id, ids)} (expected ${ids.join(', ')})`,
+            { key: true },
+          ),
+        ),
     ]);
   },
 
@@ -136,11 +182,20 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
     leitplanken === undefined
       ? []
       : leitplanken.data.leitplanken.flatMap((l, i) =>
-          l.scale.slice(1).flatMap((step, j) =>
-            step.value === l.scale[j]!.value + 1
-              ? []
-              : [at(leitplanken.parsed, ['leitplanken', i, 'scale', j + 1, 'value'], 'scale-order', `scale values of ${l.id} must ascend by 1 (found ${l.scale[j]!.value} then ${step.value})`)],
-          ),
+          l.scale
+            .slice(1)
+            .flatMap((step, j) =>
+              step.value === l.scale[j]!.value + 1
+                ? []
+                : [
+                    at(
+                      leitplanken.parsed,
+                      ['leitplanken', i, 'scale', j + 1, 'value'],
+                      'scale-order',
+                      `scale values of ${l.id} must ascend by 1 (found ${l.scale[j]!.value} then ${step.value})`,
+                    ),
+                  ],
+            ),
         ),
 
   weights: ({ leitplanken }) => {
@@ -164,8 +219,17 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
     if (strategy === undefined) return [];
     const fields = strategy.data.handlungsfelder.map((f, i) => ({ f, i }));
     return [
-      ...duplicates(fields, ({ f }) => f.id, ({ f, i }) => at(strategy.parsed, ['handlungsfelder', i, 'id'], 'duplicate-field', `Handlungsfeld id ${f.id} is used twice`)),
-      ...duplicates(fields, ({ f }) => String(f.number), ({ f, i }) => at(strategy.parsed, ['handlungsfelder', i, 'number'], 'duplicate-field', `Handlungsfeld number ${f.number} is used twice`)),
+      ...duplicates(
+        fields,
+        ({ f }) => f.id,
+        ({ f, i }) => at(strategy.parsed, ['handlungsfelder', i, 'id'], 'duplicate-field', `Handlungsfeld id ${f.id} is used twice`),
+      ),
+      ...duplicates(
+        fields,
+        ({ f }) => String(f.number),
+        ({ f, i }) =>
+          at(strategy.parsed, ['handlungsfelder', i, 'number'], 'duplicate-field', `Handlungsfeld number ${f.number} is used twice`),
+      ),
     ];
   },
 
@@ -173,7 +237,16 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
     if (metrics === undefined || leitplanken === undefined) return [];
     const goals = [...leitplanken.data.leitplanken.map((l) => l.id), ...(metrics.data.goals ?? []).map((g) => g.id)];
     return metrics.data.metrics.flatMap((m, i) =>
-      goals.includes(m.goal) ? [] : [at(metrics.parsed, ['metrics', i, 'goal'], 'unknown-goal', `goal ${m.goal} of metric ${m.id} is neither a Leitplanke nor a goal in metrics.yaml${didYouMean(m.goal, goals)} (expected one of ${goals.join(', ')})`)],
+      goals.includes(m.goal)
+        ? []
+        : [
+            at(
+              metrics.parsed,
+              ['metrics', i, 'goal'],
+              'unknown-goal',
+              `goal ${m.goal} of metric ${m.id} is neither a Leitplanke nor a goal in metrics.yaml${didYouMean(m.goal, goals)} (expected one of ${goals.join(', ')})`,
+            ),
+          ],
     );
   },
 
@@ -199,12 +272,20 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
       : metrics.data.metrics.flatMap((m, i) => [
           ...m.values.flatMap((v, j) => {
             const problem = checkMetricValue(m, v.value);
-            return problem === undefined ? [] : [at(metrics.parsed, ['metrics', i, 'values', j, 'value'], 'metric-value', `value of ${m.id} for ${v.period} ${problem}`)];
+            return problem === undefined
+              ? []
+              : [at(metrics.parsed, ['metrics', i, 'values', j, 'value'], 'metric-value', `value of ${m.id} for ${v.period} ${problem}`)];
           }),
           ...duplicates(
             m.values.map((v, j) => ({ v, j })),
             ({ v }) => v.period,
-            ({ v, j }) => at(metrics.parsed, ['metrics', i, 'values', j, 'period'], 'metric-value', `metric ${m.id} has two values for period ${v.period}`),
+            ({ v, j }) =>
+              at(
+                metrics.parsed,
+                ['metrics', i, 'values', j, 'period'],
+                'metric-value',
+                `metric ${m.id} has two values for period ${v.period}`,
+              ),
           ),
         ]),
 };
@@ -214,13 +295,17 @@ export function checkMetricValue(metric: Pick<Metric, 'kind' | 'states' | 'curre
   const isNumber = typeof value === 'number' && Number.isFinite(value);
   switch (metric.kind) {
     case 'count':
-      return Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : `must be a whole number ≥ 0 (found ${JSON.stringify(value)})`;
+      return Number.isSafeInteger(value) && (value as number) >= 0
+        ? undefined
+        : `must be a whole number ≥ 0 (found ${JSON.stringify(value)})`;
     case 'number':
       return isNumber ? undefined : `must be a number (found ${JSON.stringify(value)})`;
     case 'ratio':
       return isNumber && (value as number) >= 0 ? undefined : `must be a number ≥ 0 (found ${JSON.stringify(value)})`;
     case 'percent':
-      return isNumber && (value as number) >= 0 && (value as number) <= 100 ? undefined : `must be a number from 0 to 100 (found ${JSON.stringify(value)})`;
+      return isNumber && (value as number) >= 0 && (value as number) <= 100
+        ? undefined
+        : `must be a number from 0 to 100 (found ${JSON.stringify(value)})`;
     case 'money':
       // Judged on the decimal digits: 0.29 × 100 is 28.999999999999996 in binary arithmetic.
       return isNumber && /^-?\d+(\.\d{1,2})?$/.test(String(value))
@@ -231,7 +316,9 @@ export function checkMetricValue(metric: Pick<Metric, 'kind' | 'states' | 'curre
         ? undefined
         : `must be one of ${(metric.states ?? []).join(', ')} (found ${JSON.stringify(value)})${typeof value === 'string' ? didYouMean(value, metric.states ?? []) : ''}`;
     case 'list':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `must be a list of texts (found ${JSON.stringify(value)})`;
+      return Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? undefined
+        : `must be a list of texts (found ${JSON.stringify(value)})`;
   }
 }
 

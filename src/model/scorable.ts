@@ -20,6 +20,8 @@ export function scorableParts(s: PartialStrategy): ScorableParts {
     ...(s.leitplanken !== undefined && !invalid.has('leitplanken.yaml') ? { leitplanken: s.leitplanken } : {}),
     ...(s.strategy !== undefined && !invalid.has('strategy.yaml') ? { strategy: s.strategy } : {}),
     measures: s.measures.filter((m) => !invalid.has(m.origin.relative)),
-    unranked: s.invalidFiles.filter((f) => !Object.hasOwn(topLevelSchemas, f.relative)).map((f) => ({ id: f.id ?? null, file: f.relative })),
+    unranked: s.invalidFiles
+      .filter((f) => !Object.hasOwn(topLevelSchemas, f.relative))
+      .map((f) => ({ id: f.id ?? null, file: f.relative })),
   };
 }

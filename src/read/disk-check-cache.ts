@@ -44,7 +44,13 @@ function isPositionTable(x: unknown): x is PositionTable {
   // The value's range, then the key's where it differs (see positionTable).
   return (
     isObject(x) &&
-    Object.values(x).every((p) => Array.isArray(p) && (p.length === 4 || p.length === 8) && isRange(p[0], p[1], p[2], p[3]) && (p.length === 4 || isRange(p[4], p[5], p[6], p[7])))
+    Object.values(x).every(
+      (p) =>
+        Array.isArray(p) &&
+        (p.length === 4 || p.length === 8) &&
+        isRange(p[0], p[1], p[2], p[3]) &&
+        (p.length === 4 || isRange(p[4], p[5], p[6], p[7])),
+    )
   );
 }
 
@@ -54,7 +60,14 @@ function isPositionTable(x: unknown): x is PositionTable {
  * mapping every strategy file holds. Anything else is treated as missing, and recomputed.
  */
 export function isEntry(x: unknown): x is Entry {
-  if (!isObject(x) || typeof x['valid'] !== 'boolean' || !Array.isArray(x['findings']) || !x['findings'].every(isFinding) || !isPositionTable(x['positions'])) return false;
+  if (
+    !isObject(x) ||
+    typeof x['valid'] !== 'boolean' ||
+    !Array.isArray(x['findings']) ||
+    !x['findings'].every(isFinding) ||
+    !isPositionTable(x['positions'])
+  )
+    return false;
   // A parse is valid exactly when it found nothing (see check() in assemble-strategy.ts).
   if (x['valid'] !== (x['findings'].length === 0)) return false;
   return x['valid'] ? isObject(x['data']) : true;

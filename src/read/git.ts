@@ -35,7 +35,12 @@ export function checkRef(ref: string): void {
 }
 
 function gitError(error: unknown): string {
-  return (error as Error).message.split('\n').find((l) => l.trim() !== '')?.trim() ?? String(error);
+  return (
+    (error as Error).message
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? String(error)
+  );
 }
 
 export async function openGitStrategy(dir: string): Promise<GitStrategy> {
@@ -49,7 +54,8 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   }
   // Ask from the folder itself; it may be gone from the work tree (deleted, uncommitted): then from the cwd.
   const state = folderState(absolute).kind;
-  if (state === 'not-a-folder' || state === 'under-a-file') throw new CliError(`strategy folder ${dir} is not a folder (set it with --dir or ITSTRAT_DIR)`);
+  if (state === 'not-a-folder' || state === 'under-a-file')
+    throw new CliError(`strategy folder ${dir} is not a folder (set it with --dir or ITSTRAT_DIR)`);
   const git = simpleGit({ baseDir: state === 'empty' || state === 'not-empty' ? absolute : process.cwd(), trimmed: true });
   let root: string;
   try {
@@ -61,8 +67,13 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   // repository. Revisions named from the superproject would be looked up in the wrong history.
   const superproject = await git.revparse(['--show-superproject-working-tree']).catch(() => '');
   if (superproject !== '') {
-    const here = await simpleGit({ baseDir: process.cwd(), trimmed: true }).revparse(['--show-toplevel']).catch(() => root);
-    if (here !== root) throw new CliError(`strategy folder ${dir} is inside the git submodule at ${relative(here, root) || root}, a repository of its own: its history is not that of ${here}; run itstrat inside the submodule`);
+    const here = await simpleGit({ baseDir: process.cwd(), trimmed: true })
+      .revparse(['--show-toplevel'])
+      .catch(() => root);
+    if (here !== root)
+      throw new CliError(
+        `strategy folder ${dir} is inside the git submodule at ${relative(here, root) || root}, a repository of its own: its history is not that of ${here}; run itstrat inside the submodule`,
+      );
   }
   const prefix = relative(root, absolute).split(sep).join('/');
   if (prefix.startsWith('..')) throw new CliError(`strategy folder ${dir} is outside the git repository at ${root}`);
@@ -168,7 +179,8 @@ class TreeResolver {
     private readonly linkTargets: ReadonlyMap<string, string>,
     private readonly shown: (relative: string) => string,
   ) {
-    for (const path of entries.keys()) for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) this.dirs.add(path.slice(0, i));
+    for (const path of entries.keys())
+      for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) this.dirs.add(path.slice(0, i));
     if (prefix !== '') this.dirs.add(prefix);
   }
 
@@ -184,7 +196,10 @@ class TreeResolver {
   resolve(relative: string): { entry: GitEntry } | { dir: string } | { unreadable: UnreadableFile } | { absent: true } {
     const shown = this.shown(relative);
     const outside = (target: string): { unreadable: UnreadableFile } => ({
-      unreadable: { rule: 'symlink-outside', message: `${shown} is a symbolic link to ${target}, outside the strategy folder; it was not read` },
+      unreadable: {
+        rule: 'symlink-outside',
+        message: `${shown} is a symbolic link to ${target}, outside the strategy folder; it was not read`,
+      },
     });
     const full = this.prefix === '' ? relative : `${this.prefix}/${relative}`;
     let pending = full.split('/');
@@ -203,7 +218,8 @@ class TreeResolver {
       if (!this.inside(path) && !this.above(path)) return outside(firstTarget ?? path);
       const entry = this.entries.get(path);
       if (entry?.mode === LINK) {
-        if (++hops > MAX_LINK_HOPS) return { unreadable: { rule: 'symlink-broken', message: `${shown} is a symbolic link loop; expected a file` } };
+        if (++hops > MAX_LINK_HOPS)
+          return { unreadable: { rule: 'symlink-broken', message: `${shown} is a symbolic link loop; expected a file` } };
         const target = this.linkTargets.get(entry.object) ?? '';
         firstTarget ??= target;
         if (target.startsWith('/')) return outside(firstTarget);
@@ -211,8 +227,17 @@ class TreeResolver {
         continue;
       }
       if (entry !== undefined && pending.some((p) => p !== '' && p !== '.')) {
-        if (entry.mode === SUBMODULE) return { unreadable: { rule: 'submodule', message: `${shown} lies inside the git submodule ${path}, whose files are not part of this repository's history` } };
-        const message = firstTarget === undefined ? `${shown} does not exist` : `${shown} is a symbolic link to ${firstTarget} whose target does not exist; expected a file`;
+        if (entry.mode === SUBMODULE)
+          return {
+            unreadable: {
+              rule: 'submodule',
+              message: `${shown} lies inside the git submodule ${path}, whose files are not part of this repository's history`,
+            },
+          };
+        const message =
+          firstTarget === undefined
+            ? `${shown} does not exist`
+            : `${shown} is a symbolic link to ${firstTarget} whose target does not exist; expected a file`;
         return { unreadable: { rule: 'symlink-broken', message } };
       }
       done.push(part);
@@ -221,7 +246,13 @@ class TreeResolver {
     const entry = this.entries.get(path);
     if (entry !== undefined) return { entry };
     if (this.dirs.has(path)) return { dir: path };
-    if (firstTarget !== undefined) return { unreadable: { rule: 'symlink-broken', message: `${shown} is a symbolic link to ${firstTarget} whose target does not exist; expected a file` } };
+    if (firstTarget !== undefined)
+      return {
+        unreadable: {
+          rule: 'symlink-broken',
+          message: `${shown} is a symbolic link to ${firstTarget} whose target does not exist; expected a file`,
+        },
+      };
     return { absent: true };
   }
 
@@ -242,8 +273,16 @@ class TreeResolver {
     const r = this.resolve(relative);
     if ('absent' in r) return undefined;
     if ('unreadable' in r) return { relative, unreadable: r.unreadable };
-    if ('dir' in r) return { relative, unreadable: { rule: 'not-a-file', message: `${shown} is a folder, not a regular file; it was not read` } };
-    if (r.entry.mode === SUBMODULE) return { relative, unreadable: { rule: 'submodule', message: `${shown} is a git submodule (commit ${r.entry.object}), not a file of this repository; it was not read` } };
+    if ('dir' in r)
+      return { relative, unreadable: { rule: 'not-a-file', message: `${shown} is a folder, not a regular file; it was not read` } };
+    if (r.entry.mode === SUBMODULE)
+      return {
+        relative,
+        unreadable: {
+          rule: 'submodule',
+          message: `${shown} is a git submodule (commit ${r.entry.object}), not a file of this repository; it was not read`,
+        },
+      };
     return { relative, blob: r.entry.object };
   }
 
@@ -262,7 +301,10 @@ class TreeResolver {
         measures.entry.mode === SUBMODULE
           ? `${this.shown(MEASURES_DIR)} is a git submodule (commit ${measures.entry.object}): its measures are not part of this repository's history`
           : `${this.shown(MEASURES_DIR)} is a file; expected the folder of measures`;
-      return [...files, { relative: MEASURES_DIR, unreadable: { rule: measures.entry.mode === SUBMODULE ? 'submodule' : 'not-a-file', message } }];
+      return [
+        ...files,
+        { relative: MEASURES_DIR, unreadable: { rule: measures.entry.mode === SUBMODULE ? 'submodule' : 'not-a-file', message } },
+      ];
     }
     const base = measures.dir;
     for (const name of this.children(base).filter(isYamlName)) {
@@ -303,8 +345,14 @@ async function checkFolderAt(repo: GitStrategy, revision: Revision, entries: Rea
     const path = record.slice(tab + 1);
     const mode = record.slice(0, tab).split(' ')[0];
     if (tab === -1 || !paths.includes(path)) continue;
-    if (mode === SUBMODULE) throw new CliError(`at ${revision.ref}, ${path} is a git submodule: the strategy folder ${repo.dir} is not part of this repository's history there (run itstrat inside the submodule's repository)`);
-    if (mode === LINK || mode?.startsWith('100')) throw new CliError(`at ${revision.ref}, ${path} is a ${mode === LINK ? 'symbolic link' : 'file'}, not a folder: the strategy folder ${repo.dir} cannot be read from that revision`);
+    if (mode === SUBMODULE)
+      throw new CliError(
+        `at ${revision.ref}, ${path} is a git submodule: the strategy folder ${repo.dir} is not part of this repository's history there (run itstrat inside the submodule's repository)`,
+      );
+    if (mode === LINK || mode?.startsWith('100'))
+      throw new CliError(
+        `at ${revision.ref}, ${path} is a ${mode === LINK ? 'symbolic link' : 'file'}, not a folder: the strategy folder ${repo.dir} cannot be read from that revision`,
+      );
   }
 }
 
@@ -314,7 +362,10 @@ async function linkTargetsOf(root: string, entries: Iterable<GitEntry>): Promise
   return new Map([...blobs].map(([id, bytes]) => [id, Buffer.from(bytes).toString('utf8')]));
 }
 
-const shownAt = (repo: GitStrategy, ref: string) => (relative: string): string => `${ref}:${strategyPathOf(repo.prefix, relative)}`;
+const shownAt =
+  (repo: GitStrategy, ref: string) =>
+  (relative: string): string =>
+    `${ref}:${strategyPathOf(repo.prefix, relative)}`;
 
 /** Strategy files of a commit: one `ls-tree` and one `cat-file --batch` (two with links), never a checkout. */
 export async function readStrategyAt(repo: GitStrategy, revision: Revision): Promise<SourceFile[]> {
@@ -322,10 +373,17 @@ export async function readStrategyAt(repo: GitStrategy, revision: Revision): Pro
   await checkFolderAt(repo, revision, entries);
   const resolver = new TreeResolver(repo.prefix, entries, await linkTargetsOf(repo.root, entries.values()), shownAt(repo, revision.ref));
   const resolved = resolver.files();
-  const blobs = await readBlobs(repo.root, resolved.flatMap((f) => ('blob' in f ? [f.blob] : [])));
+  const blobs = await readBlobs(
+    repo.root,
+    resolved.flatMap((f) => ('blob' in f ? [f.blob] : [])),
+  );
   const show = shownAt(repo, revision.ref);
   return resolved
-    .map((f): SourceFile => ('blob' in f ? { path: show(f.relative), relative: f.relative, bytes: blobs.get(f.blob)!, blob: f.blob } : { path: show(f.relative), relative: f.relative, bytes: new Uint8Array(0), unreadable: f.unreadable }))
+    .map((f): SourceFile =>
+      'blob' in f
+        ? { path: show(f.relative), relative: f.relative, bytes: blobs.get(f.blob)!, blob: f.blob }
+        : { path: show(f.relative), relative: f.relative, bytes: new Uint8Array(0), unreadable: f.unreadable },
+    )
     .sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
 }
 
@@ -349,7 +407,8 @@ export interface StrategyCommit {
   changed: Set<string>;
 }
 
-const stateOf = (f: ResolvedFile | undefined): string | undefined => (f === undefined ? undefined : 'blob' in f ? f.blob : `!${f.unreadable.rule}:${f.unreadable.message}`);
+const stateOf = (f: ResolvedFile | undefined): string | undefined =>
+  f === undefined ? undefined : 'blob' in f ? f.blob : `!${f.unreadable.rule}:${f.unreadable.message}`;
 
 /**
  * Every first-parent commit up to `revision` that touched the strategy folder, oldest first, each
@@ -358,7 +417,18 @@ const stateOf = (f: ResolvedFile | undefined): string | undefined => (f === unde
  * `git log` for the whole history and one `cat-file --batch` for the links' targets.
  */
 export async function strategyCommits(repo: GitStrategy, revision: Revision): Promise<StrategyCommit[]> {
-  const args = ['log', '--first-parent', '--reverse', '--no-renames', '--raw', '--no-abbrev', '-z', '--format=%x01%H%x00%ct%x00%s', revision.commit, '--'];
+  const args = [
+    'log',
+    '--first-parent',
+    '--reverse',
+    '--no-renames',
+    '--raw',
+    '--no-abbrev',
+    '-z',
+    '--format=%x01%H%x00%ct%x00%s',
+    revision.commit,
+    '--',
+  ];
   args.push(repo.prefix === '' ? '.' : `${repo.prefix}/`);
   const out = await repo.git.raw(args);
   const logged: { commit: string; time: number; subject: string; changes: RawChange[] }[] = [];
@@ -376,7 +446,10 @@ export async function strategyCommits(repo: GitStrategy, revision: Revision): Pr
     }
     logged.push({ commit, time: Number(time), subject, changes });
   }
-  const linkTargets = await linkTargetsOf(repo.root, logged.flatMap((c) => c.changes.flatMap((x) => (x.entry === undefined ? [] : [x.entry]))));
+  const linkTargets = await linkTargetsOf(
+    repo.root,
+    logged.flatMap((c) => c.changes.flatMap((x) => (x.entry === undefined ? [] : [x.entry]))),
+  );
 
   const entries = new Map<string, GitEntry>();
   let special = 0;
@@ -402,9 +475,15 @@ export async function strategyCommits(repo: GitStrategy, revision: Revision): Pr
     }
     const changed = new Set<string>();
     if (full || special > 0) {
-      const resolver = new TreeResolver(repo.prefix, entries, linkTargets, (relative) => `${c.commit.slice(0, 7)}:${strategyPathOf(repo.prefix, relative)}`);
+      const resolver = new TreeResolver(
+        repo.prefix,
+        entries,
+        linkTargets,
+        (relative) => `${c.commit.slice(0, 7)}:${strategyPathOf(repo.prefix, relative)}`,
+      );
       const next = new Map(resolver.files().map((f) => [f.relative, f]));
-      for (const rel of new Set([...files.keys(), ...next.keys()])) if (stateOf(files.get(rel)) !== stateOf(next.get(rel))) changed.add(rel);
+      for (const rel of new Set([...files.keys(), ...next.keys()]))
+        if (stateOf(files.get(rel)) !== stateOf(next.get(rel))) changed.add(rel);
       files = next;
     } else {
       files = new Map(files);
@@ -444,7 +523,11 @@ export function blobId(bytes: Uint8Array): string {
  * through a link, its target's content). With `workTree`, files whose work-tree content differs
  * from the revision count as changed now.
  */
-export async function lastChanges(repo: GitStrategy, revision: Revision, workTree?: readonly SourceFile[]): Promise<Map<string, number | 'uncommitted'>> {
+export async function lastChanges(
+  repo: GitStrategy,
+  revision: Revision,
+  workTree?: readonly SourceFile[],
+): Promise<Map<string, number | 'uncommitted'>> {
   const result = new Map<string, number | 'uncommitted'>();
   const commits = await strategyCommits(repo, revision);
   if (workTree !== undefined) {
@@ -465,7 +548,8 @@ export const FULL_DEPTH_ADVICE = 'fetch with full depth (git fetch --unshallow, 
 export async function shallowBoundary(repo: GitStrategy, revision: Revision): Promise<{ commit: string; time: number } | undefined> {
   const shallow = await repo.git.raw(['rev-parse', '--is-shallow-repository']).catch(() => 'false');
   if (shallow.trim() !== 'true') return undefined;
-  const root = (await repo.git.raw(['log', '--first-parent', '--max-parents=0', '--format=%H %ct', revision.commit])).trim().split('\n')[0] ?? '';
+  const root =
+    (await repo.git.raw(['log', '--first-parent', '--max-parents=0', '--format=%H %ct', revision.commit])).trim().split('\n')[0] ?? '';
   const [commit, time] = root.split(' ');
   if (commit === undefined || time === undefined) return undefined;
   const file = (await repo.git.raw(['rev-parse', '--git-path', 'shallow'])).trim();
@@ -482,6 +566,8 @@ export async function requireHistorySince(repo: GitStrategy, revision: Revision,
   const boundary = await shallowBoundary(repo, revision);
   if (boundary !== undefined && boundary.time >= since) {
     const cut = new Date(boundary.time * 1000).toISOString().slice(0, 10);
-    throw new CliError(`${what} needs the history since ${new Date(since * 1000).toISOString().slice(0, 10)}, but this is a shallow clone cut off at ${boundary.commit.slice(0, 12)} (${cut}); ${FULL_DEPTH_ADVICE}`);
+    throw new CliError(
+      `${what} needs the history since ${new Date(since * 1000).toISOString().slice(0, 10)}, but this is a shallow clone cut off at ${boundary.commit.slice(0, 12)} (${cut}); ${FULL_DEPTH_ADVICE}`,
+    );
   }
 }

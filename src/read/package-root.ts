@@ -16,5 +16,7 @@ export function packageRoot(): string {
 
 /** The path an editor follows from a file in `fromDir` to the tool's JSON Schema for it. */
 export function schemaReference(fromDir: string, schema: string): string {
-  return relative(fromDir, join(packageRoot(), 'src', 'schema', `${schema}.schema.json`)).split('\\').join('/');
+  return relative(fromDir, join(packageRoot(), 'src', 'schema', `${schema}.schema.json`))
+    .split('\\')
+    .join('/');
 }

@@ -1,4 +1,16 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CliError } from '../errors.js';
 import { MAX_FILE_BYTES } from '../model/parse-yaml.js';
@@ -61,14 +73,24 @@ function locate(root: string, path: string, shown: string): Located {
     if (code === 'ELOOP') return { unreadable: { rule: 'symlink-broken', message: `${shown} is a symbolic link loop; expected a file` } };
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       const target = own.isSymbolicLink() ? ` to ${readlinkSync(path)}` : '';
-      return { unreadable: { rule: 'symlink-broken', message: `${shown} is a symbolic link${target} whose target does not exist; expected a file` } };
+      return {
+        unreadable: {
+          rule: 'symlink-broken',
+          message: `${shown} is a symbolic link${target} whose target does not exist; expected a file`,
+        },
+      };
     }
     throw new CliError(`${shown} ${describe(error)}`);
   }
   if (!isInside(root, real)) {
     const target = own.isSymbolicLink() ? readlinkSync(path) : undefined;
     const how = target === undefined ? 'lies behind a symbolic link' : `is a symbolic link to ${target}`;
-    return { unreadable: { rule: 'symlink-outside', message: `${shown} ${how} that resolves to ${real}, outside the strategy folder ${root}; it was not read` } };
+    return {
+      unreadable: {
+        rule: 'symlink-outside',
+        message: `${shown} ${how} that resolves to ${real}, outside the strategy folder ${root}; it was not read`,
+      },
+    };
   }
   try {
     return { real, stat: statSync(real) };
@@ -87,14 +109,19 @@ function readRegular(real: string, shown: string): Uint8Array | UnreadableFile {
   try {
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
-    if (codeOf(error) === 'ELOOP') return { rule: 'symlink-broken', message: `${shown} changed into a symbolic link while being read; it was not read` };
+    if (codeOf(error) === 'ELOOP')
+      return { rule: 'symlink-broken', message: `${shown} changed into a symbolic link while being read; it was not read` };
     throw new CliError(`${shown} ${describe(error)}`);
   }
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { rule: 'not-a-file', message: `${shown} is ${kindOf(stat)}, not a regular file; it was not read` };
     // Judged on the size before reading: a huge file costs neither memory nor time.
-    if (stat.size > MAX_FILE_BYTES) return { rule: 'file-too-large', message: `file too large: ${stat.size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file; it was not read` };
+    if (stat.size > MAX_FILE_BYTES)
+      return {
+        rule: 'file-too-large',
+        message: `file too large: ${stat.size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file; it was not read`,
+      };
     return readFileSync(fd);
   } catch (error) {
     throw new CliError(`${shown} ${describe(error)}`);
@@ -109,7 +136,8 @@ function readOne(root: string, path: string, rel: string): SourceFile | undefine
   if ('absent' in where) return undefined;
   const unreadable = (u: UnreadableFile): SourceFile => ({ path: shown, relative: rel, bytes: new Uint8Array(0), unreadable: u });
   if ('unreadable' in where) return unreadable(where.unreadable);
-  if (!where.stat.isFile()) return unreadable({ rule: 'not-a-file', message: `${shown} is ${kindOf(where.stat)}, not a regular file; it was not read` });
+  if (!where.stat.isFile())
+    return unreadable({ rule: 'not-a-file', message: `${shown} is ${kindOf(where.stat)}, not a regular file; it was not read` });
   const bytes = readRegular(where.real, shown);
   return bytes instanceof Uint8Array ? { path: shown, relative: rel, bytes } : unreadable(bytes);
 }
@@ -146,7 +174,12 @@ export function readStrategyDir(dir: string): SourceFile[] {
   if ('absent' in measures) return files;
   if (!measures.stat.isDirectory()) {
     const message = `${displayPath(measuresPath)} is ${measures.stat.isFile() ? 'a file' : kindOf(measures.stat)}; expected the folder of measures`;
-    files.push({ path: displayPath(measuresPath), relative: MEASURES_DIR, bytes: new Uint8Array(0), unreadable: { rule: 'not-a-file', message } });
+    files.push({
+      path: displayPath(measuresPath),
+      relative: MEASURES_DIR,
+      bytes: new Uint8Array(0),
+      unreadable: { rule: 'not-a-file', message },
+    });
     return files;
   }
   let names: string[];

@@ -81,7 +81,8 @@ export function toTerminal(blocks: readonly Block[], chalk: ChalkInstance): stri
       case 'table': {
         const right = new Set(b.right ?? []);
         const t = new Table({ head: b.head.map((h) => chalk.bold(terminalText(h))), style: { head: [], border: [] }, chars: compactChars });
-        for (const r of b.rows) t.push(r.map((c, i) => ({ content: terminalText(c), hAlign: right.has(i) ? ('right' as const) : ('left' as const) })));
+        for (const r of b.rows)
+          t.push(r.map((c, i) => ({ content: terminalText(c), hAlign: right.has(i) ? ('right' as const) : ('left' as const) })));
         out.push(t.toString());
         break;
       }

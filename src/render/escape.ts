@@ -10,7 +10,8 @@
  * and they end a JavaScript string) and lone surrogates (not encodable: UTF-8 writers replace them
  * silently). No `u` flag: surrogates are matched as the UTF-16 units they are.
  */
-const DANGEROUS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const DANGEROUS =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The character as inert, readable text: ESC becomes `\x1B`, U+202E becomes `\u202E`. */
 function visible(char: string): string {
@@ -197,12 +198,16 @@ function colourOf(context: unknown): boolean {
  */
 type AnyFormatter = (input: never, context: never, ...rest: never[]) => string;
 
-export function guardFormatters<F extends Record<string, AnyFormatter>>(media: { readonly [K in keyof F]: OutputMedium }, formatters: F): F {
+export function guardFormatters<F extends Record<string, AnyFormatter>>(
+  media: { readonly [K in keyof F]: OutputMedium },
+  formatters: F,
+): F {
   const guarded: Record<string, AnyFormatter> = {};
   for (const key of Object.keys(formatters) as (keyof F & string)[]) {
     const format = formatters[key] as AnyFormatter;
     const medium = media[key];
-    guarded[key] = (input: never, context: never, ...rest: never[]) => guardOutput[medium](format(input, context, ...rest), colourOf(context));
+    guarded[key] = (input: never, context: never, ...rest: never[]) =>
+      guardOutput[medium](format(input, context, ...rest), colourOf(context));
   }
   return guarded as F;
 }

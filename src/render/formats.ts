@@ -44,4 +44,7 @@ export const formatMedium = {
   csv: 'csv',
   markdown: 'markdown',
   html: 'html',
-} as const satisfies Record<FindingsFormat | ScoreFormat | CalibrationFormat | DiffFormat | HistoryFormat | StatusFormat | MetricsFormat | ReportFormat, OutputMedium>;
+} as const satisfies Record<
+  FindingsFormat | ScoreFormat | CalibrationFormat | DiffFormat | HistoryFormat | StatusFormat | MetricsFormat | ReportFormat,
+  OutputMedium
+>;

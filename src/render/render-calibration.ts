@@ -5,37 +5,56 @@ import { compactChars } from './table-style.js';
 import type { CalibrationReport } from '../results/calibration.js';
 import type { RenderContext } from './render-score.js';
 
-
-
 export type CalibrationFormatter = (report: CalibrationReport, context: RenderContext) => string;
 
 function json({ calibration: c, written }: CalibrationReport): string {
   return jsonDocument({
-      weights: c.weights,
-      threshold: c.threshold,
-      agreement: c.agreement,
-      total: c.total,
-      disagreements: c.disagreements,
-      exact: c.exact,
-      evaluated: c.evaluated,
-      written: written ?? null,
-    });
+    weights: c.weights,
+    threshold: c.threshold,
+    agreement: c.agreement,
+    total: c.total,
+    disagreements: c.disagreements,
+    exact: c.exact,
+    evaluated: c.evaluated,
+    written: written ?? null,
+  });
 }
 
 function table(report: CalibrationReport, { chalk, messages: m }: RenderContext): string {
   const c = report.calibration;
-  const t = new Table({ head: [m.leitplanke, m.before, m.after].map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: compactChars });
+  const t = new Table({
+    head: [m.leitplanke, m.before, m.after].map((h) => chalk.bold(h)),
+    style: { head: [], border: [] },
+    chars: compactChars,
+  });
   for (const l of report.leitplanken) {
-    t.push([terminalText(l.short ?? l.id), { content: String(report.current.weights[l.id] ?? 0), hAlign: 'right' }, { content: chalk.bold(String(c.weights[l.id] ?? 0)), hAlign: 'right' }]);
+    t.push([
+      terminalText(l.short ?? l.id),
+      { content: String(report.current.weights[l.id] ?? 0), hAlign: 'right' },
+      { content: chalk.bold(String(c.weights[l.id] ?? 0)), hAlign: 'right' },
+    ]);
   }
-  t.push([m.threshold, { content: String(report.current.threshold), hAlign: 'right' }, { content: chalk.bold(String(c.threshold)), hAlign: 'right' }]);
-  const lines = [t.toString(), (c.disagreements.length === 0 ? chalk.green : chalk.yellow)(m.calibrated(c.agreement, c.total, c.exact, c.evaluated))];
+  t.push([
+    m.threshold,
+    { content: String(report.current.threshold), hAlign: 'right' },
+    { content: chalk.bold(String(c.threshold)), hAlign: 'right' },
+  ]);
+  const lines = [
+    t.toString(),
+    (c.disagreements.length === 0 ? chalk.green : chalk.yellow)(m.calibrated(c.agreement, c.total, c.exact, c.evaluated)),
+  ];
   if (c.disagreements.length > 0) {
     lines.push(`${m.stillDisagree}:`);
-    for (const d of c.disagreements) lines.push(`  ${terminalText(d.id)}: ${m.score} ${d.score}, ${m.decision} ${terminalText(String(d.decision))} ≠ ${terminalText(String(d.computed))}`);
+    for (const d of c.disagreements)
+      lines.push(
+        `  ${terminalText(d.id)}: ${m.score} ${d.score}, ${m.decision} ${terminalText(String(d.decision))} ≠ ${terminalText(String(d.computed))}`,
+      );
   }
   if (report.written !== undefined) lines.push(m.written(terminalText(report.written)));
   return `${lines.join('\n')}\n`;
 }
 
-export const calibrationFormatters = guardFormatters(formatMedium, { table, json } satisfies Record<CalibrationFormat, CalibrationFormatter>);
+export const calibrationFormatters = guardFormatters(formatMedium, { table, json } satisfies Record<
+  CalibrationFormat,
+  CalibrationFormatter
+>);

@@ -45,14 +45,22 @@ function describeChange(c: FieldChange, result: DiffResult, m: Messages): string
   return long(c.from) || long(c.to) ? `${path}: ${m.diff.change}` : `${path}: ${value(c.from)} → ${value(c.to)}`;
 }
 
-const causeText = (cause: string | null, m: Messages): string => (cause === null ? '' : cause.split('+').map((c) => m.diff.causes[c] ?? c).join(' + '));
+const causeText = (cause: string | null, m: Messages): string =>
+  cause === null
+    ? ''
+    : cause
+        .split('+')
+        .map((c) => m.diff.causes[c] ?? c)
+        .join(' + ');
 
 /** The Änderungsbericht as blocks; the same blocks become Markdown or terminal text. */
 export function diffBlocks(result: DiffResult, m: Messages): Block[] {
   const d = result.diff;
   const lp = leitplankenOf(result);
   const rescored = d.changed.filter((c) => c.changes.some((x) => x.path.startsWith('scores.')));
-  const others = d.changed.map((c) => ({ ...c, changes: c.changes.filter((x) => !x.path.startsWith('scores.')) })).filter((c) => c.changes.length > 0 || c.file !== undefined);
+  const others = d.changed
+    .map((c) => ({ ...c, changes: c.changes.filter((x) => !x.path.startsWith('scores.')) }))
+    .filter((c) => c.changes.length > 0 || c.file !== undefined);
   const ranking = d.ranking ?? [];
   const byId = new Map(ranking.map((r) => [r.id, r]));
   const priorityRows = [
@@ -80,51 +88,86 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
   const measureTable = (list: typeof d.added): Block => ({
     kind: 'table',
     head: [m.id, m.measure, m.field, ...lp.map((l) => l.short ?? l.id), m.score, m.rank, m.priority],
-    rows: list.map((x) => [x.id, x.title, fieldName(result, x.field), ...lp.map((l) => String(x.scores[l.id] ?? '–')), x.state ? num(x.state.score) : '–', x.state ? String(x.state.rank) : '–', priority(x.state, m)]),
+    rows: list.map((x) => [
+      x.id,
+      x.title,
+      fieldName(result, x.field),
+      ...lp.map((l) => String(x.scores[l.id] ?? '–')),
+      x.state ? num(x.state.score) : '–',
+      x.state ? String(x.state.rank) : '–',
+      priority(x.state, m),
+    ]),
     right: Array.from({ length: lp.length + 2 }, (_, i) => i + 3),
   });
   if (d.added.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.added }, measureTable(d.added));
   if (d.removed.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.removed }, measureTable(d.removed));
   if (rescored.length > 0) {
-    blocks.push({ kind: 'heading', level: 2, text: m.diff.rescored }, {
-      kind: 'table',
-      head: [m.id, m.measure, m.diff.change, `${m.score} ${m.diff.before}`, `${m.score} ${m.diff.after}`, `${m.rank} ${m.diff.before}`, `${m.rank} ${m.diff.after}`],
-      rows: rescored.map((c) => {
-        const r = byId.get(c.id);
-        return [
-          c.id,
-          c.title,
-          c.changes.filter((x) => x.path.startsWith('scores.')).map((x) => describeChange(x, result, m)).join('; '),
-          r ? num(r.from.score) : '–',
-          r ? num(r.to.score) : '–',
-          r ? String(r.from.rank) : '–',
-          r ? String(r.to.rank) : '–',
-        ];
-      }),
-      right: [3, 4, 5, 6],
-    });
+    blocks.push(
+      { kind: 'heading', level: 2, text: m.diff.rescored },
+      {
+        kind: 'table',
+        head: [
+          m.id,
+          m.measure,
+          m.diff.change,
+          `${m.score} ${m.diff.before}`,
+          `${m.score} ${m.diff.after}`,
+          `${m.rank} ${m.diff.before}`,
+          `${m.rank} ${m.diff.after}`,
+        ],
+        rows: rescored.map((c) => {
+          const r = byId.get(c.id);
+          return [
+            c.id,
+            c.title,
+            c.changes
+              .filter((x) => x.path.startsWith('scores.'))
+              .map((x) => describeChange(x, result, m))
+              .join('; '),
+            r ? num(r.from.score) : '–',
+            r ? num(r.to.score) : '–',
+            r ? String(r.from.rank) : '–',
+            r ? String(r.to.rank) : '–',
+          ];
+        }),
+        right: [3, 4, 5, 6],
+      },
+    );
   }
   if (priorityChanges > 0) {
-    blocks.push({ kind: 'heading', level: 2, text: m.diff.priorityChanges }, { kind: 'table', head: [m.id, m.measure, m.diff.before, m.diff.after, m.diff.cause], rows: priorityRows });
+    blocks.push(
+      { kind: 'heading', level: 2, text: m.diff.priorityChanges },
+      { kind: 'table', head: [m.id, m.measure, m.diff.before, m.diff.after, m.diff.cause], rows: priorityRows },
+    );
   }
   if (d.ranking === null) blocks.push({ kind: 'paragraph', text: m.diff.noRanking });
   if (d.weights.length > 0 || d.threshold !== null) {
-    blocks.push({ kind: 'heading', level: 2, text: m.diff.weights }, {
-      kind: 'table',
-      head: [m.leitplanke, m.diff.before, m.diff.after],
-      rows: [
-        ...d.weights.map((w) => [label(result, w.id), w.from === null ? '–' : num(w.from), w.to === null ? '–' : num(w.to)]),
-        ...(d.threshold !== null ? [[m.threshold, num(d.threshold.from), num(d.threshold.to)]] : []),
-      ],
-      right: [1, 2],
-    });
+    blocks.push(
+      { kind: 'heading', level: 2, text: m.diff.weights },
+      {
+        kind: 'table',
+        head: [m.leitplanke, m.diff.before, m.diff.after],
+        rows: [
+          ...d.weights.map((w) => [label(result, w.id), w.from === null ? '–' : num(w.from), w.to === null ? '–' : num(w.to)]),
+          ...(d.threshold !== null ? [[m.threshold, num(d.threshold.from), num(d.threshold.to)]] : []),
+        ],
+        right: [1, 2],
+      },
+    );
   }
   if (others.length > 0) {
-    blocks.push({ kind: 'heading', level: 2, text: m.diff.otherChanges }, {
-      kind: 'table',
-      head: [m.id, m.measure, m.diff.change],
-      rows: others.map((c) => [c.id, c.title, [...(c.file ? [m.diff.renamed(c.file.from, c.file.to)] : []), ...c.changes.map((x) => describeChange(x, result, m))].join('; ')]),
-    });
+    blocks.push(
+      { kind: 'heading', level: 2, text: m.diff.otherChanges },
+      {
+        kind: 'table',
+        head: [m.id, m.measure, m.diff.change],
+        rows: others.map((c) => [
+          c.id,
+          c.title,
+          [...(c.file ? [m.diff.renamed(c.file.from, c.file.to)] : []), ...c.changes.map((x) => describeChange(x, result, m))].join('; '),
+        ]),
+      },
+    );
   }
   const fieldItems = [
     ...d.fields.added.map((id) => `${fieldName(result, id)}: ${m.diff.fieldAdded}`),
@@ -143,21 +186,33 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
     ]),
   ];
   if (metricItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.metrics }, { kind: 'list', items: metricItems });
-  if (d.strategy.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.strategy }, { kind: 'list', items: d.strategy.map((x) => describeChange(x, result, m)) });
+  if (d.strategy.length > 0)
+    blocks.push(
+      { kind: 'heading', level: 2, text: m.diff.strategy },
+      { kind: 'list', items: d.strategy.map((x) => describeChange(x, result, m)) },
+    );
   if (result.invalid.length > 0) {
-    blocks.push({ kind: 'heading', level: 2, text: m.diff.invalid }, { kind: 'paragraph', text: m.diff.invalidNote }, {
-      kind: 'table',
-      head: [m.diff.revision, m.diff.file, m.diff.change],
-      rows: result.invalid.map((i) => [i.revision, `${i.file}:${i.line}:${i.col}`, `${i.message} [${i.rule}]`]),
-    });
+    blocks.push(
+      { kind: 'heading', level: 2, text: m.diff.invalid },
+      { kind: 'paragraph', text: m.diff.invalidNote },
+      {
+        kind: 'table',
+        head: [m.diff.revision, m.diff.file, m.diff.change],
+        rows: result.invalid.map((i) => [i.revision, `${i.file}:${i.line}:${i.col}`, `${i.message} [${i.rule}]`]),
+      },
+    );
   }
   if (d.unranked.length > 0) {
     const revision = (side: 'from' | 'to'): string => (side === 'from' ? result.from.ref : result.to.ref);
-    blocks.push({ kind: 'heading', level: 2, text: m.diff.unranked }, { kind: 'paragraph', text: m.diff.unrankedNote }, {
-      kind: 'table',
-      head: [m.diff.revision, m.id, m.diff.file],
-      rows: d.unranked.map((u) => [revision(u.side), u.id ?? '–', u.file]),
-    });
+    blocks.push(
+      { kind: 'heading', level: 2, text: m.diff.unranked },
+      { kind: 'paragraph', text: m.diff.unrankedNote },
+      {
+        kind: 'table',
+        head: [m.diff.revision, m.id, m.diff.file],
+        rows: d.unranked.map((u) => [revision(u.side), u.id ?? '–', u.file]),
+      },
+    );
   }
   return blocks;
 }
@@ -165,21 +220,22 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
 function json(result: DiffResult): string {
   const d = result.diff;
   return jsonDocument({
-      from: result.from,
-      to: result.to,
-      added: d.added,
-      removed: d.removed,
-      changed: d.changed,
-      weights: d.weights,
-      threshold: d.threshold,
-      ranking: d.ranking?.map((r) => ({ id: r.id, from: r.from, to: r.to, cause: r.cause, old_scores_new_weights: r.oldScoresNewWeights })) ?? null,
-      metrics: d.metrics,
-      fields: d.fields,
-      strategy: d.strategy,
-      invalid: result.invalid,
-      unranked: d.unranked.map((u) => ({ revision: u.side === 'from' ? result.from.ref : result.to.ref, id: u.id, file: u.file })),
-      failed: result.failed,
-    });
+    from: result.from,
+    to: result.to,
+    added: d.added,
+    removed: d.removed,
+    changed: d.changed,
+    weights: d.weights,
+    threshold: d.threshold,
+    ranking:
+      d.ranking?.map((r) => ({ id: r.id, from: r.from, to: r.to, cause: r.cause, old_scores_new_weights: r.oldScoresNewWeights })) ?? null,
+    metrics: d.metrics,
+    fields: d.fields,
+    strategy: d.strategy,
+    invalid: result.invalid,
+    unranked: d.unranked.map((u) => ({ revision: u.side === 'from' ? result.from.ref : result.to.ref, id: u.id, file: u.file })),
+    failed: result.failed,
+  });
 }
 
 export const diffFormatters = guardFormatters(formatMedium, {

@@ -9,7 +9,15 @@ export function unifiedDiff(edits: readonly PlannedFileEdit[]): string {
     if (edit.kind === 'folder') return `new folder ${edit.path}\n`;
     const before = edit.before === null ? '' : Buffer.from(edit.before).toString('utf8');
     // The new content's own line breaks are compared as they are: a CRLF file stays CRLF.
-    return createTwoFilesPatch(edit.before === null ? '/dev/null' : `a/${edit.path}`, `b/${edit.path}`, before, edit.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+    return createTwoFilesPatch(
+      edit.before === null ? '/dev/null' : `a/${edit.path}`,
+      `b/${edit.path}`,
+      before,
+      edit.after,
+      undefined,
+      undefined,
+      { context: 3 },
+    ).replace(/^=+\n/, '');
   });
   return guardOutput.terminal(parts.join(''));
 }

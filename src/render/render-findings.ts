@@ -5,8 +5,6 @@ import type { Finding } from '../model/finding.js';
 import type { ValidationReport } from '../results/validation.js';
 import { githubData, githubProperty, guardFormatters, jsonDocument, terminalText, xml, xmlAttribute } from './escape.js';
 
-
-
 export type FindingsFormatter = (report: ValidationReport, context: { chalk: ChalkInstance; messages: Messages }) => string;
 
 function counts(findings: readonly Finding[]): { errors: number; warnings: number } {
@@ -28,7 +26,17 @@ function text(report: ValidationReport, { chalk, messages: m }: { chalk: ChalkIn
 function json(report: ValidationReport): string {
   const { errors, warnings } = counts(report.findings);
   // The contract's key order, whichever stage produced the finding.
-  const findings = report.findings.map(({ file, line, col, endLine, endCol, path, rule, severity, message }) => ({ file, line, col, endLine, endCol, path, rule, severity, message }));
+  const findings = report.findings.map(({ file, line, col, endLine, endCol, path, rule, severity, message }) => ({
+    file,
+    line,
+    col,
+    endLine,
+    endCol,
+    path,
+    rule,
+    severity,
+    message,
+  }));
   return jsonDocument({ valid: errors === 0, errors, warnings, files: report.files.length, findings });
 }
 
@@ -38,12 +46,17 @@ function json(report: ValidationReport): string {
  * there they would be noise.
  */
 function githubRange(f: Finding): string {
-  return f.endLine === f.line ? `line=${f.line},col=${f.col},endLine=${f.endLine},endColumn=${f.endCol}` : `line=${f.line},endLine=${f.endLine}`;
+  return f.endLine === f.line
+    ? `line=${f.line},col=${f.col},endLine=${f.endLine},endColumn=${f.endCol}`
+    : `line=${f.line},endLine=${f.endLine}`;
 }
 
 function github(report: ValidationReport): string {
   return report.findings
-    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${githubProperty(f.file)},${githubRange(f)},title=${githubProperty(`itstrat ${f.rule}`)}::${githubData(f.message)}\n`)
+    .map(
+      (f) =>
+        `::${f.severity === 'error' ? 'error' : 'warning'} file=${githubProperty(f.file)},${githubRange(f)},title=${githubProperty(`itstrat ${f.rule}`)}::${githubData(f.message)}\n`,
+    )
     .join('');
 }
 
@@ -68,4 +81,7 @@ function junit(report: ValidationReport): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="itstrat validate" tests="${suites.length === 0 ? 0 : [...byFile.values()].reduce((n, f) => n + Math.max(1, f.length), 0)}" failures="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-export const findingsFormatters = guardFormatters(formatMedium, { text, json, github, junit } satisfies Record<FindingsFormat, FindingsFormatter>);
+export const findingsFormatters = guardFormatters(formatMedium, { text, json, github, junit } satisfies Record<
+  FindingsFormat,
+  FindingsFormatter
+>);

@@ -14,7 +14,16 @@ function blocks(result: HistoryResult, m: Messages): Block[] {
     { kind: 'heading', level: 1, text: m.history.heading(result.id, latestTitle) },
     {
       kind: 'table',
-      head: [m.history.date, m.history.commit, m.history.tags, ...ids.map((id) => result.labels[id] ?? id), m.score, m.rank, m.priority, m.history.events],
+      head: [
+        m.history.date,
+        m.history.commit,
+        m.history.tags,
+        ...ids.map((id) => result.labels[id] ?? id),
+        m.score,
+        m.rank,
+        m.priority,
+        m.history.events,
+      ],
       rows: result.entries.map((e) => [
         e.date,
         e.commit.slice(0, 10),

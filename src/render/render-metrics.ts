@@ -17,31 +17,49 @@ export function formatMetricValue(metric: Metric, value: MetricValue): string {
 
 function table(result: MetricsListResult, { chalk, messages: m }: { chalk: ChalkInstance; messages: Messages }): string {
   const s = result.strategy;
-  const goalName = (id: string) => s.leitplanken.leitplanken.find((l) => l.id === id)?.short ?? s.metrics.goals?.find((g) => g.id === id)?.name ?? id;
+  const goalName = (id: string) =>
+    s.leitplanken.leitplanken.find((l) => l.id === id)?.short ?? s.metrics.goals?.find((g) => g.id === id)?.name ?? id;
   const rows = s.metrics.metrics.map((x) => {
     const t = result.trends.get(x.id)!;
     const trend = t.arrow === null ? '–' : `${t.arrow}${t.good === null ? '' : ` ${t.good ? m.report.good : m.report.bad}`}`;
-    return [x.id, x.name, goalName(x.goal), m.report.kinds[x.kind] ?? x.kind, t.latest === null ? m.metrics.noValues : formatMetricValue(x, t.latest.value), t.latest?.period ?? '–', trend];
+    return [
+      x.id,
+      x.name,
+      goalName(x.goal),
+      m.report.kinds[x.kind] ?? x.kind,
+      t.latest === null ? m.metrics.noValues : formatMetricValue(x, t.latest.value),
+      t.latest?.period ?? '–',
+      trend,
+    ];
   });
-  return toTerminal([{ kind: 'table', head: ['Id', m.report.metric, m.metrics.goal, m.report.kind, m.report.latest, m.report.period, m.report.trend], rows }], chalk);
+  return toTerminal(
+    [
+      {
+        kind: 'table',
+        head: ['Id', m.report.metric, m.metrics.goal, m.report.kind, m.report.latest, m.report.period, m.report.trend],
+        rows,
+      },
+    ],
+    chalk,
+  );
 }
 
 function json(result: MetricsListResult): string {
   return jsonDocument({
-      metrics: result.strategy.metrics.metrics.map((x) => {
-        const t = result.trends.get(x.id)!;
-        return {
-          id: x.id,
-          name: x.name,
-          goal: x.goal,
-          kind: x.kind,
-          direction: x.direction,
-          values: x.values.map((v) => ({ period: v.period, value: v.value, ...(v.note !== undefined ? { note: v.note } : {}) })),
-          latest: t.latest,
-          trend: t.arrow === null ? null : { arrow: t.arrow, good: t.good },
-        };
-      }),
-    });
+    metrics: result.strategy.metrics.metrics.map((x) => {
+      const t = result.trends.get(x.id)!;
+      return {
+        id: x.id,
+        name: x.name,
+        goal: x.goal,
+        kind: x.kind,
+        direction: x.direction,
+        values: x.values.map((v) => ({ period: v.period, value: v.value, ...(v.note !== undefined ? { note: v.note } : {}) })),
+        latest: t.latest,
+        trend: t.arrow === null ? null : { arrow: t.arrow, good: t.good },
+      };
+    }),
+  });
 }
 
 export const metricsFormatters = guardFormatters(formatMedium, { table, json } satisfies Record<MetricsFormat, MetricsFormatter>);

@@ -7,8 +7,6 @@ import { csvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, t
 import { compactChars } from './table-style.js';
 import type { ScoreReport } from '../results/score.js';
 
-
-
 export interface RenderContext {
   chalk: ChalkInstance;
   messages: Messages;
@@ -53,7 +51,11 @@ export function scoreJson(report: ScoreReport): object {
       ? {
           sensitivity: {
             borderline: [...report.sensitivity.flipDistance].filter(([, d]) => d === 1).map(([id]) => id),
-            unit_changes: report.sensitivity.unitChanges.map((u) => ({ leitplanke: u.change.leitplanke, delta: u.change.delta, flips: u.flips })),
+            unit_changes: report.sensitivity.unitChanges.map((u) => ({
+              leitplanke: u.change.leitplanke,
+              delta: u.change.delta,
+              flips: u.flips,
+            })),
           },
         }
       : {}),
@@ -66,7 +68,18 @@ function json(report: ScoreReport): string {
 
 function csv(report: ScoreReport): string {
   const withFlip = report.sensitivity !== undefined;
-  const header = ['id', 'title', 'field', ...report.leitplanken.map((l) => l.id), 'score', 'percent', 'rank', 'prioritized', 'decision', ...(withFlip ? ['flip_distance'] : [])];
+  const header = [
+    'id',
+    'title',
+    'field',
+    ...report.leitplanken.map((l) => l.id),
+    'score',
+    'percent',
+    'rank',
+    'prioritized',
+    'decision',
+    ...(withFlip ? ['flip_distance'] : []),
+  ];
   const rows = report.measures.map((s) => [
     s.measure.id,
     s.measure.title,
@@ -111,7 +124,9 @@ function sensitivitySummary(report: ScoreReport, m: Messages): string | undefine
   const stable = sens.prioritized.filter((id) => sens.flipDistance.get(id) === null).length;
   return m.sensitivity(
     borderline,
-    worst === undefined ? undefined : { change: `${label(worst.change.leitplanke)} ${worst.change.delta > 0 ? '+' : '−'}1`, flips: worst.flips.length },
+    worst === undefined
+      ? undefined
+      : { change: `${label(worst.change.leitplanke)} ${worst.change.delta > 0 ? '+' : '−'}1`, flips: worst.flips.length },
     stable,
     sens.prioritized.length,
   );
@@ -138,7 +153,11 @@ interface Cell {
  * On a terminal the title and field columns wrap so the table fits; the numbers keep their
  * natural width. Where even that does not fit, the field column goes (--sort field still groups).
  */
-function layout(head: readonly string[], rows: readonly Cell[][], width: number | undefined): { title: number; field: number | null } | undefined {
+function layout(
+  head: readonly string[],
+  rows: readonly Cell[][],
+  width: number | undefined,
+): { title: number; field: number | null } | undefined {
   if (width === undefined) return undefined;
   const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.text.length)));
   const fixed = natural.reduce((sum, w, i) => (i === 1 || i === 2 ? sum : sum + w + 3), 0) + 1;
@@ -175,9 +194,16 @@ function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext
     style: { head: [], border: [] },
     chars: compactChars,
     wordWrap: fit !== undefined,
-    ...(fit !== undefined ? { colWidths: (fit.field === null ? [null, fit.title + 2] : [null, fit.title + 2, fit.field + 2]) as (number | null)[] } : {}),
+    ...(fit !== undefined
+      ? { colWidths: (fit.field === null ? [null, fit.title + 2] : [null, fit.title + 2, fit.field + 2]) as (number | null)[] }
+      : {}),
   });
-  for (const row of rows) t.push(row.filter(keep).map((c) => ({ content: c.style ? c.style(c.text) : c.text, hAlign: c.right ? ('right' as const) : ('left' as const) })));
+  for (const row of rows)
+    t.push(
+      row
+        .filter(keep)
+        .map((c) => ({ content: c.style ? c.style(c.text) : c.text, hAlign: c.right ? ('right' as const) : ('left' as const) })),
+    );
   // The summary names Leitplanken (their short labels are data) like the table does.
   return `${t.toString()}\n${summary(report, m).split('\n').map(terminalText).join('\n')}\n`;
 }

@@ -13,7 +13,9 @@ function blocks(r: StatusResult, m: Messages): Block[] {
   const lines = [
     m.status.version(s.version, s.date),
     s.adoption === undefined ? m.status.notAdopted : m.status.adopted(s.adoption.body, s.adoption.date),
-    f === null || s.review === undefined ? m.status.noCycle : `${m.status.fortschreibung(s.review.fortschreibung_years, f.due)} – ${f.overdue ? m.status.overdue(f.days) : m.status.remaining(f.days)}`,
+    f === null || s.review === undefined
+      ? m.status.noCycle
+      : `${m.status.fortschreibung(s.review.fortschreibung_years, f.due)} – ${f.overdue ? m.status.overdue(f.days) : m.status.remaining(f.days)}`,
   ];
   if (r.asOf !== null) lines.unshift(m.status.asOf(r.asOf.date, r.asOf.commit.slice(0, 12)));
   const columns = statuses.filter((x) => x === 'none' || Object.values(r.matrix).some((row) => row[x] > 0));
@@ -39,26 +41,38 @@ function blocks(r: StatusResult, m: Messages): Block[] {
   } else {
     out.push(
       { kind: 'paragraph', text: m.status.stale(r.review.stale.length, r.review.since) },
-      { kind: 'table', head: [m.id, m.measure, m.status.lastChange], rows: r.review.stale.map((x) => [x.id, x.title, x.lastChange || '–']) },
+      {
+        kind: 'table',
+        head: [m.id, m.measure, m.status.lastChange],
+        rows: r.review.stale.map((x) => [x.id, x.title, x.lastChange || '–']),
+      },
     );
   }
-  if (!('unavailable' in r.review) && r.review.uncommitted.length > 0) out.push({ kind: 'paragraph', text: m.status.uncommitted(r.review.uncommitted.join(', ')) });
+  if (!('unavailable' in r.review) && r.review.uncommitted.length > 0)
+    out.push({ kind: 'paragraph', text: m.status.uncommitted(r.review.uncommitted.join(', ')) });
   return out;
 }
 
 function json(r: StatusResult): string {
   const s = r.strategy.strategy;
   return jsonDocument({
-      title: s.title,
-      version: s.version,
-      date: s.date,
-      adoption: s.adoption ?? null,
-      today: r.today,
-      as_of: r.asOf,
-      fortschreibung: r.fortschreibung,
-      measures: { total: r.strategy.measures.length, by_field_and_status: r.matrix },
-      review: 'unavailable' in r.review ? { unavailable: r.review.unavailable } : { since: r.review.since, stale: r.review.stale.map((x) => ({ id: x.id, title: x.title, last_change: x.lastChange || null })), uncommitted: r.review.uncommitted },
-    });
+    title: s.title,
+    version: s.version,
+    date: s.date,
+    adoption: s.adoption ?? null,
+    today: r.today,
+    as_of: r.asOf,
+    fortschreibung: r.fortschreibung,
+    measures: { total: r.strategy.measures.length, by_field_and_status: r.matrix },
+    review:
+      'unavailable' in r.review
+        ? { unavailable: r.review.unavailable }
+        : {
+            since: r.review.since,
+            stale: r.review.stale.map((x) => ({ id: x.id, title: x.title, last_change: x.lastChange || null })),
+            uncommitted: r.review.uncommitted,
+          },
+  });
 }
 
 export const statusFormatters = guardFormatters(formatMedium, {

@@ -46,7 +46,13 @@ interface Labelled {
  * The fewest disagreements any threshold achieves for one weighting, and the lowest threshold
  * achieving it. Scores are integers here (integer weights and scores), so a histogram replaces sorting.
  */
-function bestThreshold(scores: Int32Array, labels: readonly boolean[], maxScore: number, yes: Int32Array, no: Int32Array): { errors: number; threshold: number } {
+function bestThreshold(
+  scores: Int32Array,
+  labels: readonly boolean[],
+  maxScore: number,
+  yes: Int32Array,
+  no: Int32Array,
+): { errors: number; threshold: number } {
   yes.fill(0, 0, maxScore + 2);
   no.fill(0, 0, maxScore + 2);
   let totalNo = 0;
@@ -87,7 +93,9 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
   const open = prioritisableFields(input.fields);
   const decided = input.measures.filter((m): m is Measure & { decision: Decision } => m.decision !== undefined);
   // Measures of a field that is never prioritised cannot be moved by weights; they take no part in the search.
-  const movable: Labelled[] = decided.filter((m) => open.has(m.field)).map((m) => ({ scores: ids.map((id) => m.scores[id] ?? 0), prioritized: m.decision === 'prioritized' }));
+  const movable: Labelled[] = decided
+    .filter((m) => open.has(m.field))
+    .map((m) => ({ scores: ids.map((id) => m.scores[id] ?? 0), prioritized: m.decision === 'prioritized' }));
   const labels = movable.map((m) => m.prioritized);
   const scaleMax = input.leitplanken.map((l) => Math.max(0, ...l.scale.map((s) => s.value)));
   const maxScore = max * scaleMax.reduce((a, b) => a + b, 0);
@@ -108,7 +116,11 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     const { errors, threshold } = bestThreshold(scores, labels, maxScore, yes, no);
     const sum = weights.reduce((a, b) => a + b, 0);
     if (sum === 0) return;
-    if (best === undefined || errors < best.errors || (errors === best.errors && (sum < best.sum || (sum === best.sum && lexLess(weights, best.weights))))) {
+    if (
+      best === undefined ||
+      errors < best.errors ||
+      (errors === best.errors && (sum < best.sum || (sum === best.sum && lexLess(weights, best.weights))))
+    ) {
       best = { weights: [...weights], threshold, errors, sum };
     }
   };

@@ -20,7 +20,9 @@ function periodStart(period: string): string {
 }
 
 export function sortedValues(metric: Metric): Metric['values'] {
-  return [...metric.values].sort((a, b) => (periodStart(a.period) < periodStart(b.period) ? -1 : periodStart(a.period) > periodStart(b.period) ? 1 : a.period < b.period ? -1 : 1));
+  return [...metric.values].sort((a, b) =>
+    periodStart(a.period) < periodStart(b.period) ? -1 : periodStart(a.period) > periodStart(b.period) ? 1 : a.period < b.period ? -1 : 1,
+  );
 }
 
 /** A number to compare values of one metric by; status by position in its states, lists by length. */

@@ -40,7 +40,11 @@ export function weightsOf(leitplanken: readonly Pick<Leitplanke, 'id' | 'weight'
   return Object.fromEntries(leitplanken.map((l) => [l.id, l.weight]));
 }
 
-export function weightedScore(scores: Readonly<Record<string, number>>, leitplanken: readonly Pick<Leitplanke, 'id'>[], weights: Weights): number {
+export function weightedScore(
+  scores: Readonly<Record<string, number>>,
+  leitplanken: readonly Pick<Leitplanke, 'id'>[],
+  weights: Weights,
+): number {
   let sum = 0;
   for (const l of leitplanken) sum += (weights[l.id] ?? 0) * (scores[l.id] ?? 0);
   return sum;
@@ -63,7 +67,11 @@ export function decisionOf(prioritized: boolean): Decision {
 }
 
 /** Scores, ranks and prioritises every measure; returns them in rank order. */
-export function scoreMeasures<M extends ScorableMeasure>(input: ScorableInput<M>, weights: Weights = weightsOf(input.leitplanken), threshold = input.threshold): ScoredMeasure<M>[] {
+export function scoreMeasures<M extends ScorableMeasure>(
+  input: ScorableInput<M>,
+  weights: Weights = weightsOf(input.leitplanken),
+  threshold = input.threshold,
+): ScoredMeasure<M>[] {
   const max = maxScore(input.leitplanken, weights);
   const open = prioritisableFields(input.fields);
   const scored = input.measures.map((measure) => {
@@ -90,7 +98,11 @@ export function displayScore(score: number): number {
 
 export type SortKey = 'score' | 'id' | 'field';
 
-export function sortScored<M extends ScorableMeasure>(list: readonly ScoredMeasure<M>[], by: SortKey, fieldOrder: readonly Handlungsfeld[]): ScoredMeasure<M>[] {
+export function sortScored<M extends ScorableMeasure>(
+  list: readonly ScoredMeasure<M>[],
+  by: SortKey,
+  fieldOrder: readonly Handlungsfeld[],
+): ScoredMeasure<M>[] {
   const fieldIndex = new Map(fieldOrder.map((f, i) => [f.id, i]));
   const copy = [...list];
   if (by === 'score') return copy.sort((a, b) => a.rank - b.rank);

@@ -36,7 +36,10 @@ export function applyEdits(edits: readonly PlannedFileEdit[]): void {
     } catch (error) {
       throw new CliError(`cannot read ${edit.path} again before writing: ${(error as Error).message}; nothing was written`);
     }
-    if (!current.equals(edit.before)) throw new CliError(`${edit.path} was changed by someone else while itstrat was editing it; nothing was written, run the command again`);
+    if (!current.equals(edit.before))
+      throw new CliError(
+        `${edit.path} was changed by someone else while itstrat was editing it; nothing was written, run the command again`,
+      );
     targets.set(edit, target);
   }
   for (const edit of todo) if (edit.kind === 'folder') ensureFolder(edit.path);

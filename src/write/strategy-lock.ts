@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CliError } from '../errors.js';
@@ -42,7 +54,7 @@ function readAll(fd: number): string {
   const chunks: Buffer[] = [];
   const buffer = Buffer.alloc(4096);
   // A lock record is one short line; more is not ours and is not read to the end.
-  for (let total = 0; total < 65_536; ) {
+  for (let total = 0; total < 65_536;) {
     const n = readSync(fd, buffer, 0, buffer.length, null);
     if (n <= 0) break;
     total += n;
@@ -54,7 +66,14 @@ function readAll(fd: number): string {
 function parseHolder(raw: string): Holder | undefined {
   try {
     const data = JSON.parse(raw) as Partial<Holder>;
-    if (typeof data.pid === 'number' && Number.isInteger(data.pid) && data.pid > 0 && typeof data.hostname === 'string' && typeof data.time === 'string' && typeof data.token === 'string') {
+    if (
+      typeof data.pid === 'number' &&
+      Number.isInteger(data.pid) &&
+      data.pid > 0 &&
+      typeof data.hostname === 'string' &&
+      typeof data.time === 'string' &&
+      typeof data.token === 'string'
+    ) {
       return { pid: data.pid, hostname: data.hostname, time: data.time, token: data.token };
     }
   } catch {
@@ -74,7 +93,10 @@ function observe(path: string): Observed | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  if (!kind.isFile()) throw new CliError(`the lock ${path} is not a regular file (${kind.isSymbolicLink() ? 'a symbolic link' : kindOf(kind)}); nothing was written — remove it if no itstrat is running`);
+  if (!kind.isFile())
+    throw new CliError(
+      `the lock ${path} is not a regular file (${kind.isSymbolicLink() ? 'a symbolic link' : kindOf(kind)}); nothing was written — remove it if no itstrat is running`,
+    );
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
@@ -196,7 +218,8 @@ export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptio
       fd = openSync(path, 'wx', 0o644);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new CliError(`cannot lock the strategy folder ${dir} (${path}): ${(error as Error).message}; nothing was written`);
+      if (code !== 'EEXIST')
+        throw new CliError(`cannot lock the strategy folder ${dir} (${path}): ${(error as Error).message}; nothing was written`);
     }
     if (fd !== undefined) {
       try {
@@ -222,7 +245,9 @@ export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptio
     // Released meanwhile: try again at once — but never past the deadline.
     if (last === undefined) {
       if (Date.now() < deadline) continue;
-      throw new CliError(`the strategy folder ${dir} could not be locked within ${(timeoutMs / 1000).toFixed(1)} s (${path} kept appearing and disappearing); nothing was written`);
+      throw new CliError(
+        `the strategy folder ${dir} could not be locked within ${(timeoutMs / 1000).toFixed(1)} s (${path} kept appearing and disappearing); nothing was written`,
+      );
     }
     if (isStale(last, Date.now())) {
       try {

@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, visit, type Document } from 'yaml';
@@ -20,7 +33,13 @@ const BOM = '\uFEFF';
 function commentsOf(doc: Document): string[] {
   const comments: string[] = [];
   const add = (c: string | null | undefined): void => {
-    if (c) comments.push(...c.split('\n').map((line) => line.trim()).filter((line) => line !== ''));
+    if (c)
+      comments.push(
+        ...c
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== ''),
+      );
   };
   add(doc.commentBefore);
   add(doc.comment);
@@ -72,7 +91,8 @@ export function planYamlEdit(path: string, original: Uint8Array, change: YamlEdi
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
 
   const before = parseDocument(text, { uniqueKeys: true });
-  if (before.errors.length > 0) throw new CliError(`refusing to edit ${path}: it does not parse (${before.errors[0]!.message.split('\n')[0]}); run itstrat validate`);
+  if (before.errors.length > 0)
+    throw new CliError(`refusing to edit ${path}: it does not parse (${before.errors[0]!.message.split('\n')[0]}); run itstrat validate`);
   const doc = parseDocument(text, { uniqueKeys: true });
   change.edit(doc);
   let output = doc.toString(yamlFormat);
@@ -114,7 +134,12 @@ export function assertWritable(path: string): void {
  * it was. A symbolic link is edited at its target, which must lie inside `folder` (default: the
  * file's own folder; see editTarget). Returns the new content.
  */
-export function updateYamlFile(path: string, change: YamlEdit, write: (path: string, text: string) => void = atomicWrite, options: { folder?: string } = {}): string {
+export function updateYamlFile(
+  path: string,
+  change: YamlEdit,
+  write: (path: string, text: string) => void = atomicWrite,
+  options: { folder?: string } = {},
+): string {
   const target = editTarget(path, options.folder ?? dirname(path));
   let original: Buffer;
   try {
@@ -131,7 +156,8 @@ export function updateYamlFile(path: string, change: YamlEdit, write: (path: str
   } catch (error) {
     throw new CliError(`cannot read ${path} again before writing: ${(error as Error).message}; nothing was written`);
   }
-  if (!current.equals(original)) throw new CliError(`${path} was changed by someone else while itstrat was editing it; nothing was written, run the command again`);
+  if (!current.equals(original))
+    throw new CliError(`${path} was changed by someone else while itstrat was editing it; nothing was written, run the command again`);
   write(target, output);
   return output;
 }
@@ -242,7 +268,11 @@ export function createFileExclusive(path: string, text: string): void {
     syncFolder(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'EEXIST' ? `${path} already exists; nothing was written` : `cannot write ${path}: ${(error as Error).message}; nothing was written`);
+    throw new CliError(
+      code === 'EEXIST'
+        ? `${path} already exists; nothing was written`
+        : `cannot write ${path}: ${(error as Error).message}; nothing was written`,
+    );
   } finally {
     if (temp !== undefined) rmSync(temp, { force: true });
   }

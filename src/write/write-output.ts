@@ -11,7 +11,9 @@ import { isInsideFolder, resolveWriteTarget, writeAll } from './write-target.js'
 export function assertOutsideStrategy(path: string, strategyDir: string, option: string): void {
   if (resolveWriteTarget(path).kind === 'fd') return;
   if (isInsideFolder(path, strategyDir)) {
-    throw new CliError(`${option} ${path}: refusing to write into the strategy folder ${strategyDir}; choose a path outside it; nothing was written`);
+    throw new CliError(
+      `${option} ${path}: refusing to write into the strategy folder ${strategyDir}; choose a path outside it; nothing was written`,
+    );
   }
 }
 

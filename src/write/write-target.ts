@@ -66,7 +66,8 @@ export function resolveWriteTarget(path: string): WriteTarget {
       } catch {
         folder = undefined;
       }
-      if (folder === undefined || !folder.isDirectory()) throw new CliError(`cannot write ${path}: the folder ${dirname(path)} does not exist; nothing was written`);
+      if (folder === undefined || !folder.isDirectory())
+        throw new CliError(`cannot write ${path}: the folder ${dirname(path)} does not exist; nothing was written`);
       return { kind: 'file', path, exists: false };
     }
     if (code(error) === 'ENOTDIR') throw new CliError(`cannot write ${path}: a part of the path is not a folder; nothing was written`);
@@ -78,7 +79,9 @@ export function resolveWriteTarget(path: string): WriteTarget {
       stat = statSync(path);
     } catch (error) {
       if (code(error) === 'ELOOP') throw new CliError(`cannot write ${path}: the symbolic links loop; nothing was written`);
-      throw new CliError(`cannot write ${path}: it is a symbolic link to ${linkText(path)}, which does not exist (a dangling link); nothing was written`);
+      throw new CliError(
+        `cannot write ${path}: it is a symbolic link to ${linkText(path)}, which does not exist (a dangling link); nothing was written`,
+      );
     }
     if (stat.isFile()) real = realpathSync(path);
   }
@@ -127,10 +130,14 @@ export function editTarget(path: string, folder: string): string {
       real = realpathSync(path);
       stat = statSync(real);
     } catch {
-      throw new CliError(`cannot edit ${path}: it is a symbolic link to ${linkText(path)}, which does not exist (a dangling link); nothing was written`);
+      throw new CliError(
+        `cannot edit ${path}: it is a symbolic link to ${linkText(path)}, which does not exist (a dangling link); nothing was written`,
+      );
     }
     if (!isInsideFolder(real, folder)) {
-      throw new CliError(`refusing to edit ${path}: it is a symbolic link to ${real}, outside the strategy folder ${folder}; nothing was written`);
+      throw new CliError(
+        `refusing to edit ${path}: it is a symbolic link to ${real}, outside the strategy folder ${folder}; nothing was written`,
+      );
     }
   }
   if (!stat.isFile()) throw new CliError(`refusing to edit ${path}: it is a ${kindOf(stat)}, not a regular file; nothing was written`);

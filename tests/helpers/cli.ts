@@ -18,8 +18,20 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'itstrat-cache-'));
 
 /** Runs the built binary as a user would, without colour and without an inherited ITSTRAT_DIR. */
 export function itstrat(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliRun {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', FORCE_COLOR: '0', ITSTRAT_CACHE_DIR: cacheDir, ...options.env };
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env, encoding: 'utf8', timeout: 20_000, input: options.input ?? '' });
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? '',
+    FORCE_COLOR: '0',
+    ITSTRAT_CACHE_DIR: cacheDir,
+    ...options.env,
+  };
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? root,
+    env,
+    encoding: 'utf8',
+    timeout: 20_000,
+    input: options.input ?? '',
+  });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 

@@ -28,7 +28,8 @@ export function gitdir(options: { strategy?: boolean } = {}): GitDir {
     GIT_COMMITTER_NAME: 'Test',
     GIT_COMMITTER_EMAIL: 'test@example.org',
   };
-  const git = (args: string[], env: Record<string, string> = {}) => execFileSync('git', args, { cwd: dir, env: { ...baseEnv, ...env }, encoding: 'utf8' });
+  const git = (args: string[], env: Record<string, string> = {}) =>
+    execFileSync('git', args, { cwd: dir, env: { ...baseEnv, ...env }, encoding: 'utf8' });
   git(['init', '-q', '-b', 'main']);
   git(['config', 'commit.gpgsign', 'false']);
   if (options.strategy !== false) cpSync(bundled, join(dir, 'strategy'), { recursive: true });

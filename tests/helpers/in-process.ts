@@ -33,7 +33,8 @@ export async function itstratInProcess(args: readonly string[], options: InProce
   // the binary's tests run in the repository root, so these must too.
   if (process.cwd() !== root) throw new Error(`itstratInProcess: runs from ${root} only (cwd is ${process.cwd()})`);
   const overrides = Object.entries(options.env ?? {});
-  if (overrides.length > 0 && running > 0) throw new Error('itstratInProcess: an env override while another in-process run is in flight would leak into it');
+  if (overrides.length > 0 && running > 0)
+    throw new Error('itstratInProcess: an env override while another in-process run is in flight would leak into it');
   const saved = overrides.map(([key]) => [key, process.env[key]] as const);
   for (const [key, value] of overrides) process.env[key] = value;
   running++;

@@ -16,10 +16,7 @@ export interface SeedMeasure {
 
 /** The seed lives in the shared folder beside the checkout; CI gets a copy there too. */
 export function seedPath(): string | undefined {
-  const candidates = [
-    process.env['ITSTRAT_SEED'],
-    resolve(import.meta.dirname, '../../../shared/seed/it-strategie-braunschweig-2018.txt'),
-  ];
+  const candidates = [process.env['ITSTRAT_SEED'], resolve(import.meta.dirname, '../../../shared/seed/it-strategie-braunschweig-2018.txt')];
   return candidates.find((c): c is string => c !== undefined && existsSync(c));
 }
 
@@ -29,7 +26,18 @@ export function parseSeedTable(text: string): SeedMeasure[] {
     const cells = line.split('\t');
     if (cells.length !== 12 || !/^\d+\.\d+$/.test(cells[0] ?? '')) continue;
     const [id, cluster, title, description, source, current, recommendation, s1, s2, s3, s4, x] = cells as [
-      string, string, string, string, string, string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     rows.push({
       id,

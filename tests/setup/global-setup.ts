@@ -36,9 +36,15 @@ function installChromium(): void {
   }
   process.stderr.write(`itstrat tests: ${why}; installing Debian's chromium with apt-get (once per machine)…\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ]) {
     const r = spawnSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (r.status !== 0) throw new Error(`browser tests need Chromium; "apt-get ${args.join(' ')}" failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}`);
+    if (r.status !== 0)
+      throw new Error(
+        `browser tests need Chromium; "apt-get ${args.join(' ')}" failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}`,
+      );
   }
 }
 
@@ -49,7 +55,8 @@ export default function setup(): void {
     installChromium();
     chromium = findChromium();
   }
-  if (chromium === undefined) throw new Error(`browser tests need Chromium: CHROMIUM_PATH=${process.env['CHROMIUM_PATH'] ?? ''} is not an executable`);
+  if (chromium === undefined)
+    throw new Error(`browser tests need Chromium: CHROMIUM_PATH=${process.env['CHROMIUM_PATH'] ?? ''} is not an executable`);
   // The test workers inherit the environment, so every browser test uses the same binary.
   process.env['CHROMIUM_PATH'] = chromium;
 }

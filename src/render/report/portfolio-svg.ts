@@ -24,9 +24,14 @@ export function portfolioSvg(chart: Portfolio): string {
   // Larger bubbles first, so smaller ones stay visible on top; labels after all bubbles.
   const ordered = [...chart.points].sort((a, b) => b.size - a.size || (a.label < b.label ? -1 : 1));
   const bubbles = ordered
-    .map((p) => `<circle class="${p.highlighted ? 'bubble prioritized' : 'bubble'}" cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="${r(p.size)}"><title>${html(p.label)}</title></circle>`)
+    .map(
+      (p) =>
+        `<circle class="${p.highlighted ? 'bubble prioritized' : 'bubble'}" cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="${r(p.size)}"><title>${html(p.label)}</title></circle>`,
+    )
     .join('');
-  const labels = ordered.map((p) => `<text class="label" x="${px(p.x).toFixed(1)}" y="${(py(p.y) + 4).toFixed(1)}">${html(p.label)}</text>`).join('');
+  const labels = ordered
+    .map((p) => `<text class="label" x="${px(p.x).toFixed(1)}" y="${(py(p.y) + 4).toFixed(1)}">${html(p.label)}</text>`)
+    .join('');
   const axes = [
     `<text class="axis" x="${PAD.left + SIZE / 2}" y="${h - 8}">${html(chart.x[0])} → ${html(chart.x[1])}</text>`,
     `<text class="axis" transform="translate(14 ${PAD.top + SIZE / 2}) rotate(-90)">${html(chart.y[0])} → ${html(chart.y[1])}</text>`,

@@ -52,14 +52,24 @@ export function portfolio(data: ReportData, fieldName: string, measures: readonl
   const maxOf = (id: string) => Math.max(...(lp.find((l) => l.id === id)?.scale.map((s) => s.value) ?? [4]));
   const max = Math.max(maxOf(a.x), maxOf(a.y));
   const sizeMax = a.size.reduce((n, id) => n + maxOf(id), 0) || 1;
-  const points: PortfolioPoint[] = spread(measures, (s) => [s.measure.scores[a.x] ?? 0, s.measure.scores[a.y] ?? 0]).map(({ item, x, y }) => ({
-    label: item.measure.id,
-    x,
-    y,
-    size: a.size.reduce((n, id) => n + (item.measure.scores[id] ?? 0), 0) / sizeMax,
-    highlighted: item.prioritized,
-  }));
-  return { title: m.report.portfolio(fieldName), x: m.report.xAxis, y: m.report.yAxis, max, note: m.report.portfolioNote, legend: [m.report.legendPrioritized, m.report.legendOther], points };
+  const points: PortfolioPoint[] = spread(measures, (s) => [s.measure.scores[a.x] ?? 0, s.measure.scores[a.y] ?? 0]).map(
+    ({ item, x, y }) => ({
+      label: item.measure.id,
+      x,
+      y,
+      size: a.size.reduce((n, id) => n + (item.measure.scores[id] ?? 0), 0) / sizeMax,
+      highlighted: item.prioritized,
+    }),
+  );
+  return {
+    title: m.report.portfolio(fieldName),
+    x: m.report.xAxis,
+    y: m.report.yAxis,
+    max,
+    note: m.report.portfolioNote,
+    legend: [m.report.legendPrioritized, m.report.legendOther],
+    points,
+  };
 }
 
 /**
@@ -69,7 +79,10 @@ export function portfolio(data: ReportData, fieldName: string, measures: readonl
 export function textBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   for (const para of text.trim().split(/\n\s*\n/)) {
-    const lines = para.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const lines = para
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     let prose: string[] = [];
     let items: string[] = [];
     const flush = () => {
@@ -108,7 +121,10 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
   if (s.adoption !== undefined) intro.push(m.status.adopted(s.adoption.body, s.adoption.date));
   if (data.date !== undefined) intro.push(m.report.asOf(data.date));
 
-  const blocks: Block[] = [{ kind: 'heading', level: 1, text: s.title }, { kind: 'list', items: intro }];
+  const blocks: Block[] = [
+    { kind: 'heading', level: 1, text: s.title },
+    { kind: 'list', items: intro },
+  ];
 
   // Leitplanken with their scale (Anhang III as one table).
   blocks.push({ kind: 'heading', level: 2, text: m.report.leitplanken, id: 'leitplanken' });
@@ -118,33 +134,45 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
     blocks.push({ kind: 'paragraph', text: m.report.weightLine(l.weight, l.criterion) });
   }
   const values = [...new Set(lp.flatMap((l) => l.scale.map((x) => x.value)))].sort((a, b) => a - b);
-  blocks.push({ kind: 'heading', level: 3, text: m.report.scale }, {
-    kind: 'table',
-    head: [m.report.rating, ...lp.map((l) => l.criterion)],
-    rows: values.map((v) => [String(v), ...lp.map((l) => l.scale.find((x) => x.value === v)?.text ?? '–')]),
-    right: [0],
-  });
+  blocks.push(
+    { kind: 'heading', level: 3, text: m.report.scale },
+    {
+      kind: 'table',
+      head: [m.report.rating, ...lp.map((l) => l.criterion)],
+      rows: values.map((v) => [String(v), ...lp.map((l) => l.scale.find((x) => x.value === v)?.text ?? '–')]),
+      right: [0],
+    },
+  );
 
   // Overview.
-  blocks.push({ kind: 'heading', level: 2, text: m.report.summary, id: 'ueberblick' }, {
-    kind: 'table',
-    head: [m.field, m.report.measures, m.prioritized],
-    rows: [
-      ...fields.map((f) => {
-        const list = data.scored.filter((x) => x.measure.field === f.id);
-        return [`${f.number} ${f.name}`, String(list.length), String(list.filter((x) => x.prioritized).length)];
-      }),
-      [m.status.total, String(data.scored.length), String(data.scored.filter((x) => x.prioritized).length)],
-    ],
-    right: [1, 2],
-  }, { kind: 'paragraph', text: m.report.thresholdLine(threshold, weights) });
+  blocks.push(
+    { kind: 'heading', level: 2, text: m.report.summary, id: 'ueberblick' },
+    {
+      kind: 'table',
+      head: [m.field, m.report.measures, m.prioritized],
+      rows: [
+        ...fields.map((f) => {
+          const list = data.scored.filter((x) => x.measure.field === f.id);
+          return [`${f.number} ${f.name}`, String(list.length), String(list.filter((x) => x.prioritized).length)];
+        }),
+        [m.status.total, String(data.scored.length), String(data.scored.filter((x) => x.prioritized).length)],
+      ],
+      right: [1, 2],
+    },
+    { kind: 'paragraph', text: m.report.thresholdLine(threshold, weights) },
+  );
 
-  blocks.push({ kind: 'heading', level: 2, text: m.report.prioritizedMeasures, id: 'priorisiert' }, {
-    kind: 'table',
-    head: [m.rank, m.id, m.measure, m.field, m.score, m.percent],
-    rows: data.scored.filter((x) => x.prioritized).map((x) => [String(x.rank), x.measure.id, x.measure.title, fieldName(x.measure.field), num(x.score), num(Math.round(x.percent))]),
-    right: [0, 4, 5],
-  });
+  blocks.push(
+    { kind: 'heading', level: 2, text: m.report.prioritizedMeasures, id: 'priorisiert' },
+    {
+      kind: 'table',
+      head: [m.rank, m.id, m.measure, m.field, m.score, m.percent],
+      rows: data.scored
+        .filter((x) => x.prioritized)
+        .map((x) => [String(x.rank), x.measure.id, x.measure.title, fieldName(x.measure.field), num(x.score), num(Math.round(x.percent))]),
+      right: [0, 4, 5],
+    },
+  );
 
   // One section per Handlungsfeld: portfolio, table, details.
   for (const f of fields) {
@@ -157,7 +185,14 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
       section.push({
         kind: 'table',
         head: [m.id, m.measure, ...lp.map((l) => label(l.id)), m.score, m.rank, m.priority],
-        rows: list.map((x) => [x.measure.id, x.measure.title, ...lp.map((l) => String(x.measure.scores[l.id] ?? 0)), num(x.score), String(x.rank), x.prioritized ? m.prioritized : m.notPrioritized]),
+        rows: list.map((x) => [
+          x.measure.id,
+          x.measure.title,
+          ...lp.map((l) => String(x.measure.scores[l.id] ?? 0)),
+          num(x.score),
+          String(x.rank),
+          x.prioritized ? m.prioritized : m.notPrioritized,
+        ]),
         right: Array.from({ length: lp.length + 2 }, (_, i) => i + 2),
       });
       section.push({ kind: 'heading', level: 3, text: m.report.details });
@@ -171,7 +206,10 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
           { term: m.report.source, text: me.source.join(', ') },
           ...(me.status !== undefined ? [{ term: m.report.status, text: m.status.statusNames[me.status] ?? me.status }] : []),
           ...(me.owner !== undefined ? [{ term: m.report.owner, text: me.owner }] : []),
-          { term: m.decision, text: me.decision === undefined ? m.undecided : me.decision === 'prioritized' ? m.prioritized : m.notPrioritized },
+          {
+            term: m.decision,
+            text: me.decision === undefined ? m.undecided : me.decision === 'prioritized' ? m.prioritized : m.notPrioritized,
+          },
         ].filter((i) => i.text.trim() !== '');
         section.push({ kind: 'details', items });
       }
@@ -186,29 +224,50 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
   for (const g of goals) {
     const list = metrics.metrics.filter((x) => x.goal === g.id);
     if (list.length === 0) continue;
-    blocks.push({ kind: 'heading', level: 3, text: g.name }, {
-      kind: 'table',
-      head: [m.report.metric, m.report.kind, m.report.latest, m.report.period, m.report.trend],
-      rows: list.map((x) => {
-        const t = data.trends.get(x.id);
-        const latest = t?.latest ?? null;
-        const trend = t?.arrow == null ? '–' : `${t.arrow}${t.good === null ? '' : ` (${t.good ? m.report.good : m.report.bad})`}`;
-        return [x.name, m.report.kinds[x.kind] ?? x.kind, latest === null ? m.report.noValues : formatMetricValue(x, latest.value), latest?.period ?? '–', trend];
-      }),
-    });
+    blocks.push(
+      { kind: 'heading', level: 3, text: g.name },
+      {
+        kind: 'table',
+        head: [m.report.metric, m.report.kind, m.report.latest, m.report.period, m.report.trend],
+        rows: list.map((x) => {
+          const t = data.trends.get(x.id);
+          const latest = t?.latest ?? null;
+          const trend = t?.arrow == null ? '–' : `${t.arrow}${t.good === null ? '' : ` (${t.good ? m.report.good : m.report.bad})`}`;
+          return [
+            x.name,
+            m.report.kinds[x.kind] ?? x.kind,
+            latest === null ? m.report.noValues : formatMetricValue(x, latest.value),
+            latest?.period ?? '–',
+            trend,
+          ];
+        }),
+      },
+    );
   }
 
   // Consistency: decisions vs computation, and the borderline measures.
   const decided = data.scored.filter((x) => x.measure.decision !== undefined);
   const disagreeing = decided.filter((x) => x.disagrees);
-  blocks.push({ kind: 'heading', level: 2, text: m.report.consistency, id: 'konsistenz' }, { kind: 'paragraph', text: m.report.agreement(decided.length - disagreeing.length, decided.length) });
+  blocks.push(
+    { kind: 'heading', level: 2, text: m.report.consistency, id: 'konsistenz' },
+    { kind: 'paragraph', text: m.report.agreement(decided.length - disagreeing.length, decided.length) },
+  );
   if (disagreeing.length > 0) {
-    blocks.push({ kind: 'heading', level: 3, text: m.report.disagreements }, {
-      kind: 'table',
-      head: [m.id, m.measure, m.score, m.decision, m.priority],
-      rows: disagreeing.map((x) => [x.measure.id, x.measure.title, num(x.score), x.measure.decision === 'prioritized' ? m.prioritized : m.notPrioritized, x.prioritized ? m.prioritized : m.notPrioritized]),
-      right: [2],
-    });
+    blocks.push(
+      { kind: 'heading', level: 3, text: m.report.disagreements },
+      {
+        kind: 'table',
+        head: [m.id, m.measure, m.score, m.decision, m.priority],
+        rows: disagreeing.map((x) => [
+          x.measure.id,
+          x.measure.title,
+          num(x.score),
+          x.measure.decision === 'prioritized' ? m.prioritized : m.notPrioritized,
+          x.prioritized ? m.prioritized : m.notPrioritized,
+        ]),
+        right: [2],
+      },
+    );
   }
   const borderline = data.scored.filter((x) => data.sensitivity.flipDistance.get(x.measure.id) === 1);
   blocks.push({ kind: 'paragraph', text: borderline.length === 0 ? m.report.stable : m.report.borderline(borderline.length) });
@@ -216,7 +275,13 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
     blocks.push({
       kind: 'table',
       head: [m.id, m.measure, m.score, m.rank, m.priority],
-      rows: borderline.map((x) => [x.measure.id, x.measure.title, num(x.score), String(x.rank), x.prioritized ? m.prioritized : m.notPrioritized]),
+      rows: borderline.map((x) => [
+        x.measure.id,
+        x.measure.title,
+        num(x.score),
+        String(x.rank),
+        x.prioritized ? m.prioritized : m.notPrioritized,
+      ]),
       right: [2, 3],
     });
   }

@@ -59,10 +59,7 @@ const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(
 
 /** JSON inside a script element: nothing in the data can close the element or start markup. */
 export function scriptJson(value: unknown): string {
-  return jsonEscape(JSON.stringify(value))
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  return jsonEscape(JSON.stringify(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 function blockHtml(b: Block): string {
@@ -95,7 +92,13 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
     leitplanken: lp.map((l) => ({ id: l.id, label: l.short ?? l.id, weight: l.weight, scale: l.scale.map((s) => ({ value: s.value })) })),
     threshold: data.strategy.leitplanken.threshold,
     fields: data.strategy.strategy.handlungsfelder.map((f) => ({ id: f.id, prioritized: f.prioritized })),
-    measures: data.scored.map((x) => ({ id: x.measure.id, title: x.measure.title, field: x.measure.field, scores: x.measure.scores, published: x.prioritized })),
+    measures: data.scored.map((x) => ({
+      id: x.measure.id,
+      title: x.measure.title,
+      field: x.measure.field,
+      scores: x.measure.scores,
+      published: x.prioritized,
+    })),
     text: {
       threshold: m.threshold,
       reset: m.report.reset,
@@ -107,7 +110,10 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
     },
   };
   const rows = data.scored
-    .map((x) => `<tr data-id="${html(x.measure.id)}"><td class="num">${x.rank}</td><td>${html(x.measure.id)}</td><td>${html(x.measure.title)}</td><td class="num">${displayScore(x.score)}</td><td>${html(x.prioritized ? m.prioritized : m.notPrioritized)}</td><td></td></tr>`)
+    .map(
+      (x) =>
+        `<tr data-id="${html(x.measure.id)}"><td class="num">${x.rank}</td><td>${html(x.measure.id)}</td><td>${html(x.measure.title)}</td><td class="num">${displayScore(x.score)}</td><td>${html(x.prioritized ? m.prioritized : m.notPrioritized)}</td><td></td></tr>`,
+    )
     .join('');
   const section = `<section id="whatif" class="whatif"><h2>${html(m.report.whatIf)}</h2><p>${html(m.report.whatIfIntro)}</p><noscript><p>${html(m.report.whatIfNoScript)}</p></noscript><form id="whatif-form" hidden></form><p id="whatif-summary"></p><table id="whatif-table"><thead><tr><th class="num">${html(m.rank)}</th><th>${html(m.id)}</th><th>${html(m.measure)}</th><th class="num">${html(m.score)}</th><th>${html(m.priority)}</th><th>${html(m.report.changedPriority)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
   return { section, json: scriptJson(payload) };

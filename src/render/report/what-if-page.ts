@@ -56,7 +56,11 @@ function start(): void {
   const update = (): void => {
     const weights = Object.fromEntries(data.leitplanken.map((l, i) => [l.id, number(weightInputs[i]!, l.weight)]));
     const threshold = number(thresholdInput, data.threshold);
-    const rows = scoreMeasures({ leitplanken: data.leitplanken, threshold, fields: data.fields, measures: data.measures }, weights, threshold);
+    const rows = scoreMeasures(
+      { leitplanken: data.leitplanken, threshold, fields: data.fields, measures: data.measures },
+      weights,
+      threshold,
+    );
     body.replaceChildren();
     let changed = 0;
     let prioritizedCount = 0;
