@@ -15,6 +15,7 @@ import { guardFormatters } from '../render/escape.js';
 import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
 import { loadSchema, type SchemaName } from '../schema/schemas.js';
 import { fileEdit, type PlannedFileEdit } from '../write/apply-edits.js';
+import type { UnreadableFile } from '../model/source-file.js';
 import { planYamlEdit, type YamlEdit } from '../write/update-yaml-file.js';
 import { editTarget } from '../write/write-target.js';
 
@@ -38,6 +39,8 @@ interface Source {
   path: string;
   folder: string;
   bytes: Uint8Array;
+  /** Why the reader did not read it (a file above the size limit): refused like a syntax error. */
+  unreadable?: UnreadableFile;
 }
 
 function strategyFolderOf(file: string): string {
@@ -95,7 +98,14 @@ function sources(options: FmtOptions, workspace: Workspace): Source[] {
   if (options.files === undefined || options.files.length === 0) {
     // Every file of the folder; one the reader refused (a link out of the folder, a FIFO) is never opened here either.
     refuseUnreadable(workspace);
-    return workspace.files().map((f) => ({ path: join(workspace.dir, f.relative), folder: workspace.dir, bytes: f.bytes }));
+    return workspace
+      .files()
+      .map((f) => ({
+        path: join(workspace.dir, f.relative),
+        folder: workspace.dir,
+        bytes: f.bytes,
+        ...(f.unreadable ? { unreadable: f.unreadable } : {}),
+      }));
   }
   // Usage errors first, before any file is read.
   for (const file of options.files) {
@@ -112,6 +122,7 @@ function sources(options: FmtOptions, workspace: Workspace): Source[] {
     const folder = strategyFolderOf(file);
     const relative = basename(dirname(file)) === 'measures' ? `measures/${basename(file)}` : basename(file);
     const known = workspaceOf(folder, workspace).file(relative);
+    if (known?.unreadable !== undefined) return { path: file, folder, bytes: known.bytes, unreadable: known.unreadable };
     return { path: file, folder, bytes: known?.bytes ?? readFile(editTarget(file, folder)) };
   });
 }
@@ -130,7 +141,9 @@ function workspaceOf(folder: string, own: Workspace): Workspace {
 }
 
 function refuseUnreadable(workspace: Workspace): void {
-  const refused = workspace.files().find((f) => f.unreadable !== undefined);
+  // A file too large to read is one refused file like any other; a link out of the folder or a
+  // FIFO makes the folder itself suspect.
+  const refused = workspace.files().find((f) => f.unreadable !== undefined && f.unreadable.rule !== 'file-too-large');
   if (refused?.unreadable !== undefined)
     throw new CliError(`${refused.unreadable.message} [${refused.unreadable.rule}]; nothing was formatted`, ExitCode.Findings);
 }
@@ -185,6 +198,21 @@ export function fmt(options: FmtOptions, workspace: Workspace): FmtResult {
   const findings: Finding[] = [];
   const edits: PlannedFileEdit[] = [];
   for (const file of files) {
+    if (file.unreadable !== undefined) {
+      refused.push(file.path);
+      findings.push({
+        file: file.path,
+        line: 1,
+        col: 1,
+        endLine: 1,
+        endCol: 1,
+        path: '',
+        rule: file.unreadable.rule,
+        severity: 'error',
+        message: file.unreadable.message,
+      });
+      continue;
+    }
     // The reading checks of validate (size, encoding, syntax, aliases, nesting, empty file, one
     // document): a file that fails them is never rewritten and never called canonical.
     const parsed = parseYaml({ path: file.path, relative: basename(file.path), bytes: file.bytes });

@@ -120,7 +120,7 @@ function readRegular(real: string, shown: string): Uint8Array | UnreadableFile {
     if (stat.size > MAX_FILE_BYTES)
       return {
         rule: 'file-too-large',
-        message: `file too large: ${stat.size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file; it was not read`,
+        message: `file too large: ${stat.size} bytes; expected at most ${MAX_FILE_BYTES} bytes (1 MiB) per strategy file`,
       };
     return readFileSync(fd);
   } catch (error) {
