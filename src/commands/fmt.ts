@@ -98,14 +98,12 @@ function sources(options: FmtOptions, workspace: Workspace): Source[] {
   if (options.files === undefined || options.files.length === 0) {
     // Every file of the folder; one the reader refused (a link out of the folder, a FIFO) is never opened here either.
     refuseUnreadable(workspace);
-    return workspace
-      .files()
-      .map((f) => ({
-        path: join(workspace.dir, f.relative),
-        folder: workspace.dir,
-        bytes: f.bytes,
-        ...(f.unreadable ? { unreadable: f.unreadable } : {}),
-      }));
+    return workspace.files().map((f) => ({
+      path: join(workspace.dir, f.relative),
+      folder: workspace.dir,
+      bytes: f.bytes,
+      ...(f.unreadable ? { unreadable: f.unreadable } : {}),
+    }));
   }
   // Usage errors first, before any file is read.
   for (const file of options.files) {
