@@ -11,7 +11,7 @@ import {
   statSync,
   type Stats,
 } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { CliError } from '../errors.js';
 import { MAX_FILE_BYTES } from '../model/parse-yaml.js';
 import type { SourceFile, UnreadableFile } from '../model/source-file.js';
@@ -57,7 +57,7 @@ type Located = { real: string; stat: Stats } | { unreadable: UnreadableFile } | 
  * `..`, absolute links, links to folders): the realpath decides, compared with the realpath of
  * the strategy folder. Nothing outside it is ever opened, so its content cannot reach any output.
  */
-function locate(root: string, path: string, shown: string): Located {
+function locate(root: string, path: string, shown: string, parentReal?: string): Located {
   let own: Stats;
   try {
     own = lstatSync(path);
@@ -65,6 +65,9 @@ function locate(root: string, path: string, shown: string): Located {
     if (codeOf(error) === 'ENOENT') return { absent: true };
     throw new CliError(`${shown} ${describe(error)}`);
   }
+  // A plain file (no link) in a folder already known to lie inside: its real path is known too.
+  // This spares two system calls per measure, which a strategy of 10,000 measures notices.
+  if (parentReal !== undefined && own.isFile()) return { real: join(parentReal, basename(path)), stat: own };
   let real: string;
   try {
     real = realpathSync(path);
@@ -130,9 +133,9 @@ function readRegular(real: string, shown: string): Uint8Array | UnreadableFile {
   }
 }
 
-function readOne(root: string, path: string, rel: string): SourceFile | undefined {
+function readOne(root: string, path: string, rel: string, parentReal?: string): SourceFile | undefined {
   const shown = displayPath(path);
-  const where = locate(root, path, shown);
+  const where = locate(root, path, shown, parentReal);
   if ('absent' in where) return undefined;
   const unreadable = (u: UnreadableFile): SourceFile => ({ path: shown, relative: rel, bytes: new Uint8Array(0), unreadable: u });
   if ('unreadable' in where) return unreadable(where.unreadable);
@@ -161,7 +164,7 @@ export function readStrategyDir(dir: string): SourceFile[] {
 
   const files: SourceFile[] = [];
   for (const name of TOP_LEVEL_FILES) {
-    const file = readOne(root, join(dir, name), name);
+    const file = readOne(root, join(dir, name), name, root);
     if (file !== undefined) files.push(file);
   }
 
@@ -189,7 +192,7 @@ export function readStrategyDir(dir: string): SourceFile[] {
     throw new CliError(`folder ${displayPath(measuresPath)} ${describe(error)}`);
   }
   for (const name of names) {
-    const file = readOne(root, join(measuresPath, name), `${MEASURES_DIR}/${name}`);
+    const file = readOne(root, join(measuresPath, name), `${MEASURES_DIR}/${name}`, measures.real);
     if (file !== undefined) files.push(file);
   }
   return files;
