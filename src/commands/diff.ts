@@ -2,7 +2,7 @@ import { diffStrategies, type StrategyDiff } from '../diff/diff-strategies.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy, memoryCheckCache, type CheckCache } from '../model/assemble-strategy.js';
-import type { Finding } from '../model/finding.js';
+import { inContractOrder, type Finding } from '../model/finding.js';
 import type { GitStrategy, Revision } from '../read/git.js';
 import { isMissingOrEmptyFolder } from '../read/read-file.js';
 import type { ReadingCommand } from '../command-kit/command.js';
@@ -69,20 +69,7 @@ export async function diff(options: DiffOptions, workspace: Workspace): Promise<
   const cache = memoryCheckCache();
   const [a, b] = [await load(repo, workspace, fromRev, cache), await load(repo, workspace, toRev, cache)];
   const errorsOf = (findings: Finding[], revision: string): InvalidFile[] =>
-    findings
-      .filter((f) => f.severity === 'error')
-      .map(({ file, line, col, endLine, endCol, path, rule, severity, message }) => ({
-        revision,
-        file,
-        line,
-        col,
-        endLine,
-        endCol,
-        path,
-        rule,
-        severity,
-        message,
-      }));
+    findings.filter((f) => f.severity === 'error').map((f) => ({ revision, ...inContractOrder(f) }));
   const invalid = [...errorsOf(a.findings, fromRev.ref), ...errorsOf(b.findings, toRev?.ref ?? WORKING_TREE)];
   const d = diffStrategies(a.partial, b.partial);
   const failed = failOn.filter((kind) => occurred(kind, d));

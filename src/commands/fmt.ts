@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FormatContext, WritingCommand, WritingResult } from '../command-kit/command.js';
 import { openWorkspace, type Workspace } from '../command-kit/workspace.js';
@@ -9,7 +8,7 @@ import { canonicalize } from '../model/canonical-layout.js';
 import { hasErrors, sortFindings, type Finding } from '../model/finding.js';
 import { parseYaml, type ParsedYaml } from '../model/parse-yaml.js';
 import { visit, type Alias } from 'yaml';
-import { readFile } from '../read/read-file.js';
+import { assertExists, assertRegularFile, readFile } from '../read/read-file.js';
 import { TOP_LEVEL_FILES } from '../read/read-strategy-dir.js';
 import { guardFormatters } from '../render/escape.js';
 import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
@@ -72,26 +71,6 @@ export function layoutEdit(file: string, scoreOrder: readonly string[] | undefin
     edit: (doc) => canonicalize(doc, schema, scoreOrder === undefined ? {} : { scoreOrder: [...scoreOrder] }),
     expected: (before) => before,
   };
-}
-
-function assertExists(file: string): void {
-  try {
-    statSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError(`${file} does not exist`);
-  }
-}
-
-/** A file named on the command line must be a regular file (not missing, not a folder). */
-function assertRegularFile(file: string): void {
-  let isFile: boolean;
-  try {
-    isFile = statSync(file).isFile();
-  } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  if (!isFile) throw new CliError(`${file} is not a file; expected a strategy file (${TOP_LEVEL_FILES.join(', ')} or measures/*.yaml)`);
 }
 
 function sources(options: FmtOptions, workspace: Workspace): Source[] {
@@ -159,22 +138,12 @@ function aliasFindings(parsed: ParsedYaml): Finding[] {
       return visit.BREAK;
     },
   });
-  if (first?.range == null) return [];
-  const [start, end] = first.range;
-  const at = (offset: number): { line: number; col: number } => {
-    const before = Buffer.from(parsed.file.bytes).toString('utf8').slice(0, offset).replace(/\r\n?/g, '\n');
-    const lines = before.split('\n');
-    return { line: lines.length, col: lines.at(-1)!.length + 1 };
-  };
-  const from = at(start);
-  const to = at(Math.max(start, end - 1));
+  if (first?.range == null || parsed.span === undefined) return [];
+  const at = parsed.span(first.range[0], first.range[1]);
   return [
     {
       file: parsed.file.path,
-      line: from.line,
-      col: from.col,
-      endLine: to.line,
-      endCol: to.col,
+      ...at,
       path: '',
       rule: 'fmt-alias',
       severity: 'error',

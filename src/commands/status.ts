@@ -33,16 +33,8 @@ function addYears(d: Date, years: number): Date {
   return r;
 }
 
-/** The last first-parent commit up to HEAD made on or before the end of `day` (UTC), if any. */
-async function commitOnOrBefore(repo: GitStrategy, head: Revision, day: Date): Promise<{ commit: string; time: number } | undefined> {
-  const end = Math.floor(day.getTime() / 1000) + 86_400 - 1;
-  const out = (await repo.git.raw(['log', '--first-parent', '-1', `--until=@${end}`, '--format=%H %ct', head.commit])).trim();
-  const [commit, time] = out.split(' ');
-  return commit === undefined || commit === '' || time === undefined ? undefined : { commit, time: Number(time) };
-}
-
 export async function status(options: StatusOptions, workspace: Workspace): Promise<StatusResult> {
-  const { lastChanges, readStrategyAt, requireHistorySince, resolveRevision } = await import('../read/git.js');
+  const { commitOnOrBefore, lastChanges, readStrategyAt, requireHistorySince, resolveRevision } = await import('../read/git.js');
   const realToday = new Date(`${day(new Date())}T00:00:00Z`);
   const today = options.today === undefined ? realToday : parseDay(options.today, '--today');
   const since = addYears(today, -1);

@@ -19,6 +19,11 @@ export interface Finding {
   message: string;
 }
 
+/** A finding with its keys in the order of the JSON contract, whichever stage produced it. */
+export function inContractOrder({ file, line, col, endLine, endCol, path, rule, severity, message }: Finding): Finding {
+  return { file, line, col, endLine, endCol, path, rule, severity, message };
+}
+
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }

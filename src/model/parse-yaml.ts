@@ -33,6 +33,8 @@ export interface ParsedYaml {
   locate(path: readonly (string | number)[], options?: { key?: boolean }): Position;
   /** The document, for writers that must keep comments; absent when decoding failed. */
   doc?: Document;
+  /** The position of a span of the document's text, given as offsets; present with `doc`. */
+  span?: (start: number, end: number) => Position;
 }
 
 /** Aliases a legitimate strategy file never needs; a billion-laughs file hits this at once. */
@@ -333,7 +335,7 @@ export function parseYaml(file: SourceFile): ParsedYaml {
     const start = target?.range?.[0];
     return target === undefined || target === null || start === undefined ? FILE_START : span(start, nodeEnd(target) ?? start);
   };
-  const result = (data: unknown): ParsedYaml => ({ file, data, findings, locate, doc });
+  const result = (data: unknown): ParsedYaml => ({ file, data, findings, locate, doc, span });
 
   const problems = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc)].sort((x, y) => x.pos[0] - y.pos[0]);
   // The composer catches its own stack overflow once per level; one finding says it all.

@@ -571,3 +571,15 @@ export async function requireHistorySince(repo: GitStrategy, revision: Revision,
     );
   }
 }
+
+/** The last first-parent commit up to HEAD made on or before the end of `day` (UTC), if any. */
+export async function commitOnOrBefore(
+  repo: GitStrategy,
+  head: Revision,
+  day: Date,
+): Promise<{ commit: string; time: number } | undefined> {
+  const end = Math.floor(day.getTime() / 1000) + 86_400 - 1;
+  const out = (await repo.git.raw(['log', '--first-parent', '-1', `--until=@${end}`, '--format=%H %ct', head.commit])).trim();
+  const [commit, time] = out.split(' ');
+  return commit === undefined || commit === '' || time === undefined ? undefined : { commit, time: Number(time) };
+}

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError } from '../errors.js';
 import { packageRoot } from './package-root.js';
+import { TOP_LEVEL_FILES } from './read-strategy-dir.js';
 
 export function readFile(path: string): Buffer {
   try {
@@ -64,4 +65,25 @@ export function isMissingOrEmptyFolder(path: string): boolean {
 /** The reference strategy's leitplanken.yaml, shipped with the tool: the template for `init`. */
 export function readReferenceLeitplanken(): string {
   return readFile(join(packageRoot(), 'strategy', 'leitplanken.yaml')).toString('utf8');
+}
+
+/** A file named on the command line: missing is a usage error of its own. */
+export function assertExists(file: string): void {
+  try {
+    statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError(`${file} does not exist`);
+  }
+}
+
+/** A file named on the command line must be a regular file (not missing, not a folder). */
+export function assertRegularFile(file: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file).isFile();
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (!isFile) throw new CliError(`${file} is not a file; expected a strategy file (${TOP_LEVEL_FILES.join(', ')} or measures/*.yaml)`);
 }

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatMedium, type FindingsFormat } from './formats.js';
 import type { Messages } from '../i18n/messages.js';
-import type { Finding } from '../model/finding.js';
+import { inContractOrder, type Finding } from '../model/finding.js';
 import type { ValidationReport } from '../results/validation.js';
 import { githubData, githubProperty, guardFormatters, jsonDocument, terminalText, xml, xmlAttribute } from './escape.js';
 
@@ -26,17 +26,7 @@ function text(report: ValidationReport, { chalk, messages: m }: { chalk: ChalkIn
 function json(report: ValidationReport): string {
   const { errors, warnings } = counts(report.findings);
   // The contract's key order, whichever stage produced the finding.
-  const findings = report.findings.map(({ file, line, col, endLine, endCol, path, rule, severity, message }) => ({
-    file,
-    line,
-    col,
-    endLine,
-    endCol,
-    path,
-    rule,
-    severity,
-    message,
-  }));
+  const findings = report.findings.map(inContractOrder);
   return jsonDocument({ valid: errors === 0, errors, warnings, files: report.files.length, findings });
 }
 
