@@ -187,8 +187,11 @@ function injectHostile(dir: string, h: Hostile): void {
   renameSync(join(measures, old), join(measures, fileNameOf(h)));
 }
 
-/** A tag name git accepts, built from hostile text (refs may hold <, >, |, %, quotes, C1 and bidi). */
-const tagName = (h: Hostile, n: number): string => `t${n}-${h.subject.replace(/[\u0000-\u0020\u007f~^:?*[\\/.@{]/g, '')}`;
+/**
+ * A tag name git accepts, built from hostile text (refs may hold <, >, |, %, quotes, C1 and bidi).
+ * Unicode whitespace (U+2029, U+00A0 …) is left out: git takes it, but itstrat refuses such revisions on purpose.
+ */
+const tagName = (h: Hostile, n: number): string => `t${n}-${h.subject.replace(/[\s\u0000-\u0020\u007f~^:?*[\\/.@{]/g, '')}`;
 
 type Medium = 'terminal' | 'json' | 'github' | 'xml' | 'csv' | 'markdown' | 'html';
 interface Output {

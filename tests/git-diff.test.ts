@@ -172,6 +172,9 @@ describe('itstrat diff', () => {
     ['protocol.ext.allow=always -c'],
     ['a'.repeat(300)],
     ['HEAD\u001b[31m'],
+    // Git accepts Unicode spaces and separators in a tag; they make a ref look like another, so they are refused too.
+    ['HEAD\u2029'],
+    ['v2018\u00a0'],
   ])('treats the hostile ref %j as data: exit 2, nothing runs, no file appears', (ref) => {
     const { g } = fortschreibung();
     for (const args of [
