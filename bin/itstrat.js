@@ -22,8 +22,16 @@ try {
 const env = process.env;
 const folder =
   env.ITSTRAT_CACHE === '0' ? undefined : env.ITSTRAT_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'itstrat');
-const key = createHash('sha1').update(source).update(process.version).update(process.arch).digest('hex').slice(0, 16);
-const cacheFile = folder === undefined ? undefined : join(folder, `v8-${key}.bin`);
+/** The build writes the bundle's hash beside it; hashing the source here is the fallback. */
+function bundleHash() {
+  try {
+    return readFileSync(`${filename}.sha1`, 'utf8');
+  } catch {
+    return createHash('sha1').update(source).digest('hex');
+  }
+}
+const key = () => createHash('sha1').update(bundleHash()).update(process.version).update(process.arch).digest('hex').slice(0, 16);
+const cacheFile = folder === undefined ? undefined : join(folder, `v8-${key()}.bin`);
 let cachedData;
 try {
   if (cacheFile !== undefined) cachedData = readFileSync(cacheFile);

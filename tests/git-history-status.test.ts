@@ -49,7 +49,7 @@ describe('itstrat history', () => {
     const table = itstrat(['history', '1.6'], { cwd: g.dir }).stdout;
     expect(table).toContain('Maßnahme 1.6 – Einführung eVergabe');
     expect(table).toContain('v2018');
-    expect(table).toMatch(/│ Strategie │ Qualität │ Sicherheit │ Außen │ Punkte │ Rang │/);
+    expect(table).toMatch(/ Strategie  Qualität  Sicherheit  Außen  Punkte  Rang /);
     expect(table).toContain('5 von 6 Commits betreffen die Maßnahme.');
   });
 
@@ -115,7 +115,7 @@ describe('itstrat status', () => {
       none: 9,
     });
     const table = itstrat(['status', '--today', '2020-02-01'], { cwd: g.dir }).stdout;
-    expect(table).toMatch(/│ eAdministration\s+│\s+1 │\s+1 │\s+9 │\s+11 │/);
+    expect(table).toMatch(/^eAdministration\s+1\s+1\s+9\s+11$/m);
   });
 
   it('lists measures not touched within the annual review period, from git dates', () => {

@@ -25,18 +25,4 @@ describe('terminal output', () => {
     const { out } = await capture(['score', '--weights', 'strategy=1'], { isTTY: true, columns: 200 });
     expect(out).toMatch(/\u001b\[31m\u001b\[1mnein ≠/);
   });
-
-  it('wraps titles to fit the terminal width', async () => {
-    for (const [columns, extra] of [
-      [120, []],
-      [120, ['--sensitivity']],
-      [160, ['--sensitivity']],
-      [200, ['--sensitivity']],
-    ] as const) {
-      const { out, code } = await capture(['score', ...extra], { isTTY: true, columns, env: { NO_COLOR: '1' } });
-      expect(code).toBe(0);
-      const tableLines = out.split('\n').filter((l) => /^[┌│├└]/.test(l));
-      expect(Math.max(...tableLines.map((l) => [...l].length)), `${columns} columns`).toBeLessThanOrEqual(columns);
-    }
-  });
 });

@@ -20,6 +20,8 @@ export interface Messages {
   threshold: string;
   weights: string;
   summary(shown: number, total: number, prioritized: number, disagreements: number): string;
+  /** A filter left no row: said in one line instead of an empty table. */
+  noMatch(total: number): string;
   flipDistance: string;
   borderline: string;
   sensitivity(borderline: number, worst: { change: string; flips: number } | undefined, stable: number, prioritized: number): string;
@@ -37,6 +39,8 @@ export interface Messages {
   metrics: {
     goal: string;
     noValues: string;
+    /** The strategy has no metrics: said instead of an empty table. */
+    none: string;
     recorded(id: string, period: string, path: string): string;
     replaced(id: string, period: string, path: string): string;
   };
@@ -189,6 +193,8 @@ export const messages = {
     weights: 'Gewichte',
     summary: (shown, total, prioritized, disagreements) =>
       `${shown} von ${total} Maßnahmen, ${prioritized} priorisiert, ${disagreements} ${disagreements === 1 ? 'Abweichung' : 'Abweichungen'} vom Beschluss`,
+    noMatch: (total) =>
+      total === 0 ? 'Die Strategie enthält keine Maßnahmen.' : `Keine der ${total === 1 ? 'einen' : total} Maßnahmen passt zu den Filtern.`,
     flipDistance: 'Kipp-Δ',
     borderline: 'Grenzfall',
     sensitivity: (borderline, worst, stable, prioritized) =>
@@ -212,6 +218,7 @@ export const messages = {
     metrics: {
       goal: 'Ziel',
       noValues: 'noch keine Werte',
+      none: 'Die Strategie hat noch keine Messgrößen (metrics.yaml).',
       recorded: (id, period, path) => `Wert für ${id} (${period}) in ${path} eingetragen.`,
       replaced: (id, period, path) => `Wert für ${id} (${period}) in ${path} ersetzt.`,
     },
@@ -408,6 +415,10 @@ export const messages = {
     disagrees: 'disagrees',
     threshold: 'Threshold',
     weights: 'Weights',
+    noMatch: (total) =>
+      total === 0
+        ? 'The strategy has no measures.'
+        : `None of the ${total === 1 ? 'one measure matches' : `${total} measures match`} the filters.`,
     summary: (shown, total, prioritized, disagreements) =>
       `${shown} of ${total} measures, ${prioritized} prioritised, ${disagreements} ${disagreements === 1 ? 'disagreement' : 'disagreements'} with the decision`,
     flipDistance: 'Flip Δ',
@@ -433,6 +444,7 @@ export const messages = {
     metrics: {
       goal: 'Goal',
       noValues: 'no values yet',
+      none: 'The strategy has no metrics yet (metrics.yaml).',
       recorded: (id, period, path) => `Recorded ${id} for ${period} in ${path}.`,
       replaced: (id, period, path) => `Replaced ${id} for ${period} in ${path}.`,
     },

@@ -149,7 +149,7 @@ export const escapeFor = {
 /** The media a whole output is written in. */
 export type OutputMedium = 'terminal' | 'github' | 'json' | 'xml' | 'csv' | 'markdown' | 'html';
 
-// Only SGR ("select graphic rendition": colours, bold) as chalk and cli-table3 write them.
+// Only SGR ("select graphic rendition": colours, bold) as chalk writes them.
 const SGR = /\u001b\[[0-9;]*m/y;
 
 /**

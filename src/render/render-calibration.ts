@@ -1,9 +1,8 @@
-import Table from 'cli-table3';
 import { formatMedium, type CalibrationFormat } from './formats.js';
 import { guardFormatters, jsonDocument, terminalText } from './escape.js';
-import { compactChars } from './table-style.js';
+import { fitLine, renderTable } from './terminal-table.js';
 import type { CalibrationReport } from '../results/calibration.js';
-import type { RenderContext } from './render-score.js';
+import type { RenderContext } from './render-context.js';
 
 export type CalibrationFormatter = (report: CalibrationReport, context: RenderContext) => string;
 
@@ -20,29 +19,27 @@ function json({ calibration: c, written }: CalibrationReport): string {
   });
 }
 
-function table(report: CalibrationReport, { chalk, messages: m }: RenderContext): string {
+function table(report: CalibrationReport, { chalk, messages: m, width }: RenderContext): string {
   const c = report.calibration;
-  const t = new Table({
-    head: [m.leitplanke, m.before, m.after].map((h) => chalk.bold(h)),
-    style: { head: [], border: [] },
-    chars: compactChars,
-  });
-  for (const l of report.leitplanken) {
-    t.push([
-      terminalText(l.short ?? l.id),
-      { content: String(report.current.weights[l.id] ?? 0), hAlign: 'right' },
-      { content: chalk.bold(String(c.weights[l.id] ?? 0)), hAlign: 'right' },
-    ]);
-  }
-  t.push([
-    m.threshold,
-    { content: String(report.current.threshold), hAlign: 'right' },
-    { content: chalk.bold(String(c.threshold)), hAlign: 'right' },
-  ]);
-  const lines = [
-    t.toString(),
-    (c.disagreements.length === 0 ? chalk.green : chalk.yellow)(m.calibrated(c.agreement, c.total, c.exact, c.evaluated)),
-  ];
+  const bold = (text: string): string => chalk.bold(text);
+  const rows = [
+    ...report.leitplanken.map((l) => [l.short ?? l.id, String(report.current.weights[l.id] ?? 0), String(c.weights[l.id] ?? 0)]),
+    [m.threshold, String(report.current.threshold), String(c.threshold)],
+  ].map(([name, before, after]) => [name!, before!, { text: after!, style: bold }]);
+  const t = renderTable(
+    [
+      { head: m.leitplanke, wrap: true },
+      { head: m.before, align: 'right' },
+      { head: m.after, align: 'right' },
+    ],
+    rows,
+    {
+      chalk,
+      width,
+    },
+  );
+  const colour = c.disagreements.length === 0 ? chalk.green : chalk.yellow;
+  const lines = [t, ...fitLine(m.calibrated(c.agreement, c.total, c.exact, c.evaluated), width, ' ').map((l) => colour(l))];
   if (c.disagreements.length > 0) {
     lines.push(`${m.stillDisagree}:`);
     for (const d of c.disagreements)
@@ -50,7 +47,7 @@ function table(report: CalibrationReport, { chalk, messages: m }: RenderContext)
         `  ${terminalText(d.id)}: ${m.score} ${d.score}, ${m.decision} ${terminalText(String(d.decision))} ≠ ${terminalText(String(d.computed))}`,
       );
   }
-  if (report.written !== undefined) lines.push(m.written(terminalText(report.written)));
+  if (report.written !== undefined) lines.push(...fitLine(m.written(terminalText(report.written)), width, ' '));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,4 +1,3 @@
-import type { ChalkInstance } from 'chalk';
 import { formatMedium, type DiffFormat } from './formats.js';
 import { guardFormatters, jsonDocument } from './escape.js';
 import type { DiffResult } from '../results/diff.js';
@@ -6,8 +5,9 @@ import type { FieldChange, RankState } from '../diff/diff-strategies.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Leitplanke } from '../model/types.js';
 import { toMarkdown, toTerminal, type Block } from './document.js';
+import type { RenderContext } from './render-context.js';
 
-export type DiffFormatter = (result: DiffResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
+export type DiffFormatter = (result: DiffResult, context: RenderContext) => string;
 
 const short = (commit: string | null): string => (commit === null ? '' : commit.slice(0, 10));
 const num = (n: number): string => String(Number(n.toFixed(2)));
@@ -98,6 +98,8 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
       priority(x.state, m),
     ]),
     right: Array.from({ length: lp.length + 2 }, (_, i) => i + 3),
+    // A narrow terminal loses the field first, then the single criteria (the score sums them).
+    fit: { 1: { min: 20 }, 2: { drop: 1 }, ...Object.fromEntries(lp.map((_, i) => [i + 3, { drop: 2 }])) },
   });
   if (d.added.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.added }, measureTable(d.added));
   if (d.removed.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.removed }, measureTable(d.removed));
@@ -239,7 +241,7 @@ function json(result: DiffResult): string {
 }
 
 export const diffFormatters = guardFormatters(formatMedium, {
-  table: (result, { chalk, messages }) => toTerminal(diffBlocks(result, messages), chalk),
+  table: (result, { chalk, messages, width }) => toTerminal(diffBlocks(result, messages), { chalk, width }),
   json,
   markdown: (result, { messages }) => toMarkdown(diffBlocks(result, messages)),
 } satisfies Record<DiffFormat, DiffFormatter>);

@@ -1,22 +1,48 @@
-import type { ChalkInstance } from 'chalk';
 import { formatMedium, type FindingsFormat } from './formats.js';
-import type { Messages } from '../i18n/messages.js';
 import { inContractOrder, type Finding } from '../model/finding.js';
 import type { ValidationReport } from '../results/validation.js';
 import { githubData, githubProperty, guardFormatters, jsonDocument, terminalText, xml, xmlAttribute } from './escape.js';
+import type { RenderContext } from './render-context.js';
+import { displayWidth } from './display-width.js';
+import { wrapText } from './terminal-table.js';
 
-export type FindingsFormatter = (report: ValidationReport, context: { chalk: ChalkInstance; messages: Messages }) => string;
+export type FindingsFormatter = (report: ValidationReport, context: RenderContext) => string;
 
 function counts(findings: readonly Finding[]): { errors: number; warnings: number } {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return { errors, warnings: findings.length - errors };
 }
 
-function text(report: ValidationReport, { chalk, messages: m }: { chalk: ChalkInstance; messages: Messages }): string {
-  const lines = report.findings.map((f) => {
-    const severity = f.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
-    return `${terminalText(f.file)}:${f.line}:${f.col} ${severity} ${terminalText(f.message)} ${chalk.dim(`[${terminalText(f.rule)}]`)}`;
-  });
+/**
+ * One line per finding, `file:line:col` first so editors and terminals can jump to it. On a
+ * terminal too narrow for the line, the message continues indented below the location.
+ */
+function findingLine(f: Finding, { chalk, width }: RenderContext): string {
+  const location = `${terminalText(f.file)}:${f.line}:${f.col}`;
+  const severity = f.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
+  const message = terminalText(f.message);
+  const rule = `[${terminalText(f.rule)}]`;
+  const plain = `${location} ${f.severity} ${message} ${rule}`;
+  if (width === undefined || displayWidth(plain) <= width) return `${location} ${severity} ${message} ${chalk.dim(rule)}`;
+  const indent = '    ';
+  // The location stays whole (editors parse it), even where it alone is wider than the terminal.
+  const head = displayWidth(`${location} ${f.severity}`) <= width ? [`${location} ${severity}`] : [location];
+  const text = head.length === 1 && head[0] !== location ? message : `${f.severity}: ${message}`;
+  const body = wrapText(text, Math.max(20, width - indent.length));
+  const last = body.length - 1;
+  const ruleFits = displayWidth(body[last]!) + 1 + displayWidth(rule) <= width - indent.length;
+  const styled = (l: string, i: number): string =>
+    i === 0 && text !== message ? l.replace(/^(error|warning)/, (s) => (f.severity === 'error' ? chalk.red(s) : chalk.yellow(s))) : l;
+  return [
+    ...head,
+    ...body.map((l, i) => `${indent}${styled(l, i)}${i === last && ruleFits ? ` ${chalk.dim(rule)}` : ''}`),
+    ...(ruleFits ? [] : [`${indent}${chalk.dim(rule)}`]),
+  ].join('\n');
+}
+
+function text(report: ValidationReport, context: RenderContext): string {
+  const { chalk, messages: m } = context;
+  const lines = report.findings.map((f) => findingLine(f, context));
   const { errors, warnings } = counts(report.findings);
   if (report.findings.length === 0) lines.push(chalk.green(`✔ ${m.validate.valid(report.files.length)}`));
   else lines.push(`${errors > 0 ? chalk.red('✖') : chalk.yellow('⚠')} ${m.validate.invalid(errors, warnings, report.files.length)}`);

@@ -1,11 +1,11 @@
-import type { ChalkInstance } from 'chalk';
 import { formatMedium, type HistoryFormat } from './formats.js';
 import { guardFormatters, jsonDocument } from './escape.js';
 import type { HistoryResult } from '../results/history.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
+import type { RenderContext } from './render-context.js';
 
-export type HistoryFormatter = (result: HistoryResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
+export type HistoryFormatter = (result: HistoryResult, context: RenderContext) => string;
 
 function blocks(result: HistoryResult, m: Messages): Block[] {
   const latestTitle = [...result.entries].reverse().find((e) => e.title !== null)?.title ?? '';
@@ -35,12 +35,20 @@ function blocks(result: HistoryResult, m: Messages): Block[] {
         e.events.map((x) => m.history.eventNames[x] ?? x).join(', '),
       ]),
       right: Array.from({ length: ids.length + 2 }, (_, i) => i + 3),
+      // Commit ids never wrap; a narrow terminal loses the tags, then the single criteria, then the rank.
+      fit: {
+        1: { wrap: false },
+        2: { drop: 1, min: 8 },
+        ...Object.fromEntries(ids.map((_, i) => [i + 3, { drop: 2 }])),
+        [ids.length + 4]: { drop: 3 },
+        [ids.length + 5]: { min: 11 },
+      },
     },
     { kind: 'paragraph', text: m.history.walked(result.commits, result.entries.length) },
   ];
 }
 
 export const historyFormatters = guardFormatters(formatMedium, {
-  table: (result, { chalk, messages }) => toTerminal(blocks(result, messages), chalk),
+  table: (result, { chalk, messages, width }) => toTerminal(blocks(result, messages), { chalk, width }),
   json: (result) => jsonDocument({ id: result.id, entries: result.entries }),
 } satisfies Record<HistoryFormat, HistoryFormatter>);

@@ -1,12 +1,11 @@
-import type { ChalkInstance } from 'chalk';
 import { formatMedium, type MetricsFormat } from './formats.js';
 import { guardFormatters, jsonDocument } from './escape.js';
 import type { MetricsListResult } from '../results/metrics.js';
-import type { Messages } from '../i18n/messages.js';
 import type { Metric, MetricValue } from '../model/types.js';
 import { toTerminal } from './document.js';
+import type { RenderContext } from './render-context.js';
 
-export type MetricsFormatter = (result: MetricsListResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
+export type MetricsFormatter = (result: MetricsListResult, context: RenderContext) => string;
 
 export function formatMetricValue(metric: Metric, value: MetricValue): string {
   if (Array.isArray(value)) return value.length === 0 ? '–' : value.join('; ');
@@ -15,7 +14,7 @@ export function formatMetricValue(metric: Metric, value: MetricValue): string {
   return `${value}${metric.unit !== undefined ? ` ${metric.unit}` : ''}`;
 }
 
-function table(result: MetricsListResult, { chalk, messages: m }: { chalk: ChalkInstance; messages: Messages }): string {
+function table(result: MetricsListResult, { chalk, messages: m, width }: RenderContext): string {
   const s = result.strategy;
   const goalName = (id: string) =>
     s.leitplanken.leitplanken.find((l) => l.id === id)?.short ?? s.metrics.goals?.find((g) => g.id === id)?.name ?? id;
@@ -32,15 +31,25 @@ function table(result: MetricsListResult, { chalk, messages: m }: { chalk: Chalk
       trend,
     ];
   });
+  if (rows.length === 0) return `${m.metrics.none}\n`;
   return toTerminal(
     [
       {
         kind: 'table',
         head: ['Id', m.report.metric, m.metrics.goal, m.report.kind, m.report.latest, m.report.period, m.report.trend],
         rows,
+        // On a narrow terminal the kind goes first, then the goal, then period and trend; name and value wrap.
+        fit: {
+          1: { min: 24 },
+          2: { min: 10, drop: 2 },
+          3: { wrap: false, drop: 1 },
+          4: { min: 10 },
+          5: { wrap: false, drop: 3 },
+          6: { wrap: false, drop: 3 },
+        },
       },
     ],
-    chalk,
+    { chalk, width },
   );
 }
 

@@ -1,18 +1,10 @@
-import type { ChalkInstance } from 'chalk';
 import { formatMedium, type ScoreFormat } from './formats.js';
-import Table from 'cli-table3';
 import type { Messages } from '../i18n/messages.js';
 import type { Decision } from '../model/types.js';
 import { csvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
-import { compactChars } from './table-style.js';
+import { fitLine, renderTable, type Cell, type Column } from './terminal-table.js';
 import type { ScoreReport } from '../results/score.js';
-
-export interface RenderContext {
-  chalk: ChalkInstance;
-  messages: Messages;
-  /** Terminal width, when known; the title column wraps to fit. */
-  width?: number;
-}
+import type { RenderContext } from './render-context.js';
 
 export type ScoreFormatter = (report: ScoreReport, context: RenderContext) => string;
 
@@ -143,72 +135,52 @@ function summary(report: ScoreReport, m: Messages): string {
 
 const formatScore = (n: number): string => String(round(n, 2));
 
-interface Cell {
-  text: string;
-  style?: (text: string) => string;
-  right?: boolean;
-}
-
 /**
- * On a terminal the title and field columns wrap so the table fits; the numbers keep their
- * natural width. Where even that does not fit, the field column goes (--sort field still groups).
+ * On a narrow terminal the title and field wrap; then the field goes (--sort field still
+ * groups), then the single criteria (the score sums them), then the rank (the order shows it).
  */
-function layout(
-  head: readonly string[],
-  rows: readonly Cell[][],
-  width: number | undefined,
-): { title: number; field: number | null } | undefined {
-  if (width === undefined) return undefined;
-  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.text.length)));
-  const fixed = natural.reduce((sum, w, i) => (i === 1 || i === 2 ? sum : sum + w + 3), 0) + 1;
-  const room = width - fixed - 3;
-  const minTitle = 16;
-  const minField = 15;
-  if (room < minTitle + minField + 3) return { title: Math.max(minTitle, room), field: null };
-  const field = Math.min(natural[2]!, Math.max(minField, Math.floor(room * 0.3)));
-  return { title: Math.min(natural[1]!, Math.max(minTitle, room - field - 3)), field };
+function columns(report: ScoreReport, m: Messages): Column[] {
+  const head = headers(report, m);
+  const n = report.leitplanken.length;
+  return head.map((h, i): Column => {
+    if (i === 0) return { head: h };
+    if (i === 1) return { head: h, wrap: true, min: 20 };
+    if (i === 2) return { head: h, wrap: true, min: 12, drop: 1 };
+    if (i < 3 + n) return { head: h, align: 'right', drop: 2 };
+    if (i === 3 + n) return { head: h, align: 'right' };
+    if (i === 4 + n) return { head: h, align: 'right', drop: 3 };
+    if (i < head.length - 2) return { head: h, align: 'right' };
+    return { head: h };
+  });
 }
 
 function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext): string {
-  const head = headers(report, m).map(terminalText);
   const rows: Cell[][] = report.measures.map((s) => {
     const flip = flipCell(report, s.measure.id);
     const mark = s.disagrees ? ' ≠' : '';
     const alarm = s.disagrees ? chalk.red.bold : undefined;
     return [
-      { text: terminalText(s.measure.id) },
-      { text: terminalText(s.measure.title) },
-      { text: terminalText(fieldName(report, s.measure.field)) },
-      ...report.leitplanken.map((l) => ({ text: String(s.measure.scores[l.id] ?? 0), right: true })),
-      { text: formatScore(s.score), right: true },
-      { text: String(s.rank), right: true },
-      ...(flip === undefined ? [] : [{ text: flip, right: true, ...(flip.startsWith('1 ') ? { style: chalk.yellow.bold } : {}) }]),
+      s.measure.id,
+      s.measure.title,
+      fieldName(report, s.measure.field),
+      ...report.leitplanken.map((l) => String(s.measure.scores[l.id] ?? 0)),
+      formatScore(s.score),
+      String(s.rank),
+      ...(flip === undefined ? [] : [{ text: flip, ...(flip.startsWith('1 ') ? { style: chalk.yellow.bold } : {}) }]),
       { text: (s.prioritized ? m.yes : m.no) + mark, ...(alarm ? { style: alarm } : s.prioritized ? { style: chalk.green } : {}) },
       { text: shortDecision(s.measure.decision, m) + mark, ...(alarm ? { style: alarm } : {}) },
     ];
   });
-  const fit = layout(head, rows, width);
-  const keep = (_: unknown, i: number): boolean => fit?.field !== null || i !== 2;
-  const t = new Table({
-    head: head.filter(keep).map((h) => chalk.bold(h)),
-    style: { head: [], border: [] },
-    chars: compactChars,
-    wordWrap: fit !== undefined,
-    ...(fit !== undefined
-      ? { colWidths: (fit.field === null ? [null, fit.title + 2] : [null, fit.title + 2, fit.field + 2]) as (number | null)[] }
-      : {}),
-  });
-  for (const row of rows)
-    t.push(
-      row
-        .filter(keep)
-        .map((c) => ({ content: c.style ? c.style(c.text) : c.text, hAlign: c.right ? ('right' as const) : ('left' as const) })),
-    );
-  // The summary names Leitplanken (their short labels are data) like the table does.
-  return `${t.toString()}\n${summary(report, m).split('\n').map(terminalText).join('\n')}\n`;
+  if (rows.length === 0) return `${m.noMatch(report.total)}\n`;
+  const body = renderTable(columns(report, m), rows, { chalk, width });
+  // The summary names Leitplanken (their short labels are data) like the table does; on a narrow
+  // terminal each of its parts gets a line of its own.
+  const lines = summary(report, m).split('\n').map(terminalText);
+  return `${body}\n${lines.flatMap((l) => fitLine(l, width)).join('\n')}\n`;
 }
 
 function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
+  if (report.measures.length === 0) return `${markdownBlock(m.noMatch(report.total))}\n`;
   const head = headers(report, m);
   const lines = [
     `| ${head.map(markdownCell).join(' | ')} |`,

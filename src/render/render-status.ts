@@ -1,11 +1,11 @@
-import type { ChalkInstance } from 'chalk';
 import { formatMedium, type StatusFormat } from './formats.js';
 import { guardFormatters, jsonDocument } from './escape.js';
 import { statuses, type StatusResult } from '../results/status.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
+import type { RenderContext } from './render-context.js';
 
-export type StatusFormatter = (result: StatusResult, context: { chalk: ChalkInstance; messages: Messages }) => string;
+export type StatusFormatter = (result: StatusResult, context: RenderContext) => string;
 
 function blocks(r: StatusResult, m: Messages): Block[] {
   const s = r.strategy.strategy;
@@ -76,6 +76,6 @@ function json(r: StatusResult): string {
 }
 
 export const statusFormatters = guardFormatters(formatMedium, {
-  table: (result, { chalk, messages }) => toTerminal(blocks(result, messages), chalk),
+  table: (result, { chalk, messages, width }) => toTerminal(blocks(result, messages), { chalk, width }),
   json,
 } satisfies Record<StatusFormat, StatusFormatter>);
