@@ -4,6 +4,7 @@ import { guardFormatters, jsonDocument, terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
 import type { CalibrationReport } from '../results/calibration.js';
 import type { RenderContext } from './render-score.js';
+import { displayScore } from '../scoring/score.js';
 
 export type CalibrationFormatter = (report: CalibrationReport, context: RenderContext) => string;
 
@@ -30,14 +31,14 @@ function table(report: CalibrationReport, { chalk, messages: m }: RenderContext)
   for (const l of report.leitplanken) {
     t.push([
       terminalText(l.short ?? l.id),
-      { content: String(report.current.weights[l.id] ?? 0), hAlign: 'right' },
-      { content: chalk.bold(String(c.weights[l.id] ?? 0)), hAlign: 'right' },
+      { content: m.numbers.number(report.current.weights[l.id] ?? 0), hAlign: 'right' },
+      { content: chalk.bold(m.numbers.number(c.weights[l.id] ?? 0)), hAlign: 'right' },
     ]);
   }
   t.push([
     m.threshold,
-    { content: String(report.current.threshold), hAlign: 'right' },
-    { content: chalk.bold(String(c.threshold)), hAlign: 'right' },
+    { content: m.numbers.number(report.current.threshold), hAlign: 'right' },
+    { content: chalk.bold(m.numbers.number(c.threshold)), hAlign: 'right' },
   ]);
   const lines = [
     t.toString(),
@@ -47,7 +48,7 @@ function table(report: CalibrationReport, { chalk, messages: m }: RenderContext)
     lines.push(`${m.stillDisagree}:`);
     for (const d of c.disagreements)
       lines.push(
-        `  ${terminalText(d.id)}: ${m.score} ${d.score}, ${m.decision} ${terminalText(String(d.decision))} ≠ ${terminalText(String(d.computed))}`,
+        `  ${terminalText(d.id)}: ${m.score} ${m.numbers.number(displayScore(d.score))}, ${m.decision} ${m.values.decision[d.decision]} ≠ ${m.values.decision[d.computed]}`,
       );
   }
   if (report.written !== undefined) lines.push(m.written(terminalText(report.written)));

@@ -6,6 +6,8 @@ import type { Decision } from '../model/types.js';
 import { csvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
 import type { ScoreReport } from '../results/score.js';
+import { displayScore, maxScore } from '../scoring/score.js';
+import { exactShare } from '../i18n/locale-number.js';
 
 export interface RenderContext {
   chalk: ChalkInstance;
@@ -18,6 +20,10 @@ export type ScoreFormatter = (report: ScoreReport, context: RenderContext) => st
 
 /** Floating noise from decimal weights must not leak into contracts. */
 const round = (n: number, digits: number): number => Number(n.toFixed(digits));
+
+/** One decimal, rounded half-up from the exact fraction score/max (23/40 is 57.5, never 57.4999…). */
+const percentOf = (report: ScoreReport, score: number): number =>
+  Number(exactShare(score, maxScore(report.leitplanken, report.weights), 1));
 
 const fieldName = (report: ScoreReport, id: string): string => report.fields.find((f) => f.id === id)?.name ?? id;
 
@@ -41,7 +47,7 @@ export function scoreJson(report: ScoreReport): object {
       field: s.measure.field,
       scores: Object.fromEntries(report.leitplanken.map((l) => [l.id, s.measure.scores[l.id] ?? 0])),
       score: round(s.score, 6),
-      percent: round(s.percent, 1),
+      percent: percentOf(report, s.score),
       rank: s.rank,
       prioritized: s.prioritized,
       decision: s.measure.decision ?? null,
@@ -86,7 +92,7 @@ function csv(report: ScoreReport): string {
     s.measure.field,
     ...report.leitplanken.map((l) => s.measure.scores[l.id] ?? 0),
     round(s.score, 6),
-    round(s.percent, 1),
+    percentOf(report, s.score),
     s.rank,
     s.prioritized,
     s.measure.decision ?? null,
@@ -135,13 +141,13 @@ function sensitivitySummary(report: ScoreReport, m: Messages): string | undefine
 function summary(report: ScoreReport, m: Messages): string {
   const prioritized = report.measures.filter((s) => s.prioritized).length;
   const disagreements = report.measures.filter((s) => s.disagrees).length;
-  const weights = report.leitplanken.map((l) => `${l.short ?? l.id} ${report.weights[l.id] ?? 0}`).join(', ');
-  const line = `${m.summary(report.measures.length, report.total, prioritized, disagreements)} · ${m.weights}: ${weights} · ${m.threshold} ${report.threshold}`;
+  const weights = report.leitplanken.map((l) => `${l.short ?? l.id} ${m.numbers.number(report.weights[l.id] ?? 0)}`).join(', ');
+  const line = `${m.summary(report.measures.length, report.total, prioritized, disagreements)} · ${m.weights}: ${weights} · ${m.threshold} ${m.numbers.number(report.threshold)}`;
   const stability = sensitivitySummary(report, m);
   return stability === undefined ? line : `${line}\n${stability}`;
 }
 
-const formatScore = (n: number): string => String(round(n, 2));
+const formatScore = (n: number, m: Messages): string => m.numbers.number(displayScore(n));
 
 interface Cell {
   text: string;
@@ -179,9 +185,9 @@ function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext
       { text: terminalText(s.measure.id) },
       { text: terminalText(s.measure.title) },
       { text: terminalText(fieldName(report, s.measure.field)) },
-      ...report.leitplanken.map((l) => ({ text: String(s.measure.scores[l.id] ?? 0), right: true })),
-      { text: formatScore(s.score), right: true },
-      { text: String(s.rank), right: true },
+      ...report.leitplanken.map((l) => ({ text: m.numbers.number(s.measure.scores[l.id] ?? 0), right: true })),
+      { text: formatScore(s.score, m), right: true },
+      { text: m.numbers.number(s.rank), right: true },
       ...(flip === undefined ? [] : [{ text: flip, right: true, ...(flip.startsWith('1 ') ? { style: chalk.yellow.bold } : {}) }]),
       { text: (s.prioritized ? m.yes : m.no) + mark, ...(alarm ? { style: alarm } : s.prioritized ? { style: chalk.green } : {}) },
       { text: shortDecision(s.measure.decision, m) + mark, ...(alarm ? { style: alarm } : {}) },
@@ -218,9 +224,9 @@ function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
         s.measure.id,
         s.measure.title,
         fieldName(report, s.measure.field),
-        ...report.leitplanken.map((l) => String(s.measure.scores[l.id] ?? 0)),
-        formatScore(s.score),
-        String(s.rank),
+        ...report.leitplanken.map((l) => m.numbers.number(s.measure.scores[l.id] ?? 0)),
+        formatScore(s.score, m),
+        m.numbers.number(s.rank),
         ...(flipCell(report, s.measure.id) ?? []),
         s.prioritized ? m.prioritized : m.notPrioritized,
         decisionLabel(s.measure.decision, m) + (s.disagrees ? ' ≠' : ''),
