@@ -426,7 +426,7 @@ export const messages = {
     numbers: numbersEn,
     values: {
       decision: { prioritized: 'prioritised', not_prioritized: 'not prioritised' },
-      source: { Interview: 'interview', Leipzig: 'Leipzig', Benchmark: 'benchmark' },
+      source: { Interview: 'Interview', Leipzig: 'Leipzig', Benchmark: 'Benchmark' },
       direction: { up: 'higher is better', down: 'lower is better', neutral: 'neutral' },
       language: { de: 'German', en: 'English' },
     },

@@ -3,7 +3,7 @@ import { formatMedium, type ScoreFormat } from './formats.js';
 import Table from 'cli-table3';
 import type { Messages } from '../i18n/messages.js';
 import type { Decision } from '../model/types.js';
-import { csvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
+import { csvField, excelCsvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
 import { compactChars } from './table-style.js';
 import type { ScoreReport } from '../results/score.js';
 import { displayScore, maxScore } from '../scoring/score.js';
@@ -72,6 +72,11 @@ function json(report: ScoreReport): string {
   return jsonDocument(scoreJson(report));
 }
 
+/**
+ * RFC 4180 (`,`, CRLF) by default; with --excel what German Excel opens on a double-click: a
+ * UTF-8 BOM (else umlauts break), `;` between fields (Excel takes the list separator of the
+ * locale, `;` in German), decimal comma and CRLF.
+ */
 function csv(report: ScoreReport): string {
   const withFlip = report.sensitivity !== undefined;
   const header = [
@@ -98,6 +103,7 @@ function csv(report: ScoreReport): string {
     s.measure.decision ?? null,
     ...(withFlip ? [report.sensitivity?.flipDistance.get(s.measure.id) ?? null] : []),
   ]);
+  if (report.excel === true) return `\ufeff${[header, ...rows].map((r) => `${r.map(excelCsvField).join(';')}\r\n`).join('')}`;
   return [header, ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
 }
 
