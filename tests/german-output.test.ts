@@ -132,8 +132,10 @@ function argumentsFor(path: string, g: GitDir): string[] | undefined {
   return table[path];
 }
 
-/** What a person sees: HTML without script, style and tags; Markdown as it is. */
+/** What a person sees: HTML without script, style and tags; Markdown without its backslash escapes. */
 function visibleText(format: string, text: string): string {
+  // Markdown escapes `_` (`in\_progress`), which a reader sees as `in_progress`.
+  if (format === 'markdown') return text.replace(/\\(.)/g, '$1');
   if (format !== 'html') return text;
   return text
     .replace(/<script[\s\S]*?<\/script>/g, ' ')

@@ -197,6 +197,36 @@ describe('score --format csv --excel', () => {
     ['a=b', 'a=b'],
   ])('defuses the text %j as %s', (text, field) => expect(excelCsvField(text)).toBe(field));
 
+  it('any text becomes a field that cannot start a formula and reads back as the text', () => {
+    const text = fc.oneof(
+      fc.string({
+        unit: fc.constantFrom('=', '+', '-', '@', '＝', ' ', '\u00a0', '\t', '\r', '\n', ';', '"', "'", 'a', 'ü', '1', '.', ',', '/', ':'),
+      }),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const field = excelCsvField(t);
+        // As Excel reads a field: quotes only at its start.
+        const cell = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+        if (/^="[\d.,:/\- ]*"$/.test(cell)) {
+          expect(cell.slice(2, -1)).toBe(t);
+          return;
+        }
+        expect(/^[\s\u00a0\u3000]*[=+\-@＝＋－＠]/.test(cell) || /^[\t\r]/.test(cell)).toBe(false);
+        if (!field.startsWith('"')) expect(field).not.toMatch(/[;\r\n"]/);
+        // Control characters other than tab and line breaks are shown as text (\x07), as in every CSV.
+        if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(t)) return;
+        // The text itself, or — only for a text that would start a formula — the text after a '.
+        if (cell !== t) {
+          expect(cell).toBe(`'${t}`);
+          expect(/^[\s\u00a0\u3000]*[=+\-@＝＋－＠]/.test(t) || /^[\t\r]/.test(t)).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('never lets a hostile title run as a formula in the real output', async () => {
     const dir = copyStrategy();
     const hostile = ['=1+2;ok', '-1+1', '@cmd', ' +x', '1.2'];
