@@ -179,6 +179,8 @@ describe('parseMetricValue in German notation', () => {
     ['money', '13.750.000,50', 13750000.5],
     ['money', '13.750.000,50 EUR', 13750000.5],
     ['money', '13,750,000.50 EUR', 13750000.5],
+    ['money', '1.250,00 €', 1250],
+    ['money', '1.250,00€', 1250],
     ['percent', '57,5 %', 57.5],
     ['percent', '57,5%', 57.5],
     ['count', '1.234.567', 1234567],
@@ -195,6 +197,8 @@ describe('parseMetricValue in German notation', () => {
     ['money', '1.234,567', /at most two decimals/],
     ['money', '-0,00', /negative zero/],
     ['number', '1e3', /decimal digits/],
+    ['money', '1.250,00 $', /decimal digits/],
+    ['money', '€ 1.250,00', /decimal digits/],
   ] as const)('%s %j is refused', (kind, text, message) => expect(() => parseMetricValue(metric(kind), text)).toThrow(message));
 });
 
