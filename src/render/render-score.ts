@@ -22,8 +22,7 @@ export type ScoreFormatter = (report: ScoreReport, context: RenderContext) => st
 const round = (n: number, digits: number): number => Number(n.toFixed(digits));
 
 /** One decimal, rounded half-up from the exact fraction score/max (23/40 is 57.5, never 57.4999…). */
-const percentOf = (report: ScoreReport, score: number): number =>
-  Number(exactShare(score, maxScore(report.leitplanken, report.weights), 1));
+const percentOf = (max: number, score: number): number => Number(exactShare(score, max, 1));
 
 const fieldName = (report: ScoreReport, id: string): string => report.fields.find((f) => f.id === id)?.name ?? id;
 
@@ -38,6 +37,7 @@ function decisionLabel(decision: Decision | undefined, m: Messages): string {
 }
 
 export function scoreJson(report: ScoreReport): object {
+  const max = maxScore(report.leitplanken, report.weights);
   return {
     criteria: report.leitplanken.map((l) => ({ id: l.id, name: l.criterion, weight: report.weights[l.id] ?? 0 })),
     threshold: report.threshold,
@@ -47,7 +47,7 @@ export function scoreJson(report: ScoreReport): object {
       field: s.measure.field,
       scores: Object.fromEntries(report.leitplanken.map((l) => [l.id, s.measure.scores[l.id] ?? 0])),
       score: round(s.score, 6),
-      percent: percentOf(report, s.score),
+      percent: percentOf(max, s.score),
       rank: s.rank,
       prioritized: s.prioritized,
       decision: s.measure.decision ?? null,
@@ -78,6 +78,7 @@ function json(report: ScoreReport): string {
  * locale, `;` in German), decimal comma and CRLF.
  */
 function csv(report: ScoreReport): string {
+  const max = maxScore(report.leitplanken, report.weights);
   const withFlip = report.sensitivity !== undefined;
   const header = [
     'id',
@@ -97,7 +98,7 @@ function csv(report: ScoreReport): string {
     s.measure.field,
     ...report.leitplanken.map((l) => s.measure.scores[l.id] ?? 0),
     round(s.score, 6),
-    percentOf(report, s.score),
+    percentOf(max, s.score),
     s.rank,
     s.prioritized,
     s.measure.decision ?? null,
