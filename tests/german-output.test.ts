@@ -108,7 +108,12 @@ function repository(): GitDir {
         ].join('\n'),
       ),
   );
-  g.edit('strategy/strategy.yaml', (t) => t.replace(/^language: de$/m, 'language: en'));
+  g.edit('strategy/strategy.yaml', (t) =>
+    t
+      .replace(/^language: de$/m, 'language: en')
+      .replace('annual_review: true', 'annual_review: false')
+      .replace('  body: Verwaltungsausschuss', '  body: Rat'),
+  );
   return g;
 }
 
@@ -241,6 +246,8 @@ describe('German output shows no machine values', () => {
     expect(md).toContain('Art: Anzahl → Zahl');
     expect(md).toContain('Richtung: steigend besser → fallend besser');
     expect(md).toContain('Sprache: Deutsch → Englisch');
+    expect(md).toContain('Überprüfung › jährliche Überprüfung: ja → nein');
+    expect(md).toContain('Beschluss › Gremium: Verwaltungsausschuss → Rat');
     expect(md).toContain('it-costs 2020: neuer Wert 13.750.000,50 EUR');
   });
 });

@@ -53,7 +53,20 @@ function metricValue(result: DiffResult, id: string, v: unknown, m: Messages): s
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 function describeChange(c: FieldChange, result: DiffResult, m: Messages): string {
+  // A changed mapping (review, adoption, organisation) as the changes of its keys, each in words:
+  // `Überprüfung › jährliche Überprüfung: ja → nein`, not two JSON objects.
+  if ((isRecord(c.from) || c.from === null) && (isRecord(c.to) || c.to === null) && (c.from !== null || c.to !== null)) {
+    const a = c.from ?? {};
+    const b = c.to ?? {};
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+    const head = m.diff.keys[c.path] ?? c.path;
+    return keys
+      .map((k) => describeChange({ path: k, from: a[k] ?? null, to: b[k] ?? null }, result, m).replace(/^/, `${head} › `))
+      .join('; ');
+  }
   const path = c.path.startsWith('scores.') ? label(result, c.path.slice(7)) : (m.diff.keys[c.path] ?? c.path);
   const long = (x: unknown) => typeof x === 'string' && x.length > 80;
   return long(c.from) || long(c.to) ? `${path}: ${m.diff.change}` : `${path}: ${value(c.from, c.path, m)} → ${value(c.to, c.path, m)}`;
