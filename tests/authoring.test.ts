@@ -172,7 +172,7 @@ describe('itstrat metrics', () => {
       ['isms-status', '--value', 'im aufbau'],
       /expected one of nicht begonnen, in Planung, im Aufbau, etabliert — did you mean im Aufbau\?/,
     ],
-    [['it-costs', '--value', '12.345'], /at most two decimals/],
+    [['it-costs', '--value', '12.345'], /at most two decimals.*reads as 12345 .* or as 12.345 /],
     [['it-costs', '--value', '100 USD'], /expected an amount in EUR/],
     [['it-cost', '--value', '1'], /unknown metric it-cost — did you mean it-costs/],
     [['kosten', '--value', '1'], /unknown metric kosten \(known: non-standard-procedures, /],

@@ -77,7 +77,7 @@ describe('itstrat report', () => {
     );
     const md = (await itstratInProcess(['report', '--dir', dir])).stdout;
     expect(md).toContain('| Anzahl der medienbruchfreien Prozesse | Anzahl | 7 | 2020 | ↑ (gut) |');
-    expect(md).toContain('| Entwicklung IT-Kosten | Betrag | 1100000.00 EUR | 2020 | ↓ |');
+    expect(md).toContain('| Entwicklung IT-Kosten | Betrag | 1.100.000,00 EUR | 2020 | ↓ |');
   });
 
   it('writes --out atomically and prints nothing', async () => {

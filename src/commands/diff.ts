@@ -80,6 +80,7 @@ export async function diff(options: DiffOptions, workspace: Workspace): Promise<
     diff: d,
     leitplanken: { from: a.partial.leitplanken, to: b.partial.leitplanken },
     fields: b.partial.strategy?.handlungsfelder ?? a.partial.strategy?.handlungsfelder ?? [],
+    metrics: [...(b.partial.metrics?.metrics ?? []), ...(a.partial.metrics?.metrics ?? [])],
     invalid,
     failed,
     language: workspace.lang ?? b.partial.strategy?.language ?? a.partial.strategy?.language ?? 'de',

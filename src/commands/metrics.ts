@@ -136,7 +136,8 @@ export const recordMetricCommand = {
       { flags: '--period <period>', description: 'YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD', required: true },
       {
         flags: '--value <value>',
-        description: 'count: 12 · ratio: 1.8 · percent: 45 · money: 1250000.50 [EUR] · status: one of its states · list: a; b; c',
+        description:
+          'German or English notation (1,8 or 1.8; 1.234 is ambiguous and refused) · count: 12 · ratio: 1,8 · percent: 45,5 · money: 1.250.000,50 [EUR] · status: one of its states · list: a; b; c',
         required: true,
       },
       { flags: '--note <text>', description: 'a note on the value' },

@@ -23,6 +23,9 @@ export interface ScoreOptions {
   weights?: string;
   check?: boolean;
   sensitivity?: boolean;
+  /** CSV for German Excel; only with --format csv. */
+  excel?: boolean;
+  format?: string;
 }
 
 export interface ScoreResult extends CommandResult {
@@ -61,6 +64,8 @@ export function parseWeights(spec: string, strategy: Strategy): Weights {
 }
 
 export function score(options: ScoreOptions, workspace: Workspace): ScoreResult {
+  if (options.excel === true && options.format !== 'csv')
+    throw new CliError(`--excel writes CSV for Excel: use it with --format csv (found --format ${terminalText(String(options.format))})`);
   const strategy = workspace.strategy();
   const fields = strategy.strategy.handlungsfelder;
   if (options.field !== undefined && !fields.some((f) => f.id === options.field)) {
@@ -100,6 +105,7 @@ export function score(options: ScoreOptions, workspace: Workspace): ScoreResult 
       total: all.length,
       measures: shown,
       ...(options.sensitivity === true ? { sensitivity: sensitivity(input, weights) } : {}),
+      ...(options.excel === true ? { excel: true } : {}),
     },
     disagreements,
     language: workspace.language(),
@@ -124,6 +130,10 @@ export const scoreCommand = {
       { flags: '--weights <id=n,...>', description: 'what-if weights for this run, e.g. security=3,external=1 (files are not changed)' },
       { flags: '--check', description: 'exit 1 when a computed priority disagrees with a recorded decision' },
       { flags: '--sensitivity', description: 'how far each priority is from flipping when one weight changes (flip distance)' },
+      {
+        flags: '--excel',
+        description: 'with --format csv: CSV for German Excel (UTF-8 BOM, ";" between fields, decimal comma, CRLF)',
+      },
     ],
   },
   run: score,

@@ -1,8 +1,24 @@
+import type { Decision, Metric, MeasureStatus, Source, StrategyFile } from '../model/types.js';
+import { numbersDe, numbersEn, type LocaleNumbers } from './locale-number.js';
+
 export type Lang = 'de' | 'en';
 export const langs: readonly Lang[] = ['de', 'en'];
 
 /** Every label the tool itself prints; data stays in the language it was written in. */
 export interface Messages {
+  /** Numbers as this language writes them (src/i18n/locale-number.ts). */
+  numbers: LocaleNumbers;
+  /**
+   * Enum values of the schemas a person may see, by the property that holds them (status and
+   * kind have theirs in status.statusNames and report.kinds). Typed by the model, so a new value
+   * does not compile without its label; tests/german-output.test.ts checks against the schemas.
+   */
+  values: {
+    decision: Record<Decision, string>;
+    source: Record<Source, string>;
+    direction: Record<Metric['direction'], string>;
+    language: Record<StrategyFile['language'], string>;
+  };
   id: string;
   measure: string;
   field: string;
@@ -86,7 +102,7 @@ export interface Messages {
     good: string;
     bad: string;
     noValues: string;
-    kinds: Record<string, string>;
+    kinds: Record<Metric['kind'], string>;
     consistency: string;
     agreement(agree: number, total: number): string;
     disagreements: string;
@@ -111,7 +127,7 @@ export interface Messages {
     remaining(days: number): string;
     noCycle: string;
     byStatus: string;
-    statusNames: Record<string, string>;
+    statusNames: Record<MeasureStatus | 'none', string>;
     total: string;
     review: string;
     stale(count: number, since: string): string;
@@ -175,6 +191,13 @@ export interface Messages {
 
 export const messages = {
   de: {
+    numbers: numbersDe,
+    values: {
+      decision: { prioritized: 'priorisiert', not_prioritized: 'nicht priorisiert' },
+      source: { Interview: 'Interview', Leipzig: 'Leipzig', Benchmark: 'Benchmark' },
+      direction: { up: 'steigend besser', down: 'fallend besser', neutral: 'neutral' },
+      language: { de: 'Deutsch', en: 'Englisch' },
+    },
     id: 'Nr',
     measure: 'Maßnahme',
     field: 'Handlungsfeld',
@@ -192,23 +215,25 @@ export const messages = {
     threshold: 'Schwelle',
     weights: 'Gewichte',
     summary: (shown, total, prioritized, disagreements) =>
-      `${shown} von ${total} Maßnahmen, ${prioritized} priorisiert, ${disagreements} ${disagreements === 1 ? 'Abweichung' : 'Abweichungen'} vom Beschluss`,
+      `${numbersDe.number(shown)} von ${numbersDe.number(total)} Maßnahmen, ${numbersDe.number(prioritized)} priorisiert, ${numbersDe.number(disagreements)} ${disagreements === 1 ? 'Abweichung' : 'Abweichungen'} vom Beschluss`,
     noMatch: (total) =>
-      total === 0 ? 'Die Strategie enthält keine Maßnahmen.' : `Keine der ${total === 1 ? 'einen' : total} Maßnahmen passt zu den Filtern.`,
+      total === 0
+        ? 'Die Strategie enthält keine Maßnahmen.'
+        : `Keine der ${total === 1 ? 'einen' : numbersDe.number(total)} Maßnahmen passt zu den Filtern.`,
     flipDistance: 'Kipp-Δ',
     borderline: 'Grenzfall',
     sensitivity: (borderline, worst, stable, prioritized) =>
-      `Stabilität: ${borderline} ${borderline === 1 ? 'Grenzfall (◆) kippt' : 'Grenzfälle (◆) kippen'} schon bei Änderung eines Gewichts um ±1` +
+      `Stabilität: ${numbersDe.number(borderline)} ${borderline === 1 ? 'Grenzfall (◆) kippt' : 'Grenzfälle (◆) kippen'} schon bei Änderung eines Gewichts um ±1` +
       (worst === undefined || worst.flips === 0
         ? ''
-        : `; die stärkste Einzeländerung (${worst.change}) kippt ${worst.flips} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
-      `; ${stable} von ${prioritized} priorisierten Maßnahmen halten jeder Einzeländerung bis ±10 stand.`,
+        : `; die stärkste Einzeländerung (${worst.change}) kippt ${numbersDe.number(worst.flips)} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
+      `; ${numbersDe.number(stable)} von ${numbersDe.number(prioritized)} priorisierten Maßnahmen halten jeder Einzeländerung bis ±10 stand.`,
     leitplanke: 'Leitplanke',
     weight: 'Gewicht',
     before: 'bisher',
     after: 'kalibriert',
     calibrated: (agreement, total, exact, evaluated) =>
-      `${agreement} von ${total} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} Gewichtungen geprüft)`,
+      `${numbersDe.number(agreement)} von ${numbersDe.number(total)} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${numbersDe.number(evaluated)} Gewichtungen geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
     written: (path) => `Gewichte und Schwelle in ${path} geschrieben.`,
     newMeasure: {
@@ -224,24 +249,24 @@ export const messages = {
     },
     fmt: {
       wouldChange: 'nicht im kanonischen Format:',
-      formatted: (count) => `${count} ${count === 1 ? 'Datei' : 'Dateien'} formatiert.`,
-      unchanged: (count) => `${count} ${count === 1 ? 'Datei ist' : 'Dateien sind'} bereits kanonisch.`,
+      formatted: (count) => `${numbersDe.number(count)} ${count === 1 ? 'Datei' : 'Dateien'} formatiert.`,
+      unchanged: (count) => `${numbersDe.number(count)} ${count === 1 ? 'Datei ist' : 'Dateien sind'} bereits kanonisch.`,
     },
     validate: {
-      valid: (files) => `${files} ${files === 1 ? 'Datei' : 'Dateien'} gültig`,
+      valid: (files) => `${numbersDe.number(files)} ${files === 1 ? 'Datei' : 'Dateien'} gültig`,
       invalid: (errors, warnings, files) =>
-        `${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'} in ${files} ${files === 1 ? 'Datei' : 'Dateien'}`,
+        `${numbersDe.number(errors)} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${numbersDe.number(warnings)} ${warnings === 1 ? 'Warnung' : 'Warnungen'} in ${numbersDe.number(files)} ${files === 1 ? 'Datei' : 'Dateien'}`,
     },
     report: {
       asOf: (date) => `Stand: ${date}`,
       leitplanken: 'Leitplanken',
-      weightLine: (weight, criterion) => `Gewicht ${weight} · Bewertungskriterium: ${criterion}`,
+      weightLine: (weight, criterion) => `Gewicht ${numbersDe.number(weight)} · Bewertungskriterium: ${criterion}`,
       scale: 'Bewertungsskala (Anhang III)',
       rating: 'Bewertung',
       summary: 'Überblick',
       measures: 'Maßnahmen',
       thresholdLine: (threshold, weights) =>
-        `Eine Maßnahme ist priorisiert, wenn ihre gewichtete Punktzahl die Schwelle ${threshold} erreicht (Gewichte: ${weights}).`,
+        `Eine Maßnahme ist priorisiert, wenn ihre gewichtete Punktzahl die Schwelle ${numbersDe.number(threshold)} erreicht (Gewichte: ${weights}).`,
       prioritizedMeasures: 'Priorisierte Maßnahmen',
       notPrioritisable:
         'Die Maßnahmen dieses Handlungsfelds werden bewertet, aber außerhalb der IT-Strategie verankert und nicht priorisiert.',
@@ -269,10 +294,11 @@ export const messages = {
       noValues: 'noch keine Werte',
       kinds: { count: 'Anzahl', number: 'Zahl', ratio: 'Verhältnis', percent: 'Prozent', money: 'Betrag', status: 'Status', list: 'Liste' },
       consistency: 'Konsistenz',
-      agreement: (agree, total) => `${agree} von ${total} beschlossenen Prioritäten folgen aus Gewichten und Schwelle.`,
+      agreement: (agree, total) =>
+        `${numbersDe.number(agree)} von ${numbersDe.number(total)} beschlossenen Prioritäten folgen aus Gewichten und Schwelle.`,
       disagreements: 'Abweichungen zwischen Beschluss und Berechnung',
       borderline: (count) =>
-        `${count} ${count === 1 ? 'Maßnahme liegt' : 'Maßnahmen liegen'} an der Grenze: Ändert sich ein einziges Gewicht um ±1, kippt ihre Priorität.`,
+        `${numbersDe.number(count)} ${count === 1 ? 'Maßnahme liegt' : 'Maßnahmen liegen'} an der Grenze: Ändert sich ein einziges Gewicht um ±1, kippt ihre Priorität.`,
       stable: 'Keine Maßnahme kippt bei Änderung eines einzelnen Gewichts um ±1.',
       whatIf: 'Was wäre, wenn …?',
       whatIfIntro:
@@ -289,9 +315,9 @@ export const messages = {
       version: (version, date) => `Version ${version} vom ${date}`,
       adopted: (body, date) => `beschlossen: ${body}, ${date}`,
       notAdopted: 'noch nicht beschlossen',
-      fortschreibung: (years, due) => `Fortschreibung alle ${years} Jahre: fällig am ${due}`,
-      overdue: (days) => `seit ${days} ${days === 1 ? 'Tag' : 'Tagen'} überfällig`,
-      remaining: (days) => `in ${days} ${days === 1 ? 'Tag' : 'Tagen'}`,
+      fortschreibung: (years, due) => `Fortschreibung alle ${numbersDe.number(years)} Jahre: fällig am ${due}`,
+      overdue: (days) => `seit ${numbersDe.number(days)} ${days === 1 ? 'Tag' : 'Tagen'} überfällig`,
+      remaining: (days) => `in ${numbersDe.number(days)} ${days === 1 ? 'Tag' : 'Tagen'}`,
       noCycle: 'Kein Überprüfungszyklus festgelegt (review in strategy.yaml).',
       byStatus: 'Maßnahmen nach Handlungsfeld und Status',
       statusNames: {
@@ -304,7 +330,8 @@ export const messages = {
       },
       total: 'gesamt',
       review: 'Jährliche Überprüfung der Maßnahmen',
-      stale: (count, since) => `${count} ${count === 1 ? 'Maßnahme wurde' : 'Maßnahmen wurden'} seit ${since} nicht geändert:`,
+      stale: (count, since) =>
+        `${numbersDe.number(count)} ${count === 1 ? 'Maßnahme wurde' : 'Maßnahmen wurden'} seit ${since} nicht geändert:`,
       allReviewed: (since) => `Alle Maßnahmen wurden seit ${since} geändert.`,
       uncommitted: (ids) => `Nicht eingecheckte Änderungen: ${ids}`,
       noGit: (reason) => `Ohne git-Verlauf keine Aussage zur jährlichen Überprüfung (${reason}).`,
@@ -326,8 +353,8 @@ export const messages = {
         rank: 'Rang',
         priority: 'Priorität',
       },
-      walked: (commits, entries) => `${entries} von ${commits} Commits betreffen die Maßnahme.`,
-      progress: (done, total) => `Verlauf: ${done} von ${total} Commits gelesen`,
+      walked: (commits, entries) => `${numbersDe.number(entries)} von ${numbersDe.number(commits)} Commits betreffen die Maßnahme.`,
+      progress: (done, total) => `Verlauf: ${numbersDe.number(done)} von ${numbersDe.number(total)} Commits gelesen`,
     },
     diff: {
       report: 'Änderungsbericht zur Fortschreibung',
@@ -336,7 +363,7 @@ export const messages = {
       workingTree: 'Arbeitsstand (nicht eingecheckt)',
       summary: 'Zusammenfassung',
       counts: (added, removed, changed, rescored, priorityChanges) =>
-        `${added} ${added === 1 ? 'Maßnahme' : 'Maßnahmen'} neu, ${removed} entfallen, ${changed} geändert (davon ${rescored} neu bewertet); ${priorityChanges} ${priorityChanges === 1 ? 'Prioritätsänderung' : 'Prioritätsänderungen'}.`,
+        `${numbersDe.number(added)} ${added === 1 ? 'Maßnahme' : 'Maßnahmen'} neu, ${numbersDe.number(removed)} entfallen, ${numbersDe.number(changed)} geändert (davon ${numbersDe.number(rescored)} neu bewertet); ${numbersDe.number(priorityChanges)} ${priorityChanges === 1 ? 'Prioritätsänderung' : 'Prioritätsänderungen'}.`,
       weightsChanged: 'Die Gewichtung der Leitplanken oder die Schwelle wurde geändert.',
       weightsUnchanged: 'Gewichtung und Schwelle sind unverändert.',
       added: 'Neue Maßnahmen',
@@ -387,6 +414,19 @@ export const messages = {
         review: 'Überprüfung',
         organisation: 'Organisation',
         language: 'Sprache',
+        goal: 'Ziel',
+        kind: 'Art',
+        direction: 'Richtung',
+        states: 'Zustände',
+        currency: 'Währung',
+        unit: 'Einheit',
+        fortschreibung_years: 'Fortschreibungszyklus (Jahre)',
+        annual_review: 'jährliche Überprüfung',
+        chapter: 'Kapitel',
+        text: 'Text',
+        body: 'Gremium',
+        resolution: 'Beschlussvorlage',
+        preliminary: 'Vorberatung',
       },
       renamed: (from, to) => `Datei umbenannt: ${from} → ${to}`,
       fieldAdded: 'neues Handlungsfeld',
@@ -399,6 +439,13 @@ export const messages = {
     },
   },
   en: {
+    numbers: numbersEn,
+    values: {
+      decision: { prioritized: 'prioritised', not_prioritized: 'not prioritised' },
+      source: { Interview: 'Interview', Leipzig: 'Leipzig', Benchmark: 'Benchmark' },
+      direction: { up: 'higher is better', down: 'lower is better', neutral: 'neutral' },
+      language: { de: 'German', en: 'English' },
+    },
     id: 'No',
     measure: 'Measure',
     field: 'Field of action',
@@ -420,21 +467,21 @@ export const messages = {
         ? 'The strategy has no measures.'
         : `None of the ${total === 1 ? 'one measure matches' : `${total} measures match`} the filters.`,
     summary: (shown, total, prioritized, disagreements) =>
-      `${shown} of ${total} measures, ${prioritized} prioritised, ${disagreements} ${disagreements === 1 ? 'disagreement' : 'disagreements'} with the decision`,
+      `${numbersEn.number(shown)} of ${numbersEn.number(total)} measures, ${numbersEn.number(prioritized)} prioritised, ${numbersEn.number(disagreements)} ${disagreements === 1 ? 'disagreement' : 'disagreements'} with the decision`,
     flipDistance: 'Flip Δ',
     borderline: 'borderline',
     sensitivity: (borderline, worst, stable, prioritized) =>
-      `Stability: ${borderline} borderline ${borderline === 1 ? 'measure (◆) flips' : 'measures (◆) flip'} when one weight changes by ±1` +
+      `Stability: ${numbersEn.number(borderline)} borderline ${borderline === 1 ? 'measure (◆) flips' : 'measures (◆) flip'} when one weight changes by ±1` +
       (worst === undefined || worst.flips === 0
         ? ''
-        : `; the strongest single change (${worst.change}) flips ${worst.flips} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
-      `; ${stable} of ${prioritized} prioritised measures withstand every single change up to ±10.`,
+        : `; the strongest single change (${worst.change}) flips ${numbersEn.number(worst.flips)} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
+      `; ${numbersEn.number(stable)} of ${numbersEn.number(prioritized)} prioritised measures withstand every single change up to ±10.`,
     leitplanke: 'Leitplanke',
     weight: 'Weight',
     before: 'before',
     after: 'calibrated',
     calibrated: (agreement, total, exact, evaluated) =>
-      `${agreement} of ${total} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} weightings tried)`,
+      `${numbersEn.number(agreement)} of ${numbersEn.number(total)} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${numbersEn.number(evaluated)} weightings tried)`,
     stillDisagree: 'Still disagreeing',
     written: (path) => `Weights and threshold written to ${path}.`,
     newMeasure: {
@@ -450,24 +497,24 @@ export const messages = {
     },
     fmt: {
       wouldChange: 'not in the canonical layout:',
-      formatted: (count) => `${count} ${count === 1 ? 'file' : 'files'} formatted.`,
-      unchanged: (count) => `${count} ${count === 1 ? 'file is' : 'files are'} already canonical.`,
+      formatted: (count) => `${numbersEn.number(count)} ${count === 1 ? 'file' : 'files'} formatted.`,
+      unchanged: (count) => `${numbersEn.number(count)} ${count === 1 ? 'file is' : 'files are'} already canonical.`,
     },
     validate: {
-      valid: (files) => `${files} ${files === 1 ? 'file' : 'files'} valid`,
+      valid: (files) => `${numbersEn.number(files)} ${files === 1 ? 'file' : 'files'} valid`,
       invalid: (errors, warnings, files) =>
-        `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} in ${files} ${files === 1 ? 'file' : 'files'}`,
+        `${numbersEn.number(errors)} ${errors === 1 ? 'error' : 'errors'}, ${numbersEn.number(warnings)} ${warnings === 1 ? 'warning' : 'warnings'} in ${numbersEn.number(files)} ${files === 1 ? 'file' : 'files'}`,
     },
     report: {
       asOf: (date) => `As of ${date}`,
       leitplanken: 'Leitplanken (guard-rails)',
-      weightLine: (weight, criterion) => `weight ${weight} · rating criterion: ${criterion}`,
+      weightLine: (weight, criterion) => `weight ${numbersEn.number(weight)} · rating criterion: ${criterion}`,
       scale: 'Rating scale (Anhang III)',
       rating: 'Rating',
       summary: 'Overview',
       measures: 'Measures',
       thresholdLine: (threshold, weights) =>
-        `A measure is prioritised when its weighted score reaches the threshold ${threshold} (weights: ${weights}).`,
+        `A measure is prioritised when its weighted score reaches the threshold ${numbersEn.number(threshold)} (weights: ${weights}).`,
       prioritizedMeasures: 'Prioritised measures',
       notPrioritisable: 'The measures of this field of action are scored but anchored outside the IT strategy and never prioritised.',
       details: 'Measure details',
@@ -494,10 +541,11 @@ export const messages = {
       noValues: 'no values yet',
       kinds: { count: 'count', number: 'number', ratio: 'ratio', percent: 'percent', money: 'amount', status: 'status', list: 'list' },
       consistency: 'Consistency',
-      agreement: (agree, total) => `${agree} of ${total} decided priorities follow from the weights and the threshold.`,
+      agreement: (agree, total) =>
+        `${numbersEn.number(agree)} of ${numbersEn.number(total)} decided priorities follow from the weights and the threshold.`,
       disagreements: 'Disagreements between decision and computation',
       borderline: (count) =>
-        `${count} ${count === 1 ? 'measure is' : 'measures are'} borderline: changing a single weight by ±1 flips the priority.`,
+        `${numbersEn.number(count)} ${count === 1 ? 'measure is' : 'measures are'} borderline: changing a single weight by ±1 flips the priority.`,
       stable: 'No measure flips when a single weight changes by ±1.',
       whatIf: 'What if …?',
       whatIfIntro:
@@ -514,9 +562,9 @@ export const messages = {
       version: (version, date) => `version ${version} of ${date}`,
       adopted: (body, date) => `adopted: ${body}, ${date}`,
       notAdopted: 'not adopted yet',
-      fortschreibung: (years, due) => `Fortschreibung every ${years} years: due ${due}`,
-      overdue: (days) => `overdue by ${days} ${days === 1 ? 'day' : 'days'}`,
-      remaining: (days) => `in ${days} ${days === 1 ? 'day' : 'days'}`,
+      fortschreibung: (years, due) => `Fortschreibung every ${numbersEn.number(years)} years: due ${due}`,
+      overdue: (days) => `overdue by ${numbersEn.number(days)} ${days === 1 ? 'day' : 'days'}`,
+      remaining: (days) => `in ${numbersEn.number(days)} ${days === 1 ? 'day' : 'days'}`,
       noCycle: 'No review cycle set (review in strategy.yaml).',
       byStatus: 'Measures by field of action and status',
       statusNames: {
@@ -529,7 +577,7 @@ export const messages = {
       },
       total: 'total',
       review: 'Annual review of the measures',
-      stale: (count, since) => `${count} ${count === 1 ? 'measure has' : 'measures have'} not changed since ${since}:`,
+      stale: (count, since) => `${numbersEn.number(count)} ${count === 1 ? 'measure has' : 'measures have'} not changed since ${since}:`,
       allReviewed: (since) => `Every measure changed since ${since}.`,
       uncommitted: (ids) => `Uncommitted changes: ${ids}`,
       noGit: (reason) => `Without git history nothing can be said about the annual review (${reason}).`,
@@ -551,8 +599,8 @@ export const messages = {
         rank: 'rank',
         priority: 'priority',
       },
-      walked: (commits, entries) => `${entries} of ${commits} commits concern the measure.`,
-      progress: (done, total) => `history: ${done} of ${total} commits read`,
+      walked: (commits, entries) => `${numbersEn.number(entries)} of ${numbersEn.number(commits)} commits concern the measure.`,
+      progress: (done, total) => `history: ${numbersEn.number(done)} of ${numbersEn.number(total)} commits read`,
     },
     diff: {
       report: 'Change report for the Fortschreibung',
@@ -561,7 +609,7 @@ export const messages = {
       workingTree: 'working tree (uncommitted)',
       summary: 'Summary',
       counts: (added, removed, changed, rescored, priorityChanges) =>
-        `${added} ${added === 1 ? 'measure' : 'measures'} added, ${removed} removed, ${changed} changed (${rescored} rescored); ${priorityChanges} ${priorityChanges === 1 ? 'priority change' : 'priority changes'}.`,
+        `${numbersEn.number(added)} ${added === 1 ? 'measure' : 'measures'} added, ${numbersEn.number(removed)} removed, ${numbersEn.number(changed)} changed (${numbersEn.number(rescored)} rescored); ${numbersEn.number(priorityChanges)} ${priorityChanges === 1 ? 'priority change' : 'priority changes'}.`,
       weightsChanged: 'The weights of the Leitplanken or the threshold changed.',
       weightsUnchanged: 'Weights and threshold are unchanged.',
       added: 'Added measures',

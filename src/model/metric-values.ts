@@ -1,3 +1,4 @@
+import { readDecimal } from './decimal-input.js';
 import { exactProblem } from './exact-number.js';
 import { didYouMean } from './suggest.js';
 import type { Metric, MetricValue } from './types.js';
@@ -23,23 +24,39 @@ export function parseMetricValue(metric: Pick<Metric, 'id' | 'kind' | 'states' |
       );
     return Number(digits);
   };
+  /** The number typed in German or English notation, as plain decimal text; refused when ambiguous. */
+  const decimal = (typed: string, expected: string, allow: { negative: boolean; fraction: boolean }): string => {
+    const reading = readDecimal(typed);
+    if ('problem' in reading) return fail(`${expected}: ${reading.problem}`);
+    if (!allow.negative && reading.decimal.startsWith('-')) return fail(expected);
+    if (!allow.fraction && reading.decimal.includes('.')) return fail(expected);
+    return reading.decimal;
+  };
   switch (metric.kind) {
     case 'count':
-      return /^\d+$/.test(t) ? exact(t, 'a whole number ≥ 0') : fail('a whole number ≥ 0');
+      return exact(decimal(t, 'a whole number ≥ 0', { negative: false, fraction: false }), 'a whole number ≥ 0');
     case 'number':
-      return /^-?\d+(\.\d+)?$/.test(t) ? exact(t, 'a number') : fail('a number like 12 or -3.5');
+      return exact(decimal(t, 'a number like 12 or -3,5', { negative: true, fraction: true }), 'a number');
     case 'ratio':
-      return /^\d+(\.\d+)?$/.test(t) ? exact(t, 'a number ≥ 0') : fail('a number ≥ 0 like 1.8');
+      return exact(decimal(t, 'a number ≥ 0 like 1,8', { negative: false, fraction: true }), 'a number ≥ 0');
     case 'percent': {
-      const v = t.replace(/\s*%$/, '');
-      return /^\d+(\.\d+)?$/.test(v) && Number(v) <= 100 ? exact(v, 'a percentage from 0 to 100') : fail('a percentage from 0 to 100');
+      const expected = 'a percentage from 0 to 100';
+      const digits = decimal(t.replace(/\s*%$/, ''), expected, { negative: false, fraction: true });
+      // Compared as digits: 100.0000000000000001 must not pass as 100 after rounding.
+      const [whole = '', fraction = ''] = digits.split('.');
+      const over = BigInt(whole) > 100n || (BigInt(whole) === 100n && /[1-9]/.test(fraction));
+      return over ? fail(expected) : exact(digits, expected);
     }
     case 'money': {
-      const match = /^(-?\d+(?:\.\d{1,2})?)(?:\s*([A-Z]{3}))?$/.exec(t);
       const currency = metric.currency ?? 'EUR';
-      if (match === null) return fail(`an amount with at most two decimals, e.g. 1250000.50 ${currency}`);
-      if (match[2] !== undefined && match[2] !== currency) return fail(`an amount in ${currency}`);
-      return exact(match[1]!, 'an amount');
+      const expected = `an amount with at most two decimals, e.g. 1.250.000,50 ${currency} or 1250000.50 ${currency}`;
+      const match = /^(.*?)(?:\s*([A-Z]{3}|€))?$/.exec(t)!;
+      // German users write the euro sign after the amount (1.250,00 €); it means EUR.
+      const given = match[2] === '€' ? 'EUR' : match[2];
+      if (given !== undefined && given !== currency) return fail(`an amount in ${currency}`);
+      const digits = decimal(match[1]!, expected, { negative: true, fraction: true });
+      if ((digits.split('.')[1] ?? '').length > 2) return fail(expected);
+      return exact(digits, 'an amount');
     }
     case 'status': {
       const states = metric.states ?? [];

@@ -117,6 +117,24 @@ export function csvField(value: string | number | boolean | null): string {
 }
 
 /**
+ * A field of CSV for German Excel (`;`-separated, decimal comma). Numbers are written with a
+ * decimal comma and no grouping, so Excel reads them as numbers. Text never runs: a field whose
+ * first visible character is = + - @ (or their full-width forms), or that starts with a tab or
+ * CR, gets a leading `'`. Text Excel would turn into a date or number (`1.10` becomes 1 Oct) is
+ * written as the constant formula ="1.10" — only for texts of digits and . , : / - and spaces,
+ * which cannot close the string literal.
+ */
+export function excelCsvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value).replace('.', ',');
+  if (typeof value === 'boolean') return String(value);
+  let text = neutralise(value, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : undefined));
+  if (/^[\d][\d.,:/\- ]*$/.test(text)) return `="${text}"`;
+  if (/^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(text) || /^[\t\r]/.test(text)) text = `'${text}`;
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
  * Mermaid takes titles and labels as bare text up to the end of the line; anything that could
  * end a statement or start a new one (newline, colon, brackets, quotes, %%) is replaced, and so is
  * every control character.

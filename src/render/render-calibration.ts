@@ -3,6 +3,7 @@ import { guardFormatters, jsonDocument, terminalText } from './escape.js';
 import { fitLine, renderTable } from './terminal-table.js';
 import type { CalibrationReport } from '../results/calibration.js';
 import type { RenderContext } from './render-context.js';
+import { displayScore } from '../scoring/score.js';
 
 export type CalibrationFormatter = (report: CalibrationReport, context: RenderContext) => string;
 
@@ -23,8 +24,12 @@ function table(report: CalibrationReport, { chalk, messages: m, width }: RenderC
   const c = report.calibration;
   const bold = (text: string): string => chalk.bold(text);
   const rows = [
-    ...report.leitplanken.map((l) => [l.short ?? l.id, String(report.current.weights[l.id] ?? 0), String(c.weights[l.id] ?? 0)]),
-    [m.threshold, String(report.current.threshold), String(c.threshold)],
+    ...report.leitplanken.map((l) => [
+      l.short ?? l.id,
+      m.numbers.number(report.current.weights[l.id] ?? 0),
+      m.numbers.number(c.weights[l.id] ?? 0),
+    ]),
+    [m.threshold, m.numbers.number(report.current.threshold), m.numbers.number(c.threshold)],
   ].map(([name, before, after]) => [name!, before!, { text: after!, style: bold }]);
   const t = renderTable(
     [
@@ -44,7 +49,7 @@ function table(report: CalibrationReport, { chalk, messages: m, width }: RenderC
     lines.push(`${m.stillDisagree}:`);
     for (const d of c.disagreements)
       lines.push(
-        `  ${terminalText(d.id)}: ${m.score} ${d.score}, ${m.decision} ${terminalText(String(d.decision))} ≠ ${terminalText(String(d.computed))}`,
+        `  ${terminalText(d.id)}: ${m.score} ${m.numbers.number(displayScore(d.score))}, ${m.decision} ${m.values.decision[d.decision]} ≠ ${m.values.decision[d.computed]}`,
       );
   }
   if (report.written !== undefined) lines.push(...fitLine(m.written(terminalText(report.written)), width, ' '));

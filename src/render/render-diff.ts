@@ -3,14 +3,16 @@ import { guardFormatters, jsonDocument } from './escape.js';
 import type { DiffResult } from '../results/diff.js';
 import type { FieldChange, RankState } from '../diff/diff-strategies.js';
 import type { Messages } from '../i18n/messages.js';
-import type { Leitplanke } from '../model/types.js';
+import type { Leitplanke, MetricValue } from '../model/types.js';
+import { displayScore } from '../scoring/score.js';
 import { toMarkdown, toTerminal, type Block } from './document.js';
 import type { RenderContext } from './render-context.js';
+import { valueText } from './enum-text.js';
+import { formatMetricValue } from './render-metrics.js';
 
 export type DiffFormatter = (result: DiffResult, context: RenderContext) => string;
 
 const short = (commit: string | null): string => (commit === null ? '' : commit.slice(0, 10));
-const num = (n: number): string => String(Number(n.toFixed(2)));
 
 function sideLabel(side: DiffResult['from'], m: Messages): string {
   return side.commit === null ? m.diff.workingTree : `${side.ref} (${short(side.commit)})`;
@@ -33,16 +35,41 @@ function priority(state: RankState | null, m: Messages): string {
   return state.prioritized ? m.prioritized : m.notPrioritized;
 }
 
-function value(v: unknown): string {
+/** Scores, weights and thresholds as every output shows them (two decimals at most), in the language's notation. */
+const num = (n: number, m: Messages): string => m.numbers.number(displayScore(n));
+
+function value(v: unknown, path: string, m: Messages): string {
   if (v === null || v === undefined) return '–';
-  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  const text = valueText(path, v, m);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text === '' ? '""' : text;
 }
 
+/** A metric's value in its kind's notation (`14.100.000,00 EUR`), as the metrics table shows it. */
+function metricValue(result: DiffResult, id: string, v: unknown, m: Messages): string {
+  const metric = result.metrics.find((x) => x.id === id);
+  if (metric === undefined || v === null || v === undefined || (typeof v !== 'number' && typeof v !== 'string' && !Array.isArray(v)))
+    return value(v, 'value', m);
+  const text = formatMetricValue(metric, v as MetricValue, m);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 function describeChange(c: FieldChange, result: DiffResult, m: Messages): string {
+  // A changed mapping (review, adoption, organisation) as the changes of its keys, each in words:
+  // `Überprüfung › jährliche Überprüfung: ja → nein`, not two JSON objects.
+  if ((isRecord(c.from) || c.from === null) && (isRecord(c.to) || c.to === null) && (c.from !== null || c.to !== null)) {
+    const a = c.from ?? {};
+    const b = c.to ?? {};
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+    const head = m.diff.keys[c.path] ?? c.path;
+    return keys
+      .map((k) => describeChange({ path: k, from: a[k] ?? null, to: b[k] ?? null }, result, m).replace(/^/, `${head} › `))
+      .join('; ');
+  }
   const path = c.path.startsWith('scores.') ? label(result, c.path.slice(7)) : (m.diff.keys[c.path] ?? c.path);
   const long = (x: unknown) => typeof x === 'string' && x.length > 80;
-  return long(c.from) || long(c.to) ? `${path}: ${m.diff.change}` : `${path}: ${value(c.from)} → ${value(c.to)}`;
+  return long(c.from) || long(c.to) ? `${path}: ${m.diff.change}` : `${path}: ${value(c.from, c.path, m)} → ${value(c.to, c.path, m)}`;
 }
 
 const causeText = (cause: string | null, m: Messages): string =>
@@ -92,9 +119,9 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
       x.id,
       x.title,
       fieldName(result, x.field),
-      ...lp.map((l) => String(x.scores[l.id] ?? '–')),
-      x.state ? num(x.state.score) : '–',
-      x.state ? String(x.state.rank) : '–',
+      ...lp.map((l) => (x.scores[l.id] === undefined ? '–' : m.numbers.number(x.scores[l.id]!))),
+      x.state ? num(x.state.score, m) : '–',
+      x.state ? m.numbers.number(x.state.rank) : '–',
       priority(x.state, m),
     ]),
     right: Array.from({ length: lp.length + 2 }, (_, i) => i + 3),
@@ -126,10 +153,10 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
               .filter((x) => x.path.startsWith('scores.'))
               .map((x) => describeChange(x, result, m))
               .join('; '),
-            r ? num(r.from.score) : '–',
-            r ? num(r.to.score) : '–',
-            r ? String(r.from.rank) : '–',
-            r ? String(r.to.rank) : '–',
+            r ? num(r.from.score, m) : '–',
+            r ? num(r.to.score, m) : '–',
+            r ? m.numbers.number(r.from.rank) : '–',
+            r ? m.numbers.number(r.to.rank) : '–',
           ];
         }),
         right: [3, 4, 5, 6],
@@ -150,8 +177,8 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
         kind: 'table',
         head: [m.leitplanke, m.diff.before, m.diff.after],
         rows: [
-          ...d.weights.map((w) => [label(result, w.id), w.from === null ? '–' : num(w.from), w.to === null ? '–' : num(w.to)]),
-          ...(d.threshold !== null ? [[m.threshold, num(d.threshold.from), num(d.threshold.to)]] : []),
+          ...d.weights.map((w) => [label(result, w.id), w.from === null ? '–' : num(w.from, m), w.to === null ? '–' : num(w.to, m)]),
+          ...(d.threshold !== null ? [[m.threshold, num(d.threshold.from, m), num(d.threshold.to, m)]] : []),
         ],
         right: [1, 2],
       },
@@ -182,9 +209,11 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
     ...d.metrics.removed.map((id) => `${id}: ${m.diff.metricRemoved}`),
     ...d.metrics.changed.flatMap((c) => [
       ...c.changes.map((x) => `${c.id}: ${describeChange(x, result, m)}`),
-      ...c.values.added.map((v) => `${c.id} ${v.period}: ${m.diff.newValue} ${value(v.to)}`),
-      ...c.values.changed.map((v) => `${c.id} ${v.period}: ${value(v.from)} → ${value(v.to)}`),
-      ...c.values.removed.map((v) => `${c.id} ${v.period}: ${value(v.from)} → –`),
+      ...c.values.added.map((v) => `${c.id} ${v.period}: ${m.diff.newValue} ${metricValue(result, c.id, v.to, m)}`),
+      ...c.values.changed.map(
+        (v) => `${c.id} ${v.period}: ${metricValue(result, c.id, v.from, m)} → ${metricValue(result, c.id, v.to, m)}`,
+      ),
+      ...c.values.removed.map((v) => `${c.id} ${v.period}: ${metricValue(result, c.id, v.from, m)} → –`),
     ]),
   ];
   if (metricItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.metrics }, { kind: 'list', items: metricItems });

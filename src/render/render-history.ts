@@ -4,6 +4,7 @@ import type { HistoryResult } from '../results/history.js';
 import type { Messages } from '../i18n/messages.js';
 import { toTerminal, type Block } from './document.js';
 import type { RenderContext } from './render-context.js';
+import { displayScore } from '../scoring/score.js';
 
 export type HistoryFormatter = (result: HistoryResult, context: RenderContext) => string;
 
@@ -28,9 +29,9 @@ function blocks(result: HistoryResult, m: Messages): Block[] {
         e.date,
         e.commit.slice(0, 10),
         e.tags.join(', '),
-        ...ids.map((id) => (e.scores?.[id] === undefined ? '–' : String(e.scores[id]))),
-        e.score === null ? '–' : String(Number(e.score.toFixed(2))),
-        e.rank === null ? '–' : String(e.rank),
+        ...ids.map((id) => (e.scores?.[id] === undefined ? '–' : m.numbers.number(e.scores[id]))),
+        e.score === null ? '–' : m.numbers.number(displayScore(e.score)),
+        e.rank === null ? '–' : m.numbers.number(e.rank),
         e.prioritized === null ? '–' : e.prioritized ? m.prioritized : m.notPrioritized,
         e.events.map((x) => m.history.eventNames[x] ?? x).join(', '),
       ]),

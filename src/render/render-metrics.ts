@@ -4,14 +4,17 @@ import type { MetricsListResult } from '../results/metrics.js';
 import type { Metric, MetricValue } from '../model/types.js';
 import { toTerminal } from './document.js';
 import type { RenderContext } from './render-context.js';
+import type { Messages } from '../i18n/messages.js';
 
 export type MetricsFormatter = (result: MetricsListResult, context: RenderContext) => string;
 
-export function formatMetricValue(metric: Metric, value: MetricValue): string {
+/** A metric value for a person: numbers in the language's notation (`14.100.000,00 EUR`, `57,5 %`). */
+export function formatMetricValue(metric: Pick<Metric, 'kind' | 'currency' | 'unit'>, value: MetricValue, m: Messages): string {
   if (Array.isArray(value)) return value.length === 0 ? '–' : value.join('; ');
-  if (metric.kind === 'money' && typeof value === 'number') return `${value.toFixed(2)} ${metric.currency ?? ''}`.trim();
-  if (metric.kind === 'percent') return `${value} %`;
-  return `${value}${metric.unit !== undefined ? ` ${metric.unit}` : ''}`;
+  if (typeof value !== 'number') return `${value}${metric.unit !== undefined ? ` ${metric.unit}` : ''}`;
+  if (metric.kind === 'money') return m.numbers.money(value, metric.currency);
+  if (metric.kind === 'percent') return m.numbers.percent(value);
+  return `${m.numbers.number(value)}${metric.unit !== undefined ? ` ${metric.unit}` : ''}`;
 }
 
 function table(result: MetricsListResult, { chalk, messages: m, width }: RenderContext): string {
@@ -26,7 +29,7 @@ function table(result: MetricsListResult, { chalk, messages: m, width }: RenderC
       x.name,
       goalName(x.goal),
       m.report.kinds[x.kind] ?? x.kind,
-      t.latest === null ? m.metrics.noValues : formatMetricValue(x, t.latest.value),
+      t.latest === null ? m.metrics.noValues : formatMetricValue(x, t.latest.value, m),
       t.latest?.period ?? '–',
       trend,
     ];

@@ -1,15 +1,20 @@
 import { formatMedium, type ScoreFormat } from './formats.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Decision } from '../model/types.js';
-import { csvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
+import { csvField, excelCsvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
 import { fitLine, renderTable, type Cell, type Column } from './terminal-table.js';
 import type { ScoreReport } from '../results/score.js';
 import type { RenderContext } from './render-context.js';
+import { displayScore, maxScore } from '../scoring/score.js';
+import { exactShare } from '../i18n/locale-number.js';
 
 export type ScoreFormatter = (report: ScoreReport, context: RenderContext) => string;
 
 /** Floating noise from decimal weights must not leak into contracts. */
 const round = (n: number, digits: number): number => Number(n.toFixed(digits));
+
+/** One decimal, rounded half-up from the exact fraction score/max (23/40 is 57.5, never 57.4999…). */
+const percentOf = (max: number, score: number): number => Number(exactShare(score, max, 1));
 
 const fieldName = (report: ScoreReport, id: string): string => report.fields.find((f) => f.id === id)?.name ?? id;
 
@@ -24,6 +29,7 @@ function decisionLabel(decision: Decision | undefined, m: Messages): string {
 }
 
 export function scoreJson(report: ScoreReport): object {
+  const max = maxScore(report.leitplanken, report.weights);
   return {
     criteria: report.leitplanken.map((l) => ({ id: l.id, name: l.criterion, weight: report.weights[l.id] ?? 0 })),
     threshold: report.threshold,
@@ -33,7 +39,7 @@ export function scoreJson(report: ScoreReport): object {
       field: s.measure.field,
       scores: Object.fromEntries(report.leitplanken.map((l) => [l.id, s.measure.scores[l.id] ?? 0])),
       score: round(s.score, 6),
-      percent: round(s.percent, 1),
+      percent: percentOf(max, s.score),
       rank: s.rank,
       prioritized: s.prioritized,
       decision: s.measure.decision ?? null,
@@ -58,7 +64,13 @@ function json(report: ScoreReport): string {
   return jsonDocument(scoreJson(report));
 }
 
+/**
+ * RFC 4180 (`,`, CRLF) by default; with --excel what German Excel opens on a double-click: a
+ * UTF-8 BOM (else umlauts break), `;` between fields (Excel takes the list separator of the
+ * locale, `;` in German), decimal comma and CRLF.
+ */
 function csv(report: ScoreReport): string {
+  const max = maxScore(report.leitplanken, report.weights);
   const withFlip = report.sensitivity !== undefined;
   const header = [
     'id',
@@ -78,12 +90,13 @@ function csv(report: ScoreReport): string {
     s.measure.field,
     ...report.leitplanken.map((l) => s.measure.scores[l.id] ?? 0),
     round(s.score, 6),
-    round(s.percent, 1),
+    percentOf(max, s.score),
     s.rank,
     s.prioritized,
     s.measure.decision ?? null,
     ...(withFlip ? [report.sensitivity?.flipDistance.get(s.measure.id) ?? null] : []),
   ]);
+  if (report.excel === true) return `\ufeff${[header, ...rows].map((r) => `${r.map(excelCsvField).join(';')}\r\n`).join('')}`;
   return [header, ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
 }
 
@@ -127,13 +140,13 @@ function sensitivitySummary(report: ScoreReport, m: Messages): string | undefine
 function summary(report: ScoreReport, m: Messages): string {
   const prioritized = report.measures.filter((s) => s.prioritized).length;
   const disagreements = report.measures.filter((s) => s.disagrees).length;
-  const weights = report.leitplanken.map((l) => `${l.short ?? l.id} ${report.weights[l.id] ?? 0}`).join(', ');
-  const line = `${m.summary(report.measures.length, report.total, prioritized, disagreements)} · ${m.weights}: ${weights} · ${m.threshold} ${report.threshold}`;
+  const weights = report.leitplanken.map((l) => `${l.short ?? l.id} ${m.numbers.number(report.weights[l.id] ?? 0)}`).join(', ');
+  const line = `${m.summary(report.measures.length, report.total, prioritized, disagreements)} · ${m.weights}: ${weights} · ${m.threshold} ${m.numbers.number(report.threshold)}`;
   const stability = sensitivitySummary(report, m);
   return stability === undefined ? line : `${line}\n${stability}`;
 }
 
-const formatScore = (n: number): string => String(round(n, 2));
+const formatScore = (n: number, m: Messages): string => m.numbers.number(displayScore(n));
 
 /**
  * On a narrow terminal the title and field wrap; then the field goes (--sort field still
@@ -163,9 +176,9 @@ function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext
       s.measure.id,
       s.measure.title,
       fieldName(report, s.measure.field),
-      ...report.leitplanken.map((l) => String(s.measure.scores[l.id] ?? 0)),
-      formatScore(s.score),
-      String(s.rank),
+      ...report.leitplanken.map((l) => m.numbers.number(s.measure.scores[l.id] ?? 0)),
+      formatScore(s.score, m),
+      m.numbers.number(s.rank),
       ...(flip === undefined ? [] : [{ text: flip, ...(flip.startsWith('1 ') ? { style: chalk.yellow.bold } : {}) }]),
       { text: (s.prioritized ? m.yes : m.no) + mark, ...(alarm ? { style: alarm } : s.prioritized ? { style: chalk.green } : {}) },
       { text: shortDecision(s.measure.decision, m) + mark, ...(alarm ? { style: alarm } : {}) },
@@ -190,9 +203,9 @@ function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
         s.measure.id,
         s.measure.title,
         fieldName(report, s.measure.field),
-        ...report.leitplanken.map((l) => String(s.measure.scores[l.id] ?? 0)),
-        formatScore(s.score),
-        String(s.rank),
+        ...report.leitplanken.map((l) => m.numbers.number(s.measure.scores[l.id] ?? 0)),
+        formatScore(s.score, m),
+        m.numbers.number(s.rank),
         ...(flipCell(report, s.measure.id) ?? []),
         s.prioritized ? m.prioritized : m.notPrioritized,
         decisionLabel(s.measure.decision, m) + (s.disagrees ? ' ≠' : ''),

@@ -28,7 +28,7 @@ function blocks(r: StatusResult, m: Messages): Block[] {
       head: [m.field, ...columns.map((c) => m.status.statusNames[c] ?? c), m.status.total],
       rows: s.handlungsfelder.map((field) => {
         const row = r.matrix[field.id]!;
-        return [field.name, ...columns.map((c) => String(row[c])), String(statuses.reduce((n, c) => n + row[c], 0))];
+        return [field.name, ...columns.map((c) => m.numbers.number(row[c])), m.numbers.number(statuses.reduce((n, c) => n + row[c], 0))];
       }),
       right: Array.from({ length: columns.length + 1 }, (_, i) => i + 1),
     },

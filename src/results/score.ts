@@ -11,6 +11,8 @@ export interface ScoreReport {
   total: number;
   /** The measures to show, filtered and in display order. */
   measures: readonly ScoredMeasure<Measure>[];
+  /** With --excel: the CSV is written for German Excel (BOM, `;`, decimal comma). */
+  excel?: boolean;
   /** With --sensitivity, over all measures of the strategy. */
   sensitivity?: Sensitivity;
 }

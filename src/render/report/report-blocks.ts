@@ -6,8 +6,10 @@ import type { Block } from '../document.js';
 import type { Portfolio, PortfolioPoint } from '../portfolio.js';
 import { formatMetricValue } from '../render-metrics.js';
 import type { ReportData } from './report-data.js';
+import { displayScore, maxScore } from '../../scoring/score.js';
 
-const num = (n: number): string => String(Number(n.toFixed(2)));
+/** Scores and weights as every output shows them (two decimals at most), in the language's notation. */
+const num = (n: number, m: Messages): string => m.numbers.number(displayScore(n));
 
 /** Where the strategy's Leitplanken play the roles of the seed's portfolio axes. */
 function axes(data: ReportData): { x: string; y: string; size: string[] } {
@@ -114,7 +116,8 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
   const label = (id: string) => lp.find((l) => l.id === id)?.short ?? id;
   const fields = s.handlungsfelder;
   const fieldName = (id: string) => fields.find((f) => f.id === id)?.name ?? id;
-  const weights = lp.map((l) => `${l.short ?? l.id} ${num(l.weight)}`).join(', ');
+  const weights = lp.map((l) => `${l.short ?? l.id} ${num(l.weight, m)}`).join(', ');
+  const max = maxScore(lp, Object.fromEntries(lp.map((l) => [l.id, l.weight])));
 
   const intro: string[] = [m.status.version(s.version, s.date)];
   if (s.organisation !== undefined) intro.push([s.organisation.name, s.organisation.unit].filter(Boolean).join(', '));
@@ -153,9 +156,9 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
       rows: [
         ...fields.map((f) => {
           const list = data.scored.filter((x) => x.measure.field === f.id);
-          return [`${f.number} ${f.name}`, String(list.length), String(list.filter((x) => x.prioritized).length)];
+          return [`${f.number} ${f.name}`, m.numbers.number(list.length), m.numbers.number(list.filter((x) => x.prioritized).length)];
         }),
-        [m.status.total, String(data.scored.length), String(data.scored.filter((x) => x.prioritized).length)],
+        [m.status.total, m.numbers.number(data.scored.length), m.numbers.number(data.scored.filter((x) => x.prioritized).length)],
       ],
       right: [1, 2],
     },
@@ -169,7 +172,14 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
       head: [m.rank, m.id, m.measure, m.field, m.score, m.percent],
       rows: data.scored
         .filter((x) => x.prioritized)
-        .map((x) => [String(x.rank), x.measure.id, x.measure.title, fieldName(x.measure.field), num(x.score), num(Math.round(x.percent))]),
+        .map((x) => [
+          m.numbers.number(x.rank),
+          x.measure.id,
+          x.measure.title,
+          fieldName(x.measure.field),
+          num(x.score, m),
+          m.numbers.share(x.score, max, 0),
+        ]),
       right: [0, 4, 5],
     },
   );
@@ -188,9 +198,9 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
         rows: list.map((x) => [
           x.measure.id,
           x.measure.title,
-          ...lp.map((l) => String(x.measure.scores[l.id] ?? 0)),
-          num(x.score),
-          String(x.rank),
+          ...lp.map((l) => m.numbers.number(x.measure.scores[l.id] ?? 0)),
+          num(x.score, m),
+          m.numbers.number(x.rank),
           x.prioritized ? m.prioritized : m.notPrioritized,
         ]),
         right: Array.from({ length: lp.length + 2 }, (_, i) => i + 2),
@@ -203,7 +213,7 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
           { term: m.report.description, text: me.description },
           { term: m.report.currentState, text: me.current_state },
           { term: m.report.recommendation, text: me.recommendation },
-          { term: m.report.source, text: me.source.join(', ') },
+          { term: m.report.source, text: me.source.map((x) => m.values.source[x]).join(', ') },
           ...(me.status !== undefined ? [{ term: m.report.status, text: m.status.statusNames[me.status] ?? me.status }] : []),
           ...(me.owner !== undefined ? [{ term: m.report.owner, text: me.owner }] : []),
           {
@@ -236,7 +246,7 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
           return [
             x.name,
             m.report.kinds[x.kind] ?? x.kind,
-            latest === null ? m.report.noValues : formatMetricValue(x, latest.value),
+            latest === null ? m.report.noValues : formatMetricValue(x, latest.value, m),
             latest?.period ?? '–',
             trend,
           ];
@@ -261,7 +271,7 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
         rows: disagreeing.map((x) => [
           x.measure.id,
           x.measure.title,
-          num(x.score),
+          num(x.score, m),
           x.measure.decision === 'prioritized' ? m.prioritized : m.notPrioritized,
           x.prioritized ? m.prioritized : m.notPrioritized,
         ]),
@@ -278,8 +288,8 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
       rows: borderline.map((x) => [
         x.measure.id,
         x.measure.title,
-        num(x.score),
-        String(x.rank),
+        num(x.score, m),
+        m.numbers.number(x.rank),
         x.prioritized ? m.prioritized : m.notPrioritized,
       ]),
       right: [2, 3],
