@@ -1,0 +1,182 @@
+// Issue 12 §5: the what-if threshold, friendly Handlungsfeld values, calibrate's bound and progress.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { copyStrategy, editFile } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
+
+interface ScoreJson {
+  threshold: number;
+  criteria: { id: string; weight: number }[];
+  measures: { id: string; field: string; score: number; rank: number; prioritized: boolean; flip_distance?: number | null }[];
+}
+
+const json = async (args: string[]): Promise<ScoreJson> => {
+  const r = await itstratInProcess(['score', '--format', 'json', ...args]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as ScoreJson;
+};
+
+const prioritisable = new Set(['eadministration', 'kundenschnittstelle', 'technik', 'organisation']);
+
+describe('score --threshold', () => {
+  it('prioritises exactly the measures of a prioritisable field that reach the given threshold', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 40 }), async (threshold) => {
+        const out = await json(['--threshold', String(threshold)]);
+        expect(out.threshold).toBe(threshold);
+        for (const m of out.measures) expect(m.prioritized).toBe(prioritisable.has(m.field) && m.score >= threshold);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('combines with --weights, and leaves scores and ranks alone', async () => {
+    const plain = await json(['--weights', 'security=3']);
+    const raised = await json(['--weights', 'security=3', '--threshold', '30']);
+    expect(raised.measures.map((m) => [m.id, m.score, m.rank])).toEqual(plain.measures.map((m) => [m.id, m.score, m.rank]));
+    expect(raised.measures.filter((m) => m.prioritized).map((m) => m.id)).toEqual(
+      plain.measures.filter((m) => prioritisable.has(m.field) && m.score >= 30).map((m) => m.id),
+    );
+    expect(raised.criteria.find((c) => c.id === 'security')!.weight).toBe(3);
+  });
+
+  it('is what --check and --sensitivity judge against, and changes no file', async () => {
+    const dir = copyStrategy();
+    const before = readFileSync(join(dir, 'leitplanken.yaml'), 'utf8');
+    const check = await itstratInProcess(['score', '--dir', dir, '--check', '--threshold', '17', '--format', 'json']);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(
+      /measure 1\.6 is recorded as not_prioritized but scores 17 against threshold 17, so it is computed as prioritized/,
+    );
+    expect(check.stderr).not.toMatch(/against threshold 19/);
+    // At the file's threshold 19 the bundled decisions all agree: the what-if value is the one judged.
+    expect((await itstratInProcess(['score', '--dir', dir, '--check'])).status).toBe(0);
+    const sens = await json(['--dir', dir, '--threshold', '100', '--sensitivity']);
+    // Nothing reaches 100 (the maximum is 36), and no ±10 change of one weight gets there either.
+    expect(sens.measures.every((m) => !m.prioritized && m.flip_distance === null)).toBe(true);
+    expect(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('shows the what-if threshold in the table summary', async () => {
+    const r = await itstratInProcess(['score', '--threshold', '25', '--lang', 'en']);
+    expect(r.stdout).toMatch(/threshold 25\n$/i);
+  });
+
+  it.each([
+    ['-1', /--threshold: expected a whole number from 0 to 120000 \(found "-1"\)|error: option/],
+    ['1.5', /--threshold: expected a whole number from 0 to 120000 \(found "1\.5"\)/],
+    ['120001', /--threshold: expected a whole number from 0 to 120000 \(found "120001"\)/],
+    ['abc', /--threshold: expected a whole number from 0 to 120000 \(found "abc"\)/],
+    ['', /--threshold: expected a whole number from 0 to 120000 \(found ""\)/],
+  ])('refuses --threshold %j with exit 2', async (value, message) => {
+    const r = await itstratInProcess(['score', `--threshold=${value}`]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('--field takes an id, a number or a name', () => {
+  const idsOf = async (value: string): Promise<string[]> =>
+    [...new Set((await json(['--field', value])).measures.map((m) => m.field))].sort();
+
+  it.each([
+    ['kundenschnittstelle', 'kundenschnittstelle'],
+    ['2', 'kundenschnittstelle'],
+    ['02', 'kundenschnittstelle'],
+    ['Kundenschnittstelle', 'kundenschnittstelle'],
+    ['KUNDENSCHNITTSTELLE', 'kundenschnittstelle'],
+    [' kundenschnittstelle ', 'kundenschnittstelle'],
+    ['Übergeordnete Themen', 'uebergeordnet'],
+    ['übergeordnete   themen', 'uebergeordnet'],
+    ['Uebergeordnete Themen', 'uebergeordnet'],
+    ['Ubergeordnete Themen', 'uebergeordnet'],
+    ['ÜBERGEORDNETE THEMEN', 'uebergeordnet'],
+    ['\u0055\u0308bergeordnete Themen', 'uebergeordnet'],
+    ['technik & infrastruktur', 'technik'],
+    ['it-organisation und prozesse', 'organisation'],
+    ['5', 'uebergeordnet'],
+    ['EADMINISTRATION', 'eadministration'],
+  ])('score --field %j selects %s', async (value, id) => {
+    expect(await idsOf(value)).toEqual([id]);
+  });
+
+  it.each([
+    ['kunden', 'kundenschnittstelle'],
+    ['Kundenschnitstelle', 'kundenschnittstelle'],
+    ['Ubergeordnet Themen', 'uebergeordnet'],
+    ['tech', 'technik'],
+    ['eadministraton', 'eadministration'],
+  ])('score --field %j exits 2 suggesting %s', async (value, id) => {
+    const r = await itstratInProcess(['score', '--field', value]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`— did you mean ${id}?`);
+    expect(r.stderr).toContain(
+      'valid ids, numbers and names: 1 eadministration (eAdministration), 2 kundenschnittstelle (Kundenschnittstelle)',
+    );
+  });
+
+  it.each(['0', '6', 'xyz', '', '2.0', '-1'])('score --field %j exits 2 without a suggestion', async (value) => {
+    const r = await itstratInProcess(['score', `--field=${value}`]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^itstrat: --field: unknown Handlungsfeld .*\(valid ids, numbers and names: /);
+    expect(r.stderr).not.toContain('did you mean');
+  });
+
+  it('prints a hostile value as text', async () => {
+    const r = await itstratInProcess(['score', '--field', 'x\u001b]0;pwned\u0007']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/[\u001b\u0007]/);
+  });
+
+  it('an exact id wins over another field whose number or name it spells', async () => {
+    const dir = copyStrategy();
+    // Field 5 gets the id "2" and field 4 the name "Technik": the id and the number must still win.
+    editFile(join(dir, 'strategy.yaml'), (t) =>
+      t.replace('id: "uebergeordnet"', 'id: "2"').replace('name: IT-Organisation und Prozesse', 'name: technik'),
+    );
+    for (const file of measureFiles(dir, '5.')) editFile(file, (t) => t.replace('field: uebergeordnet', 'field: "2"'));
+    const fieldOf = async (value: string) => [...new Set((await json(['--dir', dir, '--field', value])).measures.map((m) => m.field))];
+    expect(await fieldOf('2')).toEqual(['2']);
+    expect(await fieldOf('technik')).toEqual(['technik']);
+    const both = await itstratInProcess(['score', '--dir', dir, '--field', 'TECHNIK']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(
+      /--field: "TECHNIK" matches more than one Handlungsfeld \(3 technik \(Technik & Infrastruktur\), 4 organisation \(technik\)\); give its id/,
+    );
+  });
+
+  it('new measure --field takes the number and the name too', async () => {
+    const dir = copyStrategy();
+    const byNumber = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', '3', '--title', 'Eins', '--lang', 'en']);
+    expect(byNumber).toEqual({ stdout: `Created measure 3.13: ${dir}/measures/3.13-eins.yaml\n`, stderr: '', status: 0 });
+    expect(readFileSync(join(dir, 'measures', '3.13-eins.yaml'), 'utf8')).toContain('field: technik\n');
+    const byName = await itstratInProcess([
+      'new',
+      'measure',
+      '--dir',
+      dir,
+      '--field',
+      'Uebergeordnete Themen',
+      '--title',
+      'Zwei',
+      '--lang',
+      'en',
+    ]);
+    expect(byName.status).toBe(0);
+    expect(readFileSync(join(dir, 'measures', '5.4-zwei.yaml'), 'utf8')).toContain('field: uebergeordnet\n');
+    const wrong = await itstratInProcess(['new', 'measure', '--dir', dir, '--field', 'Kundenschnitstelle', '--title', 'Drei']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^itstrat: --field: unknown Handlungsfeld Kundenschnitstelle — did you mean kundenschnittstelle\?/);
+  });
+});
+
+function measureFiles(dir: string, prefix: string): string[] {
+  return readdirSync(join(dir, 'measures'))
+    .filter((f) => f.startsWith(prefix))
+    .map((f) => join(dir, 'measures', f));
+}
