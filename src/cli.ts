@@ -18,6 +18,8 @@ export interface Io {
   isTTY: boolean;
   isStderrTTY?: boolean;
   columns?: number;
+  /** A monotonic clock in ms for progress timing; tests step it. */
+  now?: () => number;
 }
 
 function colors(io: Io): ChalkInstance {

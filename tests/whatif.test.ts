@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { copyStrategy, editFile } from './helpers/cli.js';
+import { run } from '../src/cli.js';
+import { calibrate as calibrateSearch, MAX_SEARCH_WORK, searchSize } from '../src/scoring/calibrate.js';
+import { bundled, copyStrategy, editFile } from './helpers/cli.js';
 import { itstratInProcess } from './helpers/in-process.js';
 
 interface ScoreJson {
@@ -179,4 +181,91 @@ function measureFiles(dir: string, prefix: string): string[] {
   return readdirSync(join(dir, 'measures'))
     .filter((f) => f.startsWith(prefix))
     .map((f) => join(dir, 'measures', f));
+}
+
+describe('calibrate: bounded search, progress on a terminal', () => {
+  const runCalibrate = async (args: string[], io: { isStderrTTY: boolean; now?: () => number }) => {
+    let stdout = '';
+    let stderr = '';
+    const status = await run(['calibrate', '--format', 'json', '--dir', bundled, ...args], {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      env: { FORCE_COLOR: '0', ITSTRAT_CACHE: '0' },
+      isTTY: false,
+      ...io,
+    });
+    return { stdout, stderr, status };
+  };
+
+  it('refuses a search it cannot finish in reasonable time, saying how large it is and what to change', async () => {
+    const dir = copyStrategy();
+    const before = readFileSync(join(dir, 'leitplanken.yaml'), 'utf8');
+    const r = await itstratInProcess(['calibrate', '--dir', dir, '--max-weight', '100', '--write']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const m =
+      /^itstrat: calibrate: the search would try all 100,000,000 weight combinations \(weights 1 to 100 for 4 Leitplanken\), about (\d+) minutes of work — refused above about 30 seconds; lower --max-weight to at most (\d+)\n$/.exec(
+        r.stderr,
+      );
+    expect(m).not.toBeNull();
+    expect(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).toBe(before);
+    // The suggested bound is the largest that fits: it fits, one more does not.
+    const fits = Number(m![2]);
+    const strategy = await loadBundled();
+    expect(searchSize(strategy, { maxWeight: fits }).work).toBeLessThanOrEqual(MAX_SEARCH_WORK);
+    expect(searchSize(strategy, { maxWeight: fits + 1 }).work).toBeGreaterThan(MAX_SEARCH_WORK);
+    expect((await itstratInProcess(['calibrate', '--dir', dir, '--max-weight', String(fits + 1)])).status).toBe(2);
+    // Raising the lower bound shrinks the space too, and the message offers it.
+    const raised = await itstratInProcess(['calibrate', '--dir', dir, '--min-weight', '40', '--max-weight', '100']);
+    expect(raised.status).toBe(2);
+    expect(raised.stderr).toMatch(/all 13,845,841 weight combinations \(weights 40 to 100 for 4 Leitplanken\).*or raise --min-weight\n$/);
+  });
+
+  it('sizes the local search of more than six Leitplanken by what it evaluates, not by the whole space', async () => {
+    const strategy = await loadBundled();
+    const eight = { ...strategy, leitplanken: [...strategy.leitplanken, ...strategy.leitplanken].map((l, i) => ({ ...l, id: `l${i}` })) };
+    const size = searchSize(eight, { minWeight: 1, maxWeight: 100 });
+    expect(size.exact).toBe(false);
+    expect(size.combinations).toBe(100 ** 8);
+    expect(size.evaluations).toBe(3 * (1 + 20 * 8 * 100));
+    expect(size.work).toBeLessThanOrEqual(MAX_SEARCH_WORK);
+    const progress: [number, number][] = [];
+    const result = calibrateSearch(eight, { maxWeight: 100, progress: (d, t) => void progress.push([d, t]) });
+    expect(result.evaluated).toBeLessThanOrEqual(size.evaluations);
+    expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
+  });
+
+  it('shows progress on a terminal once the search has run a second, and erases it when done', async () => {
+    let clock = 0;
+    // Each look at the clock is 0.4 s later: the second look after the start is past a second.
+    const tty = await runCalibrate(['--max-weight', '20'], { isStderrTTY: true, now: () => (clock += 400) });
+    const quiet = await runCalibrate(['--max-weight', '20'], { isStderrTTY: false, now: () => (clock += 400) });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toBe(quiet.stdout);
+    expect(JSON.parse(tty.stdout)).toMatchObject({ evaluated: 160000, exact: true });
+    const updates = tty.stderr.split('\r').filter((s) => s !== '');
+    expect(updates.length).toBeGreaterThanOrEqual(3);
+    for (const u of updates.slice(0, -1)) expect(u).toMatch(/^Kalibrierung: \d{1,2} % \([\d.]+ von 160\.000 Gewichtungen\)$/);
+    expect(updates.at(-1)).toBe('\u001b[K');
+    // Not a terminal: nothing on stderr, however long it takes.
+    expect(quiet.stderr).toBe('');
+  });
+
+  it('stays silent on a terminal when the search is done within a second', async () => {
+    const fast = await runCalibrate(['--max-weight', '20', '--lang', 'en'], { isStderrTTY: true, now: () => 0 });
+    expect(fast.status).toBe(0);
+    expect(fast.stderr).toBe('');
+  });
+
+  it('speaks English progress with --lang en', async () => {
+    let clock = 0;
+    const r = await runCalibrate(['--max-weight', '20', '--lang', 'en'], { isStderrTTY: true, now: () => (clock += 400) });
+    expect(r.stderr).toMatch(/\rcalibrate: \d{1,2} % \([\d,]+ of 160,000 weightings\)/);
+  });
+});
+
+async function loadBundled() {
+  const { openWorkspace } = await import('../src/command-kit/workspace.js');
+  const s = openWorkspace(bundled, undefined, { stderr: () => undefined }).strategy();
+  return { leitplanken: s.leitplanken.leitplanken, fields: s.strategy.handlungsfelder, measures: s.measures };
 }

@@ -28,6 +28,7 @@ export interface Messages {
   before: string;
   after: string;
   calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
+  calibrateProgress(done: number, total: number): string;
   stillDisagree: string;
   written(path: string): string;
   newMeasure: {
@@ -204,6 +205,8 @@ export const messages = {
     calibrated: (agreement, total, exact, evaluated) =>
       `${agreement} von ${total} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} Gewichtungen geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
+    calibrateProgress: (done, total) =>
+      `Kalibrierung: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gewichtungen)`,
     written: (path) => `Gewichte und Schwelle in ${path} geschrieben.`,
     newMeasure: {
       rateComment: 'Bitte bewerten: jede Leitplanke 0–4 (Skalen in leitplanken.yaml)',
@@ -425,6 +428,8 @@ export const messages = {
     calibrated: (agreement, total, exact, evaluated) =>
       `${agreement} of ${total} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} weightings tried)`,
     stillDisagree: 'Still disagreeing',
+    calibrateProgress: (done, total) =>
+      `calibrate: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} weightings)`,
     written: (path) => `Weights and threshold written to ${path}.`,
     newMeasure: {
       rateComment: 'Please rate: each Leitplanke 0–4 (scales in leitplanken.yaml)',
