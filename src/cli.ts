@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { AnyCommand, GlobalOptions } from './command-kit/command.js';
 import { execute } from './command-kit/execute.js';
+import { programOptions, refuseGroupOptions } from './command-kit/program-options.js';
 import { CliError, InvalidStrategyError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { langs, messages } from './i18n/messages.js';
@@ -62,6 +63,7 @@ function addCommand(
   if (command.kind === 'write') cmd.option('--dry-run', 'print the changes as a unified diff and write nothing (exit 0)');
   if (spec.help !== undefined) cmd.addHelpText('after', spec.help);
   cmd.action(async function (this: Command, ...args: unknown[]) {
+    refuseGroupOptions(this);
     const values = (spec.arguments ?? []).map((a, i) => [a.key, args[i]] as const);
     await run(command, { ...this.optsWithGlobals<GlobalOptions>(), ...Object.fromEntries(values) });
   });
@@ -78,7 +80,11 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     )
     .addOption(new Option('--lang <lang>', "language of the tool's labels (default: the strategy's language)").choices(langs))
     .option('--verbose', 'show stack traces on errors')
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      visibleGlobalOptions: programOptions,
+    })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

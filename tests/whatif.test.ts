@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
+import { commands } from '../src/registry.js';
 import { calibrate as calibrateSearch, MAX_SEARCH_WORK, searchSize } from '../src/scoring/calibrate.js';
 import { bundled, copyStrategy, editFile } from './helpers/cli.js';
 import { itstratInProcess } from './helpers/in-process.js';
@@ -269,3 +270,44 @@ async function loadBundled() {
   const s = openWorkspace(bundled, undefined, { stderr: () => undefined }).strategy();
   return { leitplanken: s.leitplanken.leitplanken, fields: s.strategy.handlungsfelder, measures: s.measures };
 }
+
+describe('--help: each command its own options, the program options as global', () => {
+  const sections = (help: string): { own: string[]; global: string[] } => {
+    const longs = (part: string | undefined) => [...(part ?? '').matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!);
+    const [, own, global] = /\nOptions:\n([\s\S]*?)(?:\nGlobal Options:\n([\s\S]*?))?(?:\n\S|$)/.exec(help) ?? [];
+    return { own: longs(own), global: longs(global) };
+  };
+
+  it.each(commands.map((c) => [c.spec.path.join(' '), c] as const))('itstrat %s --help', async (_, command) => {
+    const r = await itstratInProcess([...command.spec.path, '--help']);
+    expect(r.status).toBe(0);
+    const { own, global } = sections(r.stdout);
+    expect(global).toEqual(['--version', '--dir', '--lang', '--verbose']);
+    const expected = [
+      ...(command.spec.formats.length > 1 ? ['--format'] : []),
+      ...(command.spec.out === true ? ['--out'] : []),
+      ...(command.spec.options ?? []).map((o) => /--[\w-]+/.exec(o.flags)![0]),
+      ...(command.kind === 'write' ? ['--dry-run'] : []),
+      '--help',
+    ];
+    expect(own).toEqual(expected);
+  });
+
+  it("metrics record --help lists no --format at all, and refuses the group's --format", async () => {
+    const help = await itstratInProcess(['metrics', 'record', '--help']);
+    expect(help.stdout).not.toContain('--format');
+    const dir = copyStrategy();
+    for (const args of [
+      ['metrics', 'record', 'it-costs', '--dir', dir, '--period', '2030', '--value', '1', '--format', 'json'],
+      ['metrics', '--format', 'json', 'record', 'it-costs', '--dir', dir, '--period', '2030', '--value', '1'],
+    ]) {
+      const r = await itstratInProcess(args);
+      expect(r).toEqual({
+        stdout: '',
+        stderr: 'itstrat: --format is an option of itstrat metrics, not of itstrat metrics record\n',
+        status: 2,
+      });
+    }
+    expect(readFileSync(join(dir, 'metrics.yaml'), 'utf8')).not.toContain('2030');
+  });
+});
