@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { commands } from '../src/registry.js';
+import { langs, messages, type Lang } from '../src/i18n/messages.js';
 import { calibrate as calibrateSearch, MAX_SEARCH_WORK, searchSize } from '../src/scoring/calibrate.js';
 import { bundled, copyStrategy, editFile } from './helpers/cli.js';
 import { itstratInProcess } from './helpers/in-process.js';
@@ -309,5 +310,69 @@ describe('--help: each command its own options, the program options as global', 
       });
     }
     expect(readFileSync(join(dir, 'metrics.yaml'), 'utf8')).not.toContain('2030');
+  });
+});
+
+describe('counts agree with their number in both languages', () => {
+  type Case = [name: string, text: (n: number) => string, agrees: boolean];
+  // Every count a message takes, varied alone with the others at 4 (plural). `agrees`: the words
+  // around it change with it (singular for 1, plural for 0 and 2); otherwise they must not.
+  const cases = (lang: Lang): Case[] => {
+    const m = messages[lang];
+    return [
+      ['summary shown', (n) => m.summary(n, 4, 4, 4), false],
+      ['summary total', (n) => m.summary(4, n, 4, 4), true],
+      ['summary prioritized', (n) => m.summary(4, 4, n, 4), false],
+      ['summary disagreements', (n) => m.summary(4, 4, 4, n), true],
+      ['sensitivity borderline', (n) => m.sensitivity(n, { change: 'x+1', flips: 4 }, 4, 4), true],
+      // No flips at all leave the clause out, so 0 stands in with 2.
+      ['sensitivity flips', (n) => m.sensitivity(4, { change: 'x+1', flips: n === 0 ? 2 : n }, 4, 4), true],
+      ['sensitivity stable', (n) => m.sensitivity(4, undefined, n, 4), true],
+      ['sensitivity prioritized', (n) => m.sensitivity(4, undefined, 4, n), true],
+      ['calibrated agreement', (n) => m.calibrated(n, 4, true, 4), false],
+      ['calibrated total', (n) => m.calibrated(4, n, true, 4), true],
+      ['calibrated evaluated', (n) => m.calibrated(4, 4, true, n), true],
+      ['fmt formatted', (n) => m.fmt.formatted(n), true],
+      ['fmt unchanged', (n) => m.fmt.unchanged(n), true],
+      ['validate valid', (n) => m.validate.valid(n), true],
+      ['validate warnings', (n) => m.validate.invalid(4, n, 4), true],
+      ['validate files', (n) => m.validate.invalid(4, 4, n), true],
+      ['report agreement agree', (n) => m.report.agreement(n, 4), true],
+      ['report agreement total', (n) => m.report.agreement(4, n), true],
+      ['report borderline', (n) => m.report.borderline(n), true],
+      ['status fortschreibung', (n) => m.status.fortschreibung(n, '2030-01-01'), true],
+      ['status overdue', (n) => m.status.overdue(n), true],
+      ['status remaining', (n) => m.status.remaining(n), true],
+      ['status stale', (n) => m.status.stale(n, '2020-01-01'), true],
+      ['history walked entries', (n) => m.history.walked(4, n), true],
+      ['history walked commits', (n) => m.history.walked(n, 4), true],
+      ['history progress', (n) => m.history.progress(n, n), true],
+      ['diff added', (n) => m.diff.counts(n, 4, 4, 4, 4), true],
+      ['diff priority changes', (n) => m.diff.counts(4, 4, 4, 4, n), true],
+      ['what-if summary', (n) => (n === 1 ? m.report.whatIfSummaryOne : m.report.whatIfSummary).replace('{changed}', String(n)), true],
+    ];
+  };
+  const words = (text: string) => text.replace(/\d[\d.,]*/g, '#');
+
+  for (const lang of langs)
+    it.each(cases(lang))(`${lang}: %s`, (_, text, agrees) => {
+      const [zero, one, two] = [0, 1, 2].map(text) as [string, string, string];
+      expect(one).toMatch(/1/);
+      expect(words(zero)).toBe(words(two));
+      if (agrees) expect(words(one)).not.toBe(words(two));
+      else expect(words(one)).toBe(words(two));
+    });
+
+  it('says "1 von 4 Commits betrifft" and "2 von 4 Commits betreffen"', () => {
+    expect(messages.de.history.walked(4, 1)).toBe('1 von 4 Commits betrifft die Maßnahme.');
+    expect(messages.de.history.walked(4, 2)).toBe('2 von 4 Commits betreffen die Maßnahme.');
+    expect(messages.de.history.walked(1, 1)).toBe('1 von 1 Commit betrifft die Maßnahme.');
+    expect(messages.en.history.walked(4, 1)).toBe('1 of 4 commits concerns the measure.');
+    expect(messages.de.summary(1, 1, 1, 0)).toBe('1 von 1 Maßnahme, 1 priorisiert, 0 Abweichungen vom Beschluss');
+    expect(messages.de.sensitivity(0, undefined, 1, 5)).toMatch(
+      /; 1 von 5 priorisierten Maßnahmen hält jeder Einzeländerung bis ±10 stand\.$/,
+    );
+    expect(messages.de.report.agreement(1, 20)).toBe('1 von 20 beschlossenen Prioritäten folgt aus Gewichten und Schwelle.');
+    expect(messages.de.status.fortschreibung(1, '1.1.2030')).toBe('Fortschreibung jedes Jahr: fällig am 1.1.2030');
   });
 });

@@ -49,7 +49,7 @@ function refuseHugeSearch(input: CalibrationInput, min: number, max: number): vo
   for (let m = max - 1; m >= min && fits === undefined; m--)
     if (searchSize(input, { minWeight: min, maxWeight: m }).work <= MAX_SEARCH_WORK) fits = m;
   const k = input.leitplanken.length;
-  const space = `${count(size.combinations)} weight combinations (weights ${min} to ${max} for ${k} Leitplanken)`;
+  const space = `${count(size.combinations)} weight combinations (weights ${min} to ${max} for ${k} ${k === 1 ? 'Leitplanke' : 'Leitplanken'})`;
   const what = size.exact
     ? `the search would try all ${space}`
     : `the search space has ${space}; the local search would evaluate ${count(size.evaluations)}`;

@@ -97,6 +97,8 @@ export interface Messages {
     newlyPrioritized: string;
     noLongerPrioritized: string;
     whatIfSummary: string;
+    /** The same with exactly one change. */
+    whatIfSummaryOne: string;
     contents: string;
   };
   status: {
@@ -189,7 +191,7 @@ export const messages = {
     threshold: 'Schwelle',
     weights: 'Gewichte',
     summary: (shown, total, prioritized, disagreements) =>
-      `${shown} von ${total} Maßnahmen, ${prioritized} priorisiert, ${disagreements} ${disagreements === 1 ? 'Abweichung' : 'Abweichungen'} vom Beschluss`,
+      `${shown} von ${total} ${total === 1 ? 'Maßnahme' : 'Maßnahmen'}, ${prioritized} priorisiert, ${disagreements} ${disagreements === 1 ? 'Abweichung' : 'Abweichungen'} vom Beschluss`,
     flipDistance: 'Kipp-Δ',
     borderline: 'Grenzfall',
     sensitivity: (borderline, worst, stable, prioritized) =>
@@ -197,13 +199,13 @@ export const messages = {
       (worst === undefined || worst.flips === 0
         ? ''
         : `; die stärkste Einzeländerung (${worst.change}) kippt ${worst.flips} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
-      `; ${stable} von ${prioritized} priorisierten Maßnahmen halten jeder Einzeländerung bis ±10 stand.`,
+      `; ${stable} von ${prioritized} priorisierten ${prioritized === 1 ? 'Maßnahme' : 'Maßnahmen'} ${stable === 1 ? 'hält' : 'halten'} jeder Einzeländerung bis ±10 stand.`,
     leitplanke: 'Leitplanke',
     weight: 'Gewicht',
     before: 'bisher',
     after: 'kalibriert',
     calibrated: (agreement, total, exact, evaluated) =>
-      `${agreement} von ${total} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} Gewichtungen geprüft)`,
+      `${agreement} von ${total} ${total === 1 ? 'Beschluss' : 'Beschlüssen'} reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${evaluated.toLocaleString('de-DE')} ${evaluated === 1 ? 'Gewichtung' : 'Gewichtungen'} geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
     calibrateProgress: (done, total) =>
       `Kalibrierung: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gewichtungen)`,
@@ -265,7 +267,8 @@ export const messages = {
       noValues: 'noch keine Werte',
       kinds: { count: 'Anzahl', number: 'Zahl', ratio: 'Verhältnis', percent: 'Prozent', money: 'Betrag', status: 'Status', list: 'Liste' },
       consistency: 'Konsistenz',
-      agreement: (agree, total) => `${agree} von ${total} beschlossenen Prioritäten folgen aus Gewichten und Schwelle.`,
+      agreement: (agree, total) =>
+        `${agree} von ${total} beschlossenen ${total === 1 ? 'Priorität' : 'Prioritäten'} ${agree === 1 ? 'folgt' : 'folgen'} aus Gewichten und Schwelle.`,
       disagreements: 'Abweichungen zwischen Beschluss und Berechnung',
       borderline: (count) =>
         `${count} ${count === 1 ? 'Maßnahme liegt' : 'Maßnahmen liegen'} an der Grenze: Ändert sich ein einziges Gewicht um ±1, kippt ihre Priorität.`,
@@ -279,13 +282,14 @@ export const messages = {
       newlyPrioritized: '↑ neu priorisiert',
       noLongerPrioritized: '↓ nicht mehr priorisiert',
       whatIfSummary: '{prioritized} priorisiert, {changed} Prioritätsänderungen gegenüber der beschlossenen Gewichtung',
+      whatIfSummaryOne: '{prioritized} priorisiert, 1 Prioritätsänderung gegenüber der beschlossenen Gewichtung',
       contents: 'Inhalt',
     },
     status: {
       version: (version, date) => `Version ${version} vom ${date}`,
       adopted: (body, date) => `beschlossen: ${body}, ${date}`,
       notAdopted: 'noch nicht beschlossen',
-      fortschreibung: (years, due) => `Fortschreibung alle ${years} Jahre: fällig am ${due}`,
+      fortschreibung: (years, due) => `Fortschreibung ${years === 1 ? 'jedes Jahr' : `alle ${years} Jahre`}: fällig am ${due}`,
       overdue: (days) => `seit ${days} ${days === 1 ? 'Tag' : 'Tagen'} überfällig`,
       remaining: (days) => `in ${days} ${days === 1 ? 'Tag' : 'Tagen'}`,
       noCycle: 'Kein Überprüfungszyklus festgelegt (review in strategy.yaml).',
@@ -322,8 +326,9 @@ export const messages = {
         rank: 'Rang',
         priority: 'Priorität',
       },
-      walked: (commits, entries) => `${entries} von ${commits} Commits betreffen die Maßnahme.`,
-      progress: (done, total) => `Verlauf: ${done} von ${total} Commits gelesen`,
+      walked: (commits, entries) =>
+        `${entries} von ${commits} ${commits === 1 ? 'Commit' : 'Commits'} ${entries === 1 ? 'betrifft' : 'betreffen'} die Maßnahme.`,
+      progress: (done, total) => `Verlauf: ${done} von ${total} ${total === 1 ? 'Commit' : 'Commits'} gelesen`,
     },
     diff: {
       report: 'Änderungsbericht zur Fortschreibung',
@@ -412,7 +417,7 @@ export const messages = {
     threshold: 'Threshold',
     weights: 'Weights',
     summary: (shown, total, prioritized, disagreements) =>
-      `${shown} of ${total} measures, ${prioritized} prioritised, ${disagreements} ${disagreements === 1 ? 'disagreement' : 'disagreements'} with the decision`,
+      `${shown} of ${total} ${total === 1 ? 'measure' : 'measures'}, ${prioritized} prioritised, ${disagreements} ${disagreements === 1 ? 'disagreement' : 'disagreements'} with the decision`,
     flipDistance: 'Flip Δ',
     borderline: 'borderline',
     sensitivity: (borderline, worst, stable, prioritized) =>
@@ -420,13 +425,13 @@ export const messages = {
       (worst === undefined || worst.flips === 0
         ? ''
         : `; the strongest single change (${worst.change}) flips ${worst.flips} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
-      `; ${stable} of ${prioritized} prioritised measures withstand every single change up to ±10.`,
+      `; ${stable} of ${prioritized} prioritised ${prioritized === 1 ? 'measure' : 'measures'} ${stable === 1 ? 'withstands' : 'withstand'} every single change up to ±10.`,
     leitplanke: 'Leitplanke',
     weight: 'Weight',
     before: 'before',
     after: 'calibrated',
     calibrated: (agreement, total, exact, evaluated) =>
-      `${agreement} of ${total} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} weightings tried)`,
+      `${agreement} of ${total} ${total === 1 ? 'decision' : 'decisions'} reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${evaluated.toLocaleString('en-GB')} ${evaluated === 1 ? 'weighting' : 'weightings'} tried)`,
     stillDisagree: 'Still disagreeing',
     calibrateProgress: (done, total) =>
       `calibrate: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} weightings)`,
@@ -487,7 +492,8 @@ export const messages = {
       noValues: 'no values yet',
       kinds: { count: 'count', number: 'number', ratio: 'ratio', percent: 'percent', money: 'amount', status: 'status', list: 'list' },
       consistency: 'Consistency',
-      agreement: (agree, total) => `${agree} of ${total} decided priorities follow from the weights and the threshold.`,
+      agreement: (agree, total) =>
+        `${agree} of ${total} decided ${total === 1 ? 'priority' : 'priorities'} ${agree === 1 ? 'follows' : 'follow'} from the weights and the threshold.`,
       disagreements: 'Disagreements between decision and computation',
       borderline: (count) =>
         `${count} ${count === 1 ? 'measure is' : 'measures are'} borderline: changing a single weight by ±1 flips the priority.`,
@@ -501,13 +507,14 @@ export const messages = {
       newlyPrioritized: '↑ newly prioritised',
       noLongerPrioritized: '↓ no longer prioritised',
       whatIfSummary: '{prioritized} prioritised, {changed} priority changes against the decided weighting',
+      whatIfSummaryOne: '{prioritized} prioritised, 1 priority change against the decided weighting',
       contents: 'Contents',
     },
     status: {
       version: (version, date) => `version ${version} of ${date}`,
       adopted: (body, date) => `adopted: ${body}, ${date}`,
       notAdopted: 'not adopted yet',
-      fortschreibung: (years, due) => `Fortschreibung every ${years} years: due ${due}`,
+      fortschreibung: (years, due) => `Fortschreibung every ${years === 1 ? 'year' : `${years} years`}: due ${due}`,
       overdue: (days) => `overdue by ${days} ${days === 1 ? 'day' : 'days'}`,
       remaining: (days) => `in ${days} ${days === 1 ? 'day' : 'days'}`,
       noCycle: 'No review cycle set (review in strategy.yaml).',
@@ -544,8 +551,9 @@ export const messages = {
         rank: 'rank',
         priority: 'priority',
       },
-      walked: (commits, entries) => `${entries} of ${commits} commits concern the measure.`,
-      progress: (done, total) => `history: ${done} of ${total} commits read`,
+      walked: (commits, entries) =>
+        `${entries} of ${commits} ${commits === 1 ? 'commit' : 'commits'} ${entries === 1 ? 'concerns' : 'concern'} the measure.`,
+      progress: (done, total) => `history: ${done} of ${total} ${total === 1 ? 'commit' : 'commits'} read`,
     },
     diff: {
       report: 'Change report for the Fortschreibung',
