@@ -58,6 +58,7 @@ function addCommand(
     if (o.default !== undefined) option.default(o.default, o.defaultDescription);
     if (o.parse !== undefined) option.argParser(o.parse);
     if (o.required === true) option.makeOptionMandatory();
+    if (o.hidden === true) option.hideHelp();
     cmd.addOption(option);
   }
   if (command.kind === 'write') cmd.option('--dry-run', 'print the changes as a unified diff and write nothing (exit 0)');

@@ -95,6 +95,7 @@ export const newMeasureCommand = {
         flags: '--field <field>',
         description: 'the Handlungsfeld: its id, number or name, e.g. eadministration, 1 or eAdministration',
         required: true,
+        complete: 'fields',
       },
       { flags: '--title <text>', description: 'the name of the measure', required: true },
       { flags: '--description <text>', description: 'what the measure does' },

@@ -121,6 +121,7 @@ export const scoreCommand = {
       {
         flags: '--field <field>',
         description: 'only measures of this Handlungsfeld: its id, number or name (ranks stay those of the whole strategy)',
+        complete: 'fields',
       },
       { flags: '--top <n>', description: 'only the first n measures', parse: wholeNumber('--top', 1) },
       { flags: '--prioritized', description: 'only measures computed as prioritised' },
