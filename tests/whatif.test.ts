@@ -287,7 +287,7 @@ describe('--help: each command its own options, the program options as global', 
     const expected = [
       ...(command.spec.formats.length > 1 ? ['--format'] : []),
       ...(command.spec.out === true ? ['--out'] : []),
-      ...(command.spec.options ?? []).map((o) => /--[\w-]+/.exec(o.flags)![0]),
+      ...(command.spec.options ?? []).filter((o) => o.hidden !== true).map((o) => /--[\w-]+/.exec(o.flags)![0]),
       ...(command.kind === 'write' ? ['--dry-run'] : []),
       '--help',
     ];
