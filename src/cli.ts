@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { AnyCommand, GlobalOptions } from './command-kit/command.js';
 import { execute } from './command-kit/execute.js';
+import { programOptions, refuseGroupOptions } from './command-kit/program-options.js';
 import { CliError, InvalidStrategyError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { langs, messages } from './i18n/messages.js';
@@ -18,6 +19,8 @@ export interface Io {
   isTTY: boolean;
   isStderrTTY?: boolean;
   columns?: number;
+  /** A monotonic clock in ms for progress timing; tests step it. */
+  now?: () => number;
 }
 
 function colors(io: Io): ChalkInstance {
@@ -55,11 +58,13 @@ function addCommand(
     if (o.default !== undefined) option.default(o.default, o.defaultDescription);
     if (o.parse !== undefined) option.argParser(o.parse);
     if (o.required === true) option.makeOptionMandatory();
+    if (o.hidden === true) option.hideHelp();
     cmd.addOption(option);
   }
   if (command.kind === 'write') cmd.option('--dry-run', 'print the changes as a unified diff and write nothing (exit 0)');
   if (spec.help !== undefined) cmd.addHelpText('after', spec.help);
   cmd.action(async function (this: Command, ...args: unknown[]) {
+    refuseGroupOptions(this);
     const values = (spec.arguments ?? []).map((a, i) => [a.key, args[i]] as const);
     await run(command, { ...this.optsWithGlobals<GlobalOptions>(), ...Object.fromEntries(values) });
   });
@@ -76,7 +81,11 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     )
     .addOption(new Option('--lang <lang>', "language of the tool's labels (default: the strategy's language)").choices(langs))
     .option('--verbose', 'show stack traces on errors')
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      visibleGlobalOptions: programOptions,
+    })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

@@ -2,6 +2,7 @@
 // under src/commands/ (spec, run, formatters) and add it here; src/cli.ts needs no change.
 import type { AnyCommand } from './command-kit/command.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { completionCommand } from './commands/completion.js';
 import { diffCommand } from './commands/diff.js';
 import { fmtCommand } from './commands/fmt.js';
 import { historyCommand } from './commands/history.js';
@@ -26,6 +27,8 @@ export const commands: readonly AnyCommand[] = [
   metricsCommand,
   recordMetricCommand,
   fmtCommand,
+  // Completes from this very list, so it is handed the list rather than importing it.
+  completionCommand(() => commands),
 ];
 
 /** Words that only group subcommands (`itstrat new measure`). */

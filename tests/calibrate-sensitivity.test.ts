@@ -240,7 +240,7 @@ describe('score options', () => {
     [['--sort', 'nonsense'], /Allowed choices are score, id, field/],
     [
       ['--field', 'kunden'],
-      /--field: unknown Handlungsfeld kunden \(valid: eadministration, kundenschnittstelle, technik, organisation, uebergeordnet\)/,
+      /--field: unknown Handlungsfeld kunden — did you mean kundenschnittstelle\? \(valid ids, numbers and names: 1 eadministration \(eAdministration\), 2 kundenschnittstelle \(Kundenschnittstelle\), 3 technik/,
     ],
   ])('%j exits 2 naming what is valid', async (args, message) => {
     const run = await itstratInProcess(['score', ...args]);

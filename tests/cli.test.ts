@@ -248,7 +248,7 @@ describe('every command through the built binary', () => {
     expect(itstrat(['new', 'measure', '--dir', dir, '--field', 'tech', '--title', 'X'])).toEqual({
       stdout: '',
       stderr:
-        'itstrat: --field: unknown Handlungsfeld tech (valid: eadministration, kundenschnittstelle, technik, organisation, uebergeordnet)\n',
+        'itstrat: --field: unknown Handlungsfeld tech — did you mean technik? (valid ids, numbers and names: 1 eadministration (eAdministration), 2 kundenschnittstelle (Kundenschnittstelle), 3 technik (Technik & Infrastruktur), 4 organisation (IT-Organisation und Prozesse), 5 uebergeordnet (Übergeordnete Themen))\n',
       status: 2,
     });
   });

@@ -133,6 +133,8 @@ function argumentsFor(path: string, g: GitDir): string[] | undefined {
     metrics: ['--dir', dir],
     'metrics record': ['online-share', '--dir', dir, '--period', '2021', '--value', '60,5'],
     fmt: ['--dir', dir, '--check'],
+    // The completion script is shell code; what it offers at TAB time is ids and option names.
+    completion: ['bash'],
   };
   return table[path];
 }

@@ -152,7 +152,7 @@ describe('reading and writing edges', () => {
     }[];
     expect(again.filter((f) => f.rule === 'unknown-key')).toHaveLength(100);
     expect(again.filter((f) => f.rule === 'too-many-findings').map((f) => f.message)).toEqual([
-      '4900 more schema error(s) in this file not listed; fix the ones above first',
+      '4900 more schema errors in this file not listed; fix the ones above first',
     ]);
   });
 

@@ -123,14 +123,17 @@ describe('the HTML report in headless Chromium', () => {
     await page.context().close();
   });
 
-  it('agrees with itstrat score --weights on every row, for random weights (property)', async () => {
+  it('agrees with itstrat score --weights --threshold on every row, for random weights and thresholds (property)', async () => {
     const { page, problems } = await open(reportFile);
     const ids = ['strategy', 'quality', 'security', 'external'];
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 4, maxLength: 4 }).filter((w) => w.some((x) => x > 0)),
-        async (weights) => {
+        // Up to the highest score these weights allow (12 × 4 × 4) and a little beyond.
+        fc.integer({ min: 0, max: 200 }),
+        async (weights, threshold) => {
           for (const [i, id] of ids.entries()) await page.fill(`input[name="weight-${id}"]`, String(weights[i]));
+          await page.fill('input[name="threshold"]', String(threshold));
           const rows = await page.locator('#whatif-table tbody tr').evaluateAll((trs) =>
             trs.map((tr) => {
               const c = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
@@ -146,7 +149,17 @@ describe('the HTML report in headless Chromium', () => {
           };
           expect(
             await run(
-              ['score', '--format', 'json', '--dir', bundled, '--weights', ids.map((id, i) => `${id}=${weights[i]}`).join(',')],
+              [
+                'score',
+                '--format',
+                'json',
+                '--dir',
+                bundled,
+                '--weights',
+                ids.map((id, i) => `${id}=${weights[i]}`).join(','),
+                '--threshold',
+                String(threshold),
+              ],
               io,
             ),
           ).toBe(0);

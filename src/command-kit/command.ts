@@ -8,12 +8,20 @@ import type { Finding } from '../model/finding.js';
 import type { PlannedFileEdit } from '../write/apply-edits.js';
 import type { Workspace } from './workspace.js';
 
+/**
+ * What shell completion offers for a value: ids read from the strategy at completion time, file
+ * names (the shell's own completion), or fixed words.
+ */
+export type CompletionValues = 'measures' | 'fields' | 'metrics' | 'files' | readonly string[];
+
 export interface ArgumentSpec {
   /** The key the value gets in the options object. */
   key: string;
   /** As commander writes it: `<from>`, `[to]`, `[files...]`. */
   name: string;
   description: string;
+  /** What shell completion offers for it. */
+  complete?: CompletionValues;
 }
 
 export interface OptionSpec {
@@ -27,6 +35,10 @@ export interface OptionSpec {
   required?: boolean;
   /** Turns the text into the option's value; throws CliError (exit 2) for a bad one. */
   parse?: (value: string) => unknown;
+  /** What shell completion offers for its value (choices are offered without this). */
+  complete?: CompletionValues;
+  /** Left out of --help (and of completion): machinery, not for people. */
+  hidden?: boolean;
 }
 
 export interface CommandSpec<F extends string = string> {

@@ -19,6 +19,7 @@ export interface ExecuteIo {
   isTTY: boolean;
   isStderrTTY?: boolean;
   columns?: number;
+  now?: () => number;
   chalk: ChalkInstance;
 }
 

@@ -33,11 +33,18 @@ export interface Workspace {
   git(): Promise<GitStrategy>;
   /** Progress on stderr for long walks (silent below 50 steps). */
   progress(text: (done: number, total: number) => string): (done: number, total: number) => void;
+  /**
+   * Progress on stderr for a computation (calibrate's search): only on a terminal, only once it has
+   * run for a second, rewritten in place and erased when done (done = total).
+   */
+  searchProgress(text: (done: number, total: number) => string): (done: number, total: number) => void;
 }
 
 export interface WorkspaceIo {
   stderr: (text: string) => void;
   isStderrTTY?: boolean;
+  /** Milliseconds on a monotonic clock; performance.now() unless a test steps it. */
+  now?: () => number;
 }
 
 export function openWorkspace(dir: string, lang: Lang | undefined, io: WorkspaceIo): Workspace {
@@ -79,6 +86,7 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
     path: (name) => join(dir, name === 'measures' ? 'measures' : `${name}.yaml`),
     git: () => (git ??= import('../read/git.js').then((m) => m.openGitStrategy(dir))),
     progress: (text) => progressReporter(io, text),
+    searchProgress: (text) => searchProgressReporter(io, text),
   };
   return workspace;
 }
@@ -98,5 +106,31 @@ function progressReporter(io: WorkspaceIo, text: (done: number, total: number) =
       lastTenth = tenth;
       io.stderr(`${text(done, total)}\n`);
     }
+  };
+}
+
+/** A second of silence is fine; after that a person wonders whether anything is happening. */
+const SEARCH_PROGRESS_AFTER_MS = 1000;
+/** Fewer redraws than a terminal can show: the search, not the terminal, should get the time. */
+const SEARCH_PROGRESS_EVERY_MS = 100;
+
+function searchProgressReporter(io: WorkspaceIo, text: (done: number, total: number) => string): (done: number, total: number) => void {
+  // Pipes and log files get no progress: a line per update would bury the result.
+  if (io.isStderrTTY !== true) return () => undefined;
+  const now = io.now ?? (() => performance.now());
+  const start = now();
+  let shown = false;
+  let last = Number.NEGATIVE_INFINITY;
+  return (done, total) => {
+    if (done >= total) {
+      // Erase the line so the result starts on a clean one.
+      if (shown) io.stderr('\r\u001b[K');
+      return;
+    }
+    const t = now();
+    if (t - start < SEARCH_PROGRESS_AFTER_MS || t - last < SEARCH_PROGRESS_EVERY_MS) return;
+    last = t;
+    shown = true;
+    io.stderr(`\r${text(done, total)}`);
   };
 }

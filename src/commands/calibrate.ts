@@ -9,7 +9,8 @@ import type { Strategy } from '../model/types.js';
 import { calibrationFormats, type CalibrationFormat } from '../render/formats.js';
 import { calibrationFormatters } from '../render/render-calibration.js';
 import type { CalibrationReport } from '../results/calibration.js';
-import { calibrate as search } from '../scoring/calibrate.js';
+import { calibrate as search, MAX_SEARCH_WORK, searchSize, type CalibrationInput } from '../scoring/calibrate.js';
+import { messages } from '../i18n/messages.js';
 
 export interface CalibrateOptions {
   minWeight?: number;
@@ -29,16 +30,51 @@ function setScalar(doc: Document, path: (string | number)[], value: number): voi
   else doc.setIn(path, value);
 }
 
+const count = (n: number): string => (Number.isSafeInteger(n) ? n.toLocaleString('en-GB') : n.toExponential(1).replace('e+', ' × 10^'));
+
+/** Minutes or seconds, whichever reads better, for the size of a refused search. */
+const duration = (units: number): string => {
+  const seconds = units / 1e9;
+  return seconds >= 120 ? `${Math.round(seconds / 60).toLocaleString('en-GB')} minutes` : `${Math.round(seconds)} seconds`;
+};
+
+/**
+ * Before the search: one that would take far longer than anyone waits is refused with its size
+ * and the largest --max-weight that fits, instead of running for minutes in silence.
+ */
+function refuseHugeSearch(input: CalibrationInput, min: number, max: number): void {
+  const size = searchSize(input, { minWeight: min, maxWeight: max });
+  if (size.work <= MAX_SEARCH_WORK) return;
+  let fits: number | undefined;
+  for (let m = max - 1; m >= min && fits === undefined; m--)
+    if (searchSize(input, { minWeight: min, maxWeight: m }).work <= MAX_SEARCH_WORK) fits = m;
+  const k = input.leitplanken.length;
+  const space = `${count(size.combinations)} weight combinations (weights ${min} to ${max} for ${k} ${k === 1 ? 'Leitplanke' : 'Leitplanken'})`;
+  const what = size.exact
+    ? `the search would try all ${space}`
+    : `the search space has ${space}; the local search would evaluate ${count(size.evaluations)}`;
+  const change =
+    fits !== undefined
+      ? `lower --max-weight to at most ${fits}${min > 1 ? ' or raise --min-weight' : ''}`
+      : 'fewer Leitplanken or fewer measures with a decision';
+  throw new CliError(
+    `calibrate: ${what}, about ${duration(size.work)} of work — refused above about ${duration(MAX_SEARCH_WORK)}; ${change}`,
+  );
+}
+
 export function calibrate(options: CalibrateOptions, workspace: Workspace): CalibrateResult {
   const min = options.minWeight ?? 1;
   const max = options.maxWeight ?? 10;
   if (min > max) throw new CliError(`--min-weight ${min} is above --max-weight ${max}`);
   const strategy = workspace.strategy();
   const leitplanken = strategy.leitplanken.leitplanken;
-  const calibration = search(
-    { leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures },
-    { minWeight: min, maxWeight: max },
-  );
+  const input = { leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures };
+  refuseHugeSearch(input, min, max);
+  const calibration = search(input, {
+    minWeight: min,
+    maxWeight: max,
+    progress: workspace.searchProgress(messages[workspace.language()].calibrateProgress),
+  });
   if (calibration.total === 0)
     throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
 

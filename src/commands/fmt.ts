@@ -206,7 +206,7 @@ export function fmt(options: FmtOptions, workspace: Workspace): FmtResult {
           diagnostics: {
             files: refused,
             findings: sortFindings(findings),
-            summary: `${refused.length} file(s) not formatted: they cannot be read as YAML; fix the errors above`,
+            summary: `${refused.length === 1 ? '1 file' : `${refused.length} files`} not formatted: ${refused.length === 1 ? 'it cannot' : 'they cannot'} be read as YAML; fix the errors above`,
           },
         }
       : {}),

@@ -73,7 +73,7 @@ export const historyCommand = {
   spec: {
     path: ['history'],
     description: 'one measure through the commits (and tags) that changed it: scores, score, rank, priority',
-    arguments: [{ key: 'id', name: '<id>', description: 'the measure id, e.g. 1.10' }],
+    arguments: [{ key: 'id', name: '<id>', description: 'the measure id, e.g. 1.10', complete: 'measures' }],
     formats: historyFormats,
     options: [{ flags: '--rev <revision>', description: 'walk back from this revision (default HEAD)' }],
     help: '\nFirst-parent history of the strategy folder, read in one git log and one cat-file process.\nProgress goes to stderr when the history has 50 commits or more.',

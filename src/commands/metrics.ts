@@ -130,7 +130,7 @@ export const recordMetricCommand = {
   spec: {
     path: ['metrics', 'record'],
     description: "append a dated value to a metric, checked against the metric's kind",
-    arguments: [{ key: 'id', name: '<id>', description: 'the metric id, e.g. it-costs' }],
+    arguments: [{ key: 'id', name: '<id>', description: 'the metric id, e.g. it-costs', complete: 'metrics' }],
     formats: messageFormats,
     options: [
       { flags: '--period <period>', description: 'YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD', required: true },

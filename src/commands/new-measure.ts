@@ -11,7 +11,7 @@ import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
 import { measureFileName } from '../model/file-names.js';
 import { yamlFormat } from '../model/yaml-format.js';
-import { didYouMean } from '../model/suggest.js';
+import { resolveField } from '../command-kit/field-option.js';
 import { messages, type Lang } from '../i18n/messages.js';
 
 export interface NewMeasureOptions {
@@ -39,11 +39,7 @@ export function nextId(number: number, ids: readonly string[]): string {
  */
 export function newMeasure(options: NewMeasureOptions, workspace: Workspace): NewMeasureResult {
   const strategy = workspace.strategy();
-  const field = strategy.strategy.handlungsfelder.find((f) => f.id === options.field);
-  if (field === undefined) {
-    const ids = strategy.strategy.handlungsfelder.map((f) => f.id);
-    throw new CliError(`--field: unknown Handlungsfeld ${options.field}${didYouMean(options.field, ids)} (valid: ${ids.join(', ')})`);
-  }
+  const field = resolveField('--field', options.field, strategy.strategy.handlungsfelder);
   const title = options.title.trim();
   if (title === '') throw new CliError('--title: expected the name of the measure');
   const id = nextId(
@@ -95,7 +91,12 @@ export const newMeasureCommand = {
     description: 'a new measure with the next free number in its Handlungsfeld, every required key, scores to rate',
     formats: messageFormats,
     options: [
-      { flags: '--field <id>', description: 'the Handlungsfeld id, e.g. eadministration', required: true },
+      {
+        flags: '--field <field>',
+        description: 'the Handlungsfeld: its id, number or name, e.g. eadministration, 1 or eAdministration',
+        required: true,
+        complete: 'fields',
+      },
       { flags: '--title <text>', description: 'the name of the measure', required: true },
       { flags: '--description <text>', description: 'what the measure does' },
       { flags: '--owner <text>', description: 'who is responsible' },

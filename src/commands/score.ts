@@ -3,7 +3,7 @@ import { sensitivity } from '../scoring/sensitivity.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Finding } from '../model/finding.js';
-import { MAX_WEIGHT } from '../model/bounds.js';
+import { MAX_THRESHOLD, MAX_WEIGHT } from '../model/bounds.js';
 import { didYouMean } from '../model/suggest.js';
 import { terminalText } from '../render/escape.js';
 import type { Strategy } from '../model/types.js';
@@ -11,6 +11,7 @@ import type { ScoreReport } from '../results/score.js';
 import { project, type CommandResult, type ReadingCommand } from '../command-kit/command.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { wholeNumber } from '../command-kit/whole-number.js';
+import { resolveField } from '../command-kit/field-option.js';
 import { scoreFormats, type ScoreFormat } from '../render/formats.js';
 import { scoreFormatters } from '../render/render-score.js';
 
@@ -21,6 +22,8 @@ export interface ScoreOptions {
   sort?: SortKey;
   /** What-if weights, `id=n,…`, overriding leitplanken.yaml for this run. */
   weights?: string;
+  /** What-if threshold for this run, overriding leitplanken.yaml (the report's what-if field). */
+  threshold?: number;
   check?: boolean;
   sensitivity?: boolean;
   /** CSV for German Excel; only with --format csv. */
@@ -68,20 +71,18 @@ export function score(options: ScoreOptions, workspace: Workspace): ScoreResult 
     throw new CliError(`--excel writes CSV for Excel: use it with --format csv (found --format ${terminalText(String(options.format))})`);
   const strategy = workspace.strategy();
   const fields = strategy.strategy.handlungsfelder;
-  if (options.field !== undefined && !fields.some((f) => f.id === options.field)) {
-    const ids = fields.map((f) => f.id);
-    throw new CliError(`--field: unknown Handlungsfeld ${options.field}${didYouMean(options.field, ids)} (valid: ${ids.join(', ')})`);
-  }
+  const field = options.field === undefined ? undefined : resolveField('--field', options.field, fields).id;
   const weights = options.weights === undefined ? weightsOf(strategy.leitplanken.leitplanken) : parseWeights(options.weights, strategy);
+  const threshold = options.threshold ?? strategy.leitplanken.threshold;
   const input = {
     leitplanken: strategy.leitplanken.leitplanken,
-    threshold: strategy.leitplanken.threshold,
+    threshold,
     fields,
     measures: strategy.measures,
   };
   const all = scoreMeasures(input, weights);
   let shown = sortScored(all, options.sort ?? 'score', fields);
-  if (options.field !== undefined) shown = shown.filter((s) => s.measure.field === options.field);
+  if (field !== undefined) shown = shown.filter((s) => s.measure.field === field);
   if (options.prioritized === true) shown = shown.filter((s) => s.prioritized);
   if (options.top !== undefined) shown = shown.slice(0, options.top);
 
@@ -93,14 +94,14 @@ export function score(options: ScoreOptions, workspace: Workspace): ScoreResult 
       path: 'decision',
       rule: 'priority-mismatch',
       severity: 'error' as const,
-      message: `measure ${s.measure.id} is recorded as ${s.measure.decision} but scores ${Number(s.score.toFixed(6))} against threshold ${strategy.leitplanken.threshold}, so it is computed as ${s.prioritized ? 'prioritized' : 'not_prioritized'}`,
+      message: `measure ${s.measure.id} is recorded as ${s.measure.decision} but scores ${Number(s.score.toFixed(6))} against threshold ${threshold}, so it is computed as ${s.prioritized ? 'prioritized' : 'not_prioritized'}`,
     }));
   return {
     strategy,
     report: {
       leitplanken: strategy.leitplanken.leitplanken,
       weights,
-      threshold: strategy.leitplanken.threshold,
+      threshold,
       fields,
       total: all.length,
       measures: shown,
@@ -123,11 +124,20 @@ export const scoreCommand = {
     description: 'weighted scores, ranks and computed priorities of the measures',
     formats: scoreFormats,
     options: [
-      { flags: '--field <id>', description: 'only measures of this Handlungsfeld (ranks stay those of the whole strategy)' },
+      {
+        flags: '--field <field>',
+        description: 'only measures of this Handlungsfeld: its id, number or name (ranks stay those of the whole strategy)',
+        complete: 'fields',
+      },
       { flags: '--top <n>', description: 'only the first n measures', parse: wholeNumber('--top', 1) },
       { flags: '--prioritized', description: 'only measures computed as prioritised' },
       { flags: '--sort <key>', description: 'order of the rows', choices: ['score', 'id', 'field'], default: 'score' },
       { flags: '--weights <id=n,...>', description: 'what-if weights for this run, e.g. security=3,external=1 (files are not changed)' },
+      {
+        flags: '--threshold <n>',
+        description: 'what-if threshold for this run: the score a measure must reach to be prioritised (files are not changed)',
+        parse: wholeNumber('--threshold', 0, MAX_THRESHOLD),
+      },
       { flags: '--check', description: 'exit 1 when a computed priority disagrees with a recorded decision' },
       { flags: '--sensitivity', description: 'how far each priority is from flipping when one weight changes (flip distance)' },
       {

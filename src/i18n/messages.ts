@@ -46,6 +46,7 @@ export interface Messages {
   before: string;
   after: string;
   calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
+  calibrateProgress(done: number, total: number): string;
   stillDisagree: string;
   written(path: string): string;
   newMeasure: {
@@ -116,6 +117,8 @@ export interface Messages {
     newlyPrioritized: string;
     noLongerPrioritized: string;
     whatIfSummary: string;
+    /** The same with exactly one change. */
+    whatIfSummaryOne: string;
     contents: string;
   };
   status: {
@@ -215,7 +218,7 @@ export const messages = {
     threshold: 'Schwelle',
     weights: 'Gewichte',
     summary: (shown, total, prioritized, disagreements) =>
-      `${numbersDe.number(shown)} von ${numbersDe.number(total)} Maßnahmen, ${numbersDe.number(prioritized)} priorisiert, ${numbersDe.number(disagreements)} ${disagreements === 1 ? 'Abweichung' : 'Abweichungen'} vom Beschluss`,
+      `${numbersDe.number(shown)} von ${numbersDe.number(total)} ${total === 1 ? 'Maßnahme' : 'Maßnahmen'}, ${numbersDe.number(prioritized)} priorisiert, ${numbersDe.number(disagreements)} ${disagreements === 1 ? 'Abweichung' : 'Abweichungen'} vom Beschluss`,
     noMatch: (total) =>
       total === 0
         ? 'Die Strategie enthält keine Maßnahmen.'
@@ -227,14 +230,16 @@ export const messages = {
       (worst === undefined || worst.flips === 0
         ? ''
         : `; die stärkste Einzeländerung (${worst.change}) kippt ${numbersDe.number(worst.flips)} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
-      `; ${numbersDe.number(stable)} von ${numbersDe.number(prioritized)} priorisierten Maßnahmen halten jeder Einzeländerung bis ±10 stand.`,
+      `; ${numbersDe.number(stable)} von ${numbersDe.number(prioritized)} priorisierten ${prioritized === 1 ? 'Maßnahme' : 'Maßnahmen'} ${stable === 1 ? 'hält' : 'halten'} jeder Einzeländerung bis ±10 stand.`,
     leitplanke: 'Leitplanke',
     weight: 'Gewicht',
     before: 'bisher',
     after: 'kalibriert',
     calibrated: (agreement, total, exact, evaluated) =>
-      `${numbersDe.number(agreement)} von ${numbersDe.number(total)} Beschlüssen reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${numbersDe.number(evaluated)} Gewichtungen geprüft)`,
+      `${numbersDe.number(agreement)} von ${numbersDe.number(total)} ${total === 1 ? 'Beschluss' : 'Beschlüssen'} reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${numbersDe.number(evaluated)} ${evaluated === 1 ? 'Gewichtung' : 'Gewichtungen'} geprüft)`,
     stillDisagree: 'Weiterhin abweichend',
+    calibrateProgress: (done, total) =>
+      `Kalibrierung: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gewichtungen)`,
     written: (path) => `Gewichte und Schwelle in ${path} geschrieben.`,
     newMeasure: {
       rateComment: 'Bitte bewerten: jede Leitplanke 0–4 (Skalen in leitplanken.yaml)',
@@ -295,7 +300,7 @@ export const messages = {
       kinds: { count: 'Anzahl', number: 'Zahl', ratio: 'Verhältnis', percent: 'Prozent', money: 'Betrag', status: 'Status', list: 'Liste' },
       consistency: 'Konsistenz',
       agreement: (agree, total) =>
-        `${numbersDe.number(agree)} von ${numbersDe.number(total)} beschlossenen Prioritäten folgen aus Gewichten und Schwelle.`,
+        `${numbersDe.number(agree)} von ${numbersDe.number(total)} beschlossenen ${total === 1 ? 'Priorität' : 'Prioritäten'} ${agree === 1 ? 'folgt' : 'folgen'} aus Gewichten und Schwelle.`,
       disagreements: 'Abweichungen zwischen Beschluss und Berechnung',
       borderline: (count) =>
         `${numbersDe.number(count)} ${count === 1 ? 'Maßnahme liegt' : 'Maßnahmen liegen'} an der Grenze: Ändert sich ein einziges Gewicht um ±1, kippt ihre Priorität.`,
@@ -309,13 +314,15 @@ export const messages = {
       newlyPrioritized: '↑ neu priorisiert',
       noLongerPrioritized: '↓ nicht mehr priorisiert',
       whatIfSummary: '{prioritized} priorisiert, {changed} Prioritätsänderungen gegenüber der beschlossenen Gewichtung',
+      whatIfSummaryOne: '{prioritized} priorisiert, 1 Prioritätsänderung gegenüber der beschlossenen Gewichtung',
       contents: 'Inhalt',
     },
     status: {
       version: (version, date) => `Version ${version} vom ${date}`,
       adopted: (body, date) => `beschlossen: ${body}, ${date}`,
       notAdopted: 'noch nicht beschlossen',
-      fortschreibung: (years, due) => `Fortschreibung alle ${numbersDe.number(years)} Jahre: fällig am ${due}`,
+      fortschreibung: (years, due) =>
+        `Fortschreibung ${years === 1 ? 'jedes Jahr' : `alle ${numbersDe.number(years)} Jahre`}: fällig am ${due}`,
       overdue: (days) => `seit ${numbersDe.number(days)} ${days === 1 ? 'Tag' : 'Tagen'} überfällig`,
       remaining: (days) => `in ${numbersDe.number(days)} ${days === 1 ? 'Tag' : 'Tagen'}`,
       noCycle: 'Kein Überprüfungszyklus festgelegt (review in strategy.yaml).',
@@ -353,8 +360,10 @@ export const messages = {
         rank: 'Rang',
         priority: 'Priorität',
       },
-      walked: (commits, entries) => `${numbersDe.number(entries)} von ${numbersDe.number(commits)} Commits betreffen die Maßnahme.`,
-      progress: (done, total) => `Verlauf: ${numbersDe.number(done)} von ${numbersDe.number(total)} Commits gelesen`,
+      walked: (commits, entries) =>
+        `${numbersDe.number(entries)} von ${numbersDe.number(commits)} ${commits === 1 ? 'Commit' : 'Commits'} ${entries === 1 ? 'betrifft' : 'betreffen'} die Maßnahme.`,
+      progress: (done, total) =>
+        `Verlauf: ${numbersDe.number(done)} von ${numbersDe.number(total)} ${total === 1 ? 'Commit' : 'Commits'} gelesen`,
     },
     diff: {
       report: 'Änderungsbericht zur Fortschreibung',
@@ -467,7 +476,7 @@ export const messages = {
         ? 'The strategy has no measures.'
         : `None of the ${total === 1 ? 'one measure matches' : `${total} measures match`} the filters.`,
     summary: (shown, total, prioritized, disagreements) =>
-      `${numbersEn.number(shown)} of ${numbersEn.number(total)} measures, ${numbersEn.number(prioritized)} prioritised, ${numbersEn.number(disagreements)} ${disagreements === 1 ? 'disagreement' : 'disagreements'} with the decision`,
+      `${numbersEn.number(shown)} of ${numbersEn.number(total)} ${total === 1 ? 'measure' : 'measures'}, ${numbersEn.number(prioritized)} prioritised, ${numbersEn.number(disagreements)} ${disagreements === 1 ? 'disagreement' : 'disagreements'} with the decision`,
     flipDistance: 'Flip Δ',
     borderline: 'borderline',
     sensitivity: (borderline, worst, stable, prioritized) =>
@@ -475,14 +484,16 @@ export const messages = {
       (worst === undefined || worst.flips === 0
         ? ''
         : `; the strongest single change (${worst.change}) flips ${numbersEn.number(worst.flips)} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
-      `; ${numbersEn.number(stable)} of ${numbersEn.number(prioritized)} prioritised measures withstand every single change up to ±10.`,
+      `; ${numbersEn.number(stable)} of ${numbersEn.number(prioritized)} prioritised ${prioritized === 1 ? 'measure' : 'measures'} ${stable === 1 ? 'withstands' : 'withstand'} every single change up to ±10.`,
     leitplanke: 'Leitplanke',
     weight: 'Weight',
     before: 'before',
     after: 'calibrated',
     calibrated: (agreement, total, exact, evaluated) =>
-      `${numbersEn.number(agreement)} of ${numbersEn.number(total)} decisions reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${numbersEn.number(evaluated)} weightings tried)`,
+      `${numbersEn.number(agreement)} of ${numbersEn.number(total)} ${total === 1 ? 'decision' : 'decisions'} reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${numbersEn.number(evaluated)} ${evaluated === 1 ? 'weighting' : 'weightings'} tried)`,
     stillDisagree: 'Still disagreeing',
+    calibrateProgress: (done, total) =>
+      `calibrate: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} weightings)`,
     written: (path) => `Weights and threshold written to ${path}.`,
     newMeasure: {
       rateComment: 'Please rate: each Leitplanke 0–4 (scales in leitplanken.yaml)',
@@ -542,7 +553,7 @@ export const messages = {
       kinds: { count: 'count', number: 'number', ratio: 'ratio', percent: 'percent', money: 'amount', status: 'status', list: 'list' },
       consistency: 'Consistency',
       agreement: (agree, total) =>
-        `${numbersEn.number(agree)} of ${numbersEn.number(total)} decided priorities follow from the weights and the threshold.`,
+        `${numbersEn.number(agree)} of ${numbersEn.number(total)} decided ${total === 1 ? 'priority' : 'priorities'} ${agree === 1 ? 'follows' : 'follow'} from the weights and the threshold.`,
       disagreements: 'Disagreements between decision and computation',
       borderline: (count) =>
         `${numbersEn.number(count)} ${count === 1 ? 'measure is' : 'measures are'} borderline: changing a single weight by ±1 flips the priority.`,
@@ -556,13 +567,14 @@ export const messages = {
       newlyPrioritized: '↑ newly prioritised',
       noLongerPrioritized: '↓ no longer prioritised',
       whatIfSummary: '{prioritized} prioritised, {changed} priority changes against the decided weighting',
+      whatIfSummaryOne: '{prioritized} prioritised, 1 priority change against the decided weighting',
       contents: 'Contents',
     },
     status: {
       version: (version, date) => `version ${version} of ${date}`,
       adopted: (body, date) => `adopted: ${body}, ${date}`,
       notAdopted: 'not adopted yet',
-      fortschreibung: (years, due) => `Fortschreibung every ${numbersEn.number(years)} years: due ${due}`,
+      fortschreibung: (years, due) => `Fortschreibung every ${years === 1 ? 'year' : `${numbersEn.number(years)} years`}: due ${due}`,
       overdue: (days) => `overdue by ${numbersEn.number(days)} ${days === 1 ? 'day' : 'days'}`,
       remaining: (days) => `in ${numbersEn.number(days)} ${days === 1 ? 'day' : 'days'}`,
       noCycle: 'No review cycle set (review in strategy.yaml).',
@@ -599,8 +611,10 @@ export const messages = {
         rank: 'rank',
         priority: 'priority',
       },
-      walked: (commits, entries) => `${numbersEn.number(entries)} of ${numbersEn.number(commits)} commits concern the measure.`,
-      progress: (done, total) => `history: ${numbersEn.number(done)} of ${numbersEn.number(total)} commits read`,
+      walked: (commits, entries) =>
+        `${numbersEn.number(entries)} of ${numbersEn.number(commits)} ${commits === 1 ? 'commit' : 'commits'} ${entries === 1 ? 'concerns' : 'concern'} the measure.`,
+      progress: (done, total) =>
+        `history: ${numbersEn.number(done)} of ${numbersEn.number(total)} ${total === 1 ? 'commit' : 'commits'} read`,
     },
     diff: {
       report: 'Change report for the Fortschreibung',

@@ -189,7 +189,7 @@ export function checkSchema(parsed: ParsedYaml, name: SchemaName): Finding[] {
             path: '',
             rule: 'too-many-findings',
             severity: 'error',
-            message: `${more} more schema error(s) in this file not listed; fix the ones above first`,
+            message: `${more} more schema ${more === 1 ? 'error' : 'errors'} in this file not listed; fix the ones above first`,
           },
         ]
       : [];

@@ -11,7 +11,12 @@ export interface CalibrationInput {
 export interface CalibrationOptions {
   minWeight?: number;
   maxWeight?: number;
+  /** Called every PROGRESS_STEP weightings and once at the end, with the evaluations done and the most there can be. */
+  progress?: (evaluated: number, total: number) => void;
 }
+
+/** How often the search reports: rare enough to cost nothing, often enough for a smooth bar. */
+export const PROGRESS_STEP = 1 << 15;
 
 export interface Disagreement {
   id: string;
@@ -36,6 +41,47 @@ export interface Calibration {
 
 /** Up to this many Leitplanken the search is exhaustive: 10⁶ weightings still run in about a second. */
 export const EXACT_LIMIT = 6;
+
+/**
+ * The most work a search may take, in the units of SearchSize.work. Measured (README, calibrate):
+ * one unit costs about 1 ns on a current laptop core, so this is about 30 s; the default search on
+ * the bundled strategy is about 10⁷ units, `--max-weight 100` about 6 × 10¹¹ (ten minutes).
+ */
+export const MAX_SEARCH_WORK = 3e10;
+
+export interface SearchSize {
+  /** Whether every weighting is tried (up to EXACT_LIMIT Leitplanken). */
+  exact: boolean;
+  /** Weight combinations in the range: (max − min + 1)^k. */
+  combinations: number;
+  /** Weightings the search evaluates at most: all combinations, or the local search's bound. */
+  evaluations: number;
+  /**
+   * Estimated cost: per weighting, the weighted sum of each decided measure in a prioritisable
+   * field (k multiply-adds, about 5 units each) and three passes over the score histogram.
+   */
+  work: number;
+}
+
+function decidedMovable(input: CalibrationInput): number {
+  const open = prioritisableFields(input.fields);
+  return input.measures.filter((m) => m.decision !== undefined && open.has(m.field)).length;
+}
+
+/** How large a search is before it runs, so one that cannot finish in reasonable time is refused up front. */
+export function searchSize(input: CalibrationInput, options: Pick<CalibrationOptions, 'minWeight' | 'maxWeight'> = {}): SearchSize {
+  const min = options.minWeight ?? 1;
+  const max = options.maxWeight ?? 10;
+  const k = input.leitplanken.length;
+  const range = max - min + 1;
+  const exact = k <= EXACT_LIMIT;
+  const combinations = range ** k;
+  // Three starts, each at most 20 rounds of k coordinates × range values, plus the start itself.
+  const evaluations = exact ? combinations : 3 * (1 + 20 * k * range);
+  const maxScore = max * input.leitplanken.reduce((sum, l) => sum + Math.max(0, ...l.scale.map((s) => s.value)), 0);
+  const work = evaluations * (5 * decidedMovable(input) * k + 3 * (maxScore + 2));
+  return { exact, combinations, evaluations, work };
+}
 
 interface Labelled {
   scores: number[];
@@ -105,7 +151,10 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
 
   let best: { weights: number[]; threshold: number; errors: number; sum: number } | undefined;
   let evaluated = 0;
+  const progress = options.progress;
+  const total = progress === undefined ? 0 : searchSize(input, options).evaluations;
   const consider = (weights: number[]): void => {
+    if (progress !== undefined && evaluated % PROGRESS_STEP === 0 && evaluated > 0) progress(evaluated, total);
     for (let i = 0; i < movable.length; i++) {
       let s = 0;
       const row = movable[i]!.scores;
@@ -139,6 +188,8 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     localSearch(k, min, max, consider, () => best?.weights);
   }
 
+  // The local search may stop early: the last report says "done" all the same.
+  progress?.(Math.max(evaluated, total), Math.max(evaluated, total));
   const chosen = best ?? { weights: ids.map(() => min), threshold: 0, errors: 0, sum: 0 };
   const weights = Object.fromEntries(ids.map((id, j) => [id, chosen.weights[j]!]));
   const disagreements = decided

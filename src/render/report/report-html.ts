@@ -107,6 +107,7 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
       newly: m.report.newlyPrioritized,
       noLonger: m.report.noLongerPrioritized,
       summary: m.report.whatIfSummary,
+      summaryOne: m.report.whatIfSummaryOne,
     },
   };
   const rows = data.scored

@@ -6,5 +6,14 @@ export interface WhatIfData {
   threshold: number;
   fields: { id: string; prioritized: boolean }[];
   measures: (ScorableMeasure & { title: string; published: boolean })[];
-  text: { threshold: string; reset: string; prioritized: string; notPrioritized: string; newly: string; noLonger: string; summary: string };
+  text: {
+    threshold: string;
+    reset: string;
+    prioritized: string;
+    notPrioritized: string;
+    newly: string;
+    noLonger: string;
+    summary: string;
+    summaryOne: string;
+  };
 }

@@ -82,7 +82,9 @@ function start(): void {
       cell(tr, change);
       body.append(tr);
     }
-    summary.textContent = data.text.summary.replace('{prioritized}', String(prioritizedCount)).replace('{changed}', String(changed));
+    summary.textContent = (changed === 1 ? data.text.summaryOne : data.text.summary)
+      .replace('{prioritized}', String(prioritizedCount))
+      .replace('{changed}', String(changed));
   };
   form.addEventListener('input', update);
   form.addEventListener('submit', (e) => e.preventDefault());
