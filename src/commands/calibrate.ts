@@ -9,7 +9,8 @@ import type { Strategy } from '../model/types.js';
 import { calibrationFormats, type CalibrationFormat } from '../render/formats.js';
 import { calibrationFormatters } from '../render/render-calibration.js';
 import type { CalibrationReport } from '../results/calibration.js';
-import { calibrate as search } from '../scoring/calibrate.js';
+import { calibrateInSteps, type Calibration } from '../scoring/calibrate.js';
+import { signalsDelivered } from '../write/interrupt.js';
 
 export interface CalibrateOptions {
   minWeight?: number;
@@ -29,15 +30,29 @@ function setScalar(doc: Document, path: (string | number)[], value: number): voi
   else doc.setIn(path, value);
 }
 
-export function calibrate(options: CalibrateOptions, workspace: Workspace): CalibrateResult {
+/**
+ * Runs the search in steps and lets the event loop turn between them (when signals are held, i.e.
+ * with --write), so Ctrl-C stops a long search at once instead of after it — and before any write.
+ */
+async function searchWithPauses(steps: Generator<number, Calibration, void>): Promise<Calibration> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await signalsDelivered();
+  }
+}
+
+export async function calibrate(options: CalibrateOptions, workspace: Workspace): Promise<CalibrateResult> {
   const min = options.minWeight ?? 1;
   const max = options.maxWeight ?? 10;
   if (min > max) throw new CliError(`--min-weight ${min} is above --max-weight ${max}`);
   const strategy = workspace.strategy();
   const leitplanken = strategy.leitplanken.leitplanken;
-  const calibration = search(
-    { leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures },
-    { minWeight: min, maxWeight: max },
+  const calibration = await searchWithPauses(
+    calibrateInSteps(
+      { leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures },
+      { minWeight: min, maxWeight: max },
+    ),
   );
   if (calibration.total === 0)
     throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
