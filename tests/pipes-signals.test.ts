@@ -2,8 +2,8 @@
 // pipe) ends any command quietly with 0; Ctrl-C and SIGTERM stop a long command at once, write
 // nothing, let go of the strategy lock and end the process by that signal (the shell shows 130/143).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../src/registry.js';
@@ -102,6 +102,8 @@ describe('a reader that is gone', () => {
       '$ITSTRAT report --format html | grep -m1 DOCTYPE',
       '$ITSTRAT report --format html --out - | head -c 1',
       '$ITSTRAT report --format html --out /dev/stdout | head -c 1',
+      // --out to a FIFO whose reader stops after one byte: a pipe like any other.
+      'mkfifo fifo && { head -c 1 fifo & } && $ITSTRAT report --format html --out fifo; s=$?; rm -f fifo; exit $s',
     ]) {
       expect(pipeline(`${command} > /dev/null`, dir), command).toEqual({ status: 0, stderr: '' });
     }
@@ -223,6 +225,24 @@ describe('Ctrl-C and SIGTERM', () => {
       expect(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).toBe(before);
       expect(existsSync(join(dir, '.itstrat.lock'))).toBe(false);
     }
+  });
+
+  it("Ctrl-C while waiting for another writer's lock ends at once and leaves that lock alone", async () => {
+    const { dir, before } = uncalibrated();
+    // A lock held by a live process on this host (the test runner): itstrat waits for it.
+    const lock = `${JSON.stringify({ pid: process.pid, hostname: hostname(), time: new Date().toISOString(), token: 'held-by-the-test' })}\n`;
+    writeFileSync(join(dir, '.itstrat.lock'), lock);
+    const child = spawn(process.execPath, [bin, 'calibrate', '--write', '--dir', dir], {
+      env: { ...env, ITSTRAT_LOCK_TIMEOUT: '120000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const end = exited(child);
+    // Waiting (the timeout is two minutes; the test's own timeout is the bound).
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    expect(await end).toEqual({ code: null, signal: 'SIGINT' });
+    expect(readFileSync(join(dir, '.itstrat.lock'), 'utf8')).toBe(lock);
+    expect(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).toBe(before);
   });
 
   it('Ctrl-C stops a reading command at once', async () => {

@@ -2,6 +2,7 @@
 // shown by --dry-run), the formatter of the chosen format, stdout or --out, diagnostics. The same
 // for every command, so none of this is written twice.
 import type { ChalkInstance } from 'chalk';
+import { CliError } from '../errors.js';
 import type { ExitCode } from '../exit-codes.js';
 import { messages } from '../i18n/messages.js';
 import { guardOutput } from '../render/escape.js';
@@ -44,8 +45,9 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
       return 0;
     }
     const folders = command.unlocked === true ? [] : (command.lockFolders?.(options, workspace) ?? [workspace.dir]);
-    // From here a signal waits for a safe point: it never cuts a write in half, and the lock is let go.
-    holdSignals();
+    // From here a signal waits for a safe point: it never cuts a write in half. (Taking a lock
+    // does this too, once it is held: while waiting for another writer, Ctrl-C still ends at once.)
+    if (folders.length === 0) holdSignals();
     // Locked from the first read to the last write: no other writer can slip in between.
     result = await withStrategyLocks(folders, async () => {
       const planned: WritingResult = await command.run(options, workspace);
@@ -80,7 +82,13 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
 function strategyFolder(given: string | undefined, command: AnyCommand): { dir: string; notFound?: string } {
   if (given !== undefined) return { dir: given };
   if (command.kind === 'write' && command.creates === true) return { dir: STRATEGY_FOLDER };
-  const search = findStrategy(process.cwd());
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch (error) {
+    throw new CliError(`cannot search for the strategy: the current folder is gone (${(error as Error).message}); name it with --dir`);
+  }
+  const search = findStrategy(cwd);
   return search.found ? { dir: search.dir } : { dir: STRATEGY_FOLDER, notFound: notFoundMessage(search.looked) };
 }
 
