@@ -1,10 +1,11 @@
 // Issue 12 §3: without --dir or $ITSTRAT_DIR the strategy is found like git finds .git — from the
 // current folder upward. Real processes, since the working directory is the subject.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundled, copyStrategy, editFile, itstrat } from './helpers/cli.js';
+import { bundled, copyStrategy, editFile, itstrat, root } from './helpers/cli.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
 
 /** A project: strategy/ committed twice (1.6 rescored), a sibling src/, and uncommitted 1.2 edit. */
@@ -125,6 +126,21 @@ describe('finding the strategy from a subfolder', () => {
         `itstrat: no strategy found: looked for strategy.yaml and strategy/strategy.yaml in ${deep} and every folder above it up to /; name the strategy folder with --dir DIR (or $ITSTRAT_DIR), or create one with itstrat init\n`,
       );
     }
+    // A current folder that was removed: one line, and an absolute --dir still works from there.
+    const gone = (args: string) =>
+      spawnSync(
+        'bash',
+        ['-c', `mkdir gone && cd gone && rmdir ../gone && exec "$@" ${args}`, 'bash', process.execPath, join(root, 'bin/itstrat.js')],
+        {
+          cwd: mkdtempSync(join(tmpdir(), 'itstrat-gone-')),
+          env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ITSTRAT_CACHE: '0' },
+          encoding: 'utf8',
+        },
+      );
+    const lost = gone('validate');
+    expect({ status: lost.status, stdout: lost.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(lost.stderr).toMatch(/^itstrat: cannot search for the strategy: the current folder is gone \([^\n]*\); name it with --dir\n$/);
+    expect(gone(`validate --dir ${bundled}`)).toMatchObject({ status: 0, stderr: '' });
     // fmt with named files needs no strategy where it stands.
     const other = copyStrategy();
     expect(itstrat(['fmt', '--check', join(other, 'leitplanken.yaml')], { cwd: deep }).status).toBe(0);
