@@ -2,9 +2,10 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { AnyCommand, GlobalOptions } from './command-kit/command.js';
+import { refuseExcessArguments } from './command-kit/excess-arguments.js';
 import { execute } from './command-kit/execute.js';
 import { programOptions, refuseGroupOptions } from './command-kit/program-options.js';
-import { CliError, InvalidStrategyError } from './errors.js';
+import { CliError, InvalidStrategyError, isReaderGone, OutputClosedError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { langs, messages } from './i18n/messages.js';
 import { commands, examples, groups } from './registry.js';
@@ -63,8 +64,11 @@ function addCommand(
   }
   if (command.kind === 'write') cmd.option('--dry-run', 'print the changes as a unified diff and write nothing (exit 0)');
   if (spec.help !== undefined) cmd.addHelpText('after', spec.help);
+  // Excess arguments are checked in the action, so a folder among them gets a hint to --dir.
+  cmd.allowExcessArguments(true);
   cmd.action(async function (this: Command, ...args: unknown[]) {
     refuseGroupOptions(this);
+    refuseExcessArguments(this, spec.arguments ?? []);
     const values = (spec.arguments ?? []).map((a, i) => [a.key, args[i]] as const);
     await run(command, { ...this.optsWithGlobals<GlobalOptions>(), ...Object.fromEntries(values) });
   });
@@ -77,7 +81,10 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addOption(
-      new Option('-d, --dir <dir>', 'the strategy folder').default(io.env['ITSTRAT_DIR'] || 'strategy', '$ITSTRAT_DIR, else ./strategy'),
+      new Option(
+        '-d, --dir <dir>',
+        'the strategy folder (default: $ITSTRAT_DIR, else the nearest strategy.yaml or strategy/strategy.yaml from here upward)',
+      ),
     )
     .addOption(new Option('--lang <lang>', "language of the tool's labels (default: the strategy's language)").choices(langs))
     .option('--verbose', 'show stack traces on errors')
@@ -94,8 +101,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       outputError: (text, write) => write(guardOutput.terminal(text)),
     })
     .addHelpText('after', `\nExit codes:\n  0  ok\n  1  findings in the data, or a failed check\n  2  usage, IO or git error\n${examples}`);
+  // --dir, else $ITSTRAT_DIR (empty counts as unset); without either, execute() searches upward.
   const run = async (command: AnyCommand, options: GlobalOptions & Record<string, unknown>): Promise<void> =>
-    setExit(await execute(command, options, { ...io, chalk }));
+    setExit(await execute(command, { ...options, dir: options.dir ?? (io.env['ITSTRAT_DIR'] || undefined) }, { ...io, chalk }));
   for (const command of commands) addCommand(program, command, run);
   return program;
 }
@@ -112,6 +120,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    if (error instanceof OutputClosedError) return ExitCode.Ok;
     if (error instanceof InvalidStrategyError) {
       const { findingsFormatters } = await import('./render/render-findings.js');
       const lang = program.opts<GlobalOptions>().lang ?? error.language ?? 'de';
@@ -129,10 +138,29 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   }
 }
 
+let stdoutGone = false;
+
 export async function main(): Promise<void> {
+  // Nobody reads the diagnostics any more: drop them; the exit code still tells the result.
+  let stderrGone = false;
+  process.stderr.on('error', () => (stderrGone = true));
+  // `itstrat … | head -1`: the reader has what it wanted. End quietly with 0, as `git log | head`
+  // does (Node ignores SIGPIPE, so the closed pipe arrives as an EPIPE error event).
+  process.stdout.on('error', (error) => {
+    if (stdoutGone) return;
+    stdoutGone = true;
+    if (isReaderGone(error)) process.exit(ExitCode.Ok);
+    // A full disk or a device that refuses (`> /dev/full`): one line, as for --out.
+    if (!stderrGone) process.stderr.write(`itstrat: cannot write the output: ${terminalText(error.message)}\n`);
+    process.exit(ExitCode.Usage);
+  });
   const io: Io = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => {
+      if (!stdoutGone) process.stdout.write(text);
+    },
+    stderr: (text) => {
+      if (!stderrGone) process.stderr.write(text);
+    },
     env: process.env,
     isTTY: process.stdout.isTTY === true,
     isStderrTTY: process.stderr.isTTY === true,

@@ -25,3 +25,19 @@ export class InvalidStrategyError extends Error {
     this.name = 'InvalidStrategyError';
   }
 }
+
+/**
+ * The reader of the output went away (EPIPE: `itstrat … | head -1`, a closed FIFO). Not a
+ * failure: like `git log | head`, the process ends quietly with 0.
+ */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('the reader of the output has gone');
+    this.name = 'OutputClosedError';
+  }
+}
+
+/** Whether an error says the reading end of a pipe is closed. */
+export function isReaderGone(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EPIPE';
+}

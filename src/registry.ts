@@ -38,7 +38,7 @@ export const groups: Readonly<Record<string, string>> = {
 
 export const examples = `
 Examples:
-  itstrat validate                       check the strategy in ./strategy
+  itstrat validate                       check the strategy found from here upward
   itstrat score --top 10                 the ten highest-scoring measures
   itstrat score --weights security=3     what-if: IT security weighs 3
   itstrat score --check                  fail when a priority contradicts its decision

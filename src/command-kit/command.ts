@@ -93,14 +93,19 @@ export interface ReadingCommand<O, R extends CommandResult, F extends string> ex
 
 export interface WritingCommand<O, R extends WritingResult, F extends string> extends CommandBase<O, R, F> {
   kind: 'write';
-  /** Synchronous: it runs under the strategy folder's lock, from reading to the last write. */
-  run(options: O, workspace: Workspace): R;
+  /**
+   * Runs under the strategy folder's lock, from reading to the last write. Asynchronous only to
+   * let a signal in during a long search (calibrate); it must not wait for anything else.
+   */
+  run(options: O, workspace: Workspace): R | Promise<R>;
   /** Whether these options write at all (calibrate writes only with --write); default yes. */
   writes?(options: O): boolean;
   /** The folders to lock, default the workspace's (fmt FILES… may name other strategies). */
   lockFolders?(options: O, workspace: Workspace): string[];
   /** init writes where no strategy is yet: nothing to lock. */
   unlocked?: boolean;
+  /** init creates a strategy rather than using one: no search upward, the default is ./strategy. */
+  creates?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds commands of every option and result type
@@ -108,7 +113,8 @@ export type AnyCommand = ReadingCommand<any, any, string> | WritingCommand<any, 
 
 /** Global options every command gets. */
 export interface GlobalOptions {
-  dir: string;
+  /** --dir, else $ITSTRAT_DIR; undefined when neither is set (the strategy is then searched for). */
+  dir?: string;
   lang?: Lang;
   verbose?: boolean;
   format?: string;

@@ -2,12 +2,15 @@
 // shown by --dry-run), the formatter of the chosen format, stdout or --out, diagnostics. The same
 // for every command, so none of this is written twice.
 import type { ChalkInstance } from 'chalk';
+import { CliError } from '../errors.js';
 import type { ExitCode } from '../exit-codes.js';
 import { messages } from '../i18n/messages.js';
 import { guardOutput } from '../render/escape.js';
 import { findingsFormatters } from '../render/render-findings.js';
 import { unifiedDiff } from '../render/render-edits.js';
+import { findStrategy, notFoundMessage, STRATEGY_FOLDER } from '../read/find-strategy.js';
 import { applyEdits, effective } from '../write/apply-edits.js';
+import { holdSignals, signalsDelivered } from '../write/interrupt.js';
 import { withStrategyLocks } from '../write/strategy-lock.js';
 import { assertOutsideStrategy, writeOutput } from '../write/write-output.js';
 import type { AnyCommand, CommandResult, FormatContext, GlobalOptions, WritingResult } from './command.js';
@@ -25,14 +28,15 @@ export interface ExecuteIo {
 
 export async function execute(command: AnyCommand, options: GlobalOptions & Record<string, unknown>, io: ExecuteIo): Promise<ExitCode> {
   const out = command.spec.out === true && options.out !== undefined && options.out !== '-' ? options.out : undefined;
+  const { dir, notFound } = strategyFolder(options.dir, command);
   // Before any work: a report never replaces a strategy file.
-  if (out !== undefined) assertOutsideStrategy(out, options.dir, '--out');
-  const workspace = openWorkspace(options.dir, options.lang, io);
+  if (out !== undefined) assertOutsideStrategy(out, dir, '--out');
+  const workspace = openWorkspace(dir, options.lang, io, notFound);
 
   let result: CommandResult;
   if (command.kind === 'write' && (command.writes?.(options) ?? true)) {
     if (options.dryRun === true) {
-      const planned = command.run(options, workspace);
+      const planned = await command.run(options, workspace);
       io.stdout(unifiedDiff(effective(planned.edits)));
       showDiagnostics(
         planned,
@@ -42,9 +46,14 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
       return 0;
     }
     const folders = command.unlocked === true ? [] : (command.lockFolders?.(options, workspace) ?? [workspace.dir]);
+    // From here a signal waits for a safe point: it never cuts a write in half. (Taking a lock
+    // does this too, once it is held: while waiting for another writer, Ctrl-C still ends at once.)
+    if (folders.length === 0) holdSignals();
     // Locked from the first read to the last write: no other writer can slip in between.
-    result = withStrategyLocks(folders, () => {
-      const planned: WritingResult = command.run(options, workspace);
+    result = await withStrategyLocks(folders, async () => {
+      const planned: WritingResult = await command.run(options, workspace);
+      // Ctrl-C during the (synchronous) planning ends the process here, before anything is written.
+      await signalsDelivered();
       applyEdits(planned.edits);
       return planned;
     });
@@ -56,10 +65,32 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
   // A command with one format has no --format of its own (metrics record would see metrics' one).
   const format = command.spec.formats.length > 1 && options.format !== undefined ? options.format : command.spec.formats[0]!;
   const text = (command.formatters as Record<string, (r: CommandResult, c: FormatContext) => string>)[format]!(result, ctx);
-  if (out !== undefined) writeOutput(out, text);
-  else io.stdout(text);
+  if (out !== undefined) {
+    holdSignals();
+    await signalsDelivered();
+    writeOutput(out, text);
+  } else io.stdout(text);
   showDiagnostics(result, ctx, io);
   return result.exitCode;
+}
+
+/**
+ * The strategy folder: --dir or $ITSTRAT_DIR as given, else the nearest one from the current
+ * folder upward (README, "Finding the strategy"). When none is found, ./strategy stands in — a
+ * folder deleted from the work tree still has its history, and fmt FILES… needs none — and
+ * reading it fails with the message that says where the search looked.
+ */
+function strategyFolder(given: string | undefined, command: AnyCommand): { dir: string; notFound?: string } {
+  if (given !== undefined) return { dir: given };
+  if (command.kind === 'write' && command.creates === true) return { dir: STRATEGY_FOLDER };
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch (error) {
+    throw new CliError(`cannot search for the strategy: the current folder is gone (${(error as Error).message}); name it with --dir`);
+  }
+  const search = findStrategy(cwd);
+  return search.found ? { dir: search.dir } : { dir: STRATEGY_FOLDER, notFound: notFoundMessage(search.looked) };
 }
 
 /** The strategy is parsed for its language only when the result does not know it. */

@@ -1,7 +1,8 @@
 // A command's view of the strategy folder: every file read once, parsed and validated once,
 // git opened only when asked. Commands never rebuild paths or read a file a second time.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidStrategyError } from '../errors.js';
+import { CliError, InvalidStrategyError } from '../errors.js';
 import type { Lang } from '../i18n/messages.js';
 import { assembleStrategy, type LoadResult } from '../model/assemble-strategy.js';
 import type { SourceFile } from '../model/source-file.js';
@@ -47,14 +48,23 @@ export interface WorkspaceIo {
   now?: () => number;
 }
 
-export function openWorkspace(dir: string, lang: Lang | undefined, io: WorkspaceIo): Workspace {
+/** `notFound`: the search for the strategy found none; reading a missing `dir` then fails with this message. */
+export function openWorkspace(dir: string, lang: Lang | undefined, io: WorkspaceIo, notFound?: string): Workspace {
   let files: SourceFile[] | undefined;
   let checked: LoadResult | undefined;
   let git: Promise<GitStrategy> | undefined;
+  // Nothing found upward: a ./strategy without strategy.yaml is still read (its findings say what
+  // is missing); otherwise the message says where the search looked.
+  const assertFound = (): void => {
+    if (notFound !== undefined && !existsSync(dir)) throw new CliError(notFound);
+  };
   const workspace: Workspace = {
     dir,
     lang,
-    files: () => (files ??= readStrategyDir(dir)),
+    files: () => {
+      assertFound();
+      return (files ??= readStrategyDir(dir));
+    },
     file: (relative) => workspace.files().find((f) => f.relative === relative),
     check() {
       if (checked === undefined) {
@@ -84,7 +94,10 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
       }
     },
     path: (name) => join(dir, name === 'measures' ? 'measures' : `${name}.yaml`),
-    git: () => (git ??= import('../read/git.js').then((m) => m.openGitStrategy(dir))),
+    git: () => {
+      assertFound();
+      return (git ??= import('../read/git.js').then((m) => m.openGitStrategy(dir)));
+    },
     progress: (text) => progressReporter(io, text),
     searchProgress: (text) => searchProgressReporter(io, text),
   };

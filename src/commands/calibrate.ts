@@ -9,8 +9,9 @@ import type { Strategy } from '../model/types.js';
 import { calibrationFormats, type CalibrationFormat } from '../render/formats.js';
 import { calibrationFormatters } from '../render/render-calibration.js';
 import type { CalibrationReport } from '../results/calibration.js';
-import { calibrate as search, MAX_SEARCH_WORK, searchSize, type CalibrationInput } from '../scoring/calibrate.js';
+import { calibrateInSteps, MAX_SEARCH_WORK, searchSize, type Calibration, type CalibrationInput } from '../scoring/calibrate.js';
 import { messages } from '../i18n/messages.js';
+import { signalsDelivered } from '../write/interrupt.js';
 
 export interface CalibrateOptions {
   minWeight?: number;
@@ -62,7 +63,19 @@ function refuseHugeSearch(input: CalibrationInput, min: number, max: number): vo
   );
 }
 
-export function calibrate(options: CalibrateOptions, workspace: Workspace): CalibrateResult {
+/**
+ * Runs the search in steps and lets the event loop turn between them (when signals are held, i.e.
+ * with --write), so Ctrl-C stops a long search at once instead of after it — and before any write.
+ */
+async function searchWithPauses(steps: Generator<number, Calibration, void>): Promise<Calibration> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await signalsDelivered();
+  }
+}
+
+export async function calibrate(options: CalibrateOptions, workspace: Workspace): Promise<CalibrateResult> {
   const min = options.minWeight ?? 1;
   const max = options.maxWeight ?? 10;
   if (min > max) throw new CliError(`--min-weight ${min} is above --max-weight ${max}`);
@@ -70,11 +83,13 @@ export function calibrate(options: CalibrateOptions, workspace: Workspace): Cali
   const leitplanken = strategy.leitplanken.leitplanken;
   const input = { leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures };
   refuseHugeSearch(input, min, max);
-  const calibration = search(input, {
-    minWeight: min,
-    maxWeight: max,
-    progress: workspace.searchProgress(messages[workspace.language()].calibrateProgress),
-  });
+  const calibration = await searchWithPauses(
+    calibrateInSteps(input, {
+      minWeight: min,
+      maxWeight: max,
+      progress: workspace.searchProgress(messages[workspace.language()].calibrateProgress),
+    }),
+  );
   if (calibration.total === 0)
     throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
 

@@ -93,10 +93,10 @@ else as every command finds it). Install:
   zsh   source <(itstrat completion zsh)                   in ~/.zshrc, after compinit
   fish  itstrat completion fish > ~/.config/fish/completions/itstrat.fish`,
     },
-    run(options: CompletionOptions): CompletionResult {
+    run(options: CompletionOptions, workspace: Workspace): CompletionResult {
       if (options.complete === true) {
         const words = [...(options.shell === undefined ? [] : [options.shell]), ...(options.words ?? [])];
-        const candidates = complete(words, { commands: all(), values: (kind, dir) => strategyValues(kind, dir ?? options.dir) });
+        const candidates = complete(words, { commands: all(), values: (kind, dir) => strategyValues(kind, dir ?? workspace.dir) });
         return { text: candidates.map((c) => `${c}\n`).join(''), language: 'en', exitCode: ExitCode.Ok };
       }
       const shell = options.shell;

@@ -4,6 +4,7 @@ import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
 import { yamlFormat } from '../model/yaml-format.js';
+import { findStrategy } from '../read/find-strategy.js';
 import { schemaReference } from '../read/package-root.js';
 import { folderState, readReferenceLeitplanken } from '../read/read-file.js';
 import { calendarOption } from '../command-kit/calendar-option.js';
@@ -16,6 +17,8 @@ import { fileEdit } from '../write/apply-edits.js';
 export interface InitOptions {
   /** Where to create it; default the workspace's folder (--dir). */
   folder?: string;
+  /** --dir or $ITSTRAT_DIR, when given. */
+  dir?: string;
   title?: string;
   organisation?: string;
   /** The strategy's date, YYYY-MM-DD; default today. */
@@ -58,8 +61,22 @@ function leitplanken(dir: string): string {
   return doc.toString(yamlFormat);
 }
 
+/**
+ * `itstrat init` with no folder, below a strategy that the other commands would find (from
+ * strategy/measures/ or a sibling src/): a second strategy there would hide the first from every
+ * command run below it. Only a folder named on purpose (`itstrat init FOLDER`, --dir) is created.
+ */
+function refuseInsideStrategy(dir: string): void {
+  const search = findStrategy(process.cwd());
+  if (!search.found || resolve(search.absolute) === resolve(dir)) return;
+  throw new CliError(
+    `there is already a strategy in ${search.dir}, which itstrat finds from here; itstrat init would create another one in ${dir} — name the folder to do that (itstrat init ${dir}), or run it where no strategy is found`,
+  );
+}
+
 export function init(options: InitOptions, workspace: Workspace): InitResult {
   const dir = options.folder ?? workspace.dir;
+  if (options.folder === undefined && options.dir === undefined) refuseInsideStrategy(dir);
   // "" would resolve to the current folder while looking like a missing one.
   if (dir.trim() === '') throw new CliError('expected the folder for the new strategy, e.g. itstrat init my-strategy');
   const state = folderState(dir);
@@ -126,7 +143,11 @@ export const initCommand = {
     path: ['init'],
     description: 'scaffold a new, empty strategy that is valid from the start',
     arguments: [
-      { key: 'folder', name: '[folder]', description: 'where to create it (default: --dir, else ./strategy); must not exist or be empty' },
+      {
+        key: 'folder',
+        name: '[folder]',
+        description: 'where to create it (default: --dir, else ./strategy in the current folder); must not exist or be empty',
+      },
     ],
     formats: messageFormats,
     options: [
@@ -138,6 +159,7 @@ export const initCommand = {
   },
   // Every file is created exclusively, never over an existing one: there is nothing to lock yet.
   unlocked: true,
+  creates: true,
   run: init,
   formatters: guardFormatters(formatMedium, { text: (r: InitResult, _ctx: FormatContext) => r.files.map((f) => `${f}\n`).join('') }),
 } satisfies WritingCommand<InitOptions, InitResult, MessageFormat>;

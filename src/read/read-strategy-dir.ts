@@ -22,7 +22,13 @@ export const MEASURES_DIR = 'measures';
 const isYaml = (name: string): boolean => name.endsWith('.yaml') || name.endsWith('.yml');
 
 function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+  let rel: string;
+  try {
+    rel = relative(process.cwd(), path);
+  } catch {
+    // the current folder was removed: a --dir given absolutely still reads, shown as given
+    return path;
+  }
   return rel === '' || rel.startsWith('..') ? path : rel;
 }
 

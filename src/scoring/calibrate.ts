@@ -132,6 +132,22 @@ function lexLess(a: readonly number[], b: readonly number[]): boolean {
  * fewest disagreements, then the smallest weight sum, then lexicographically smallest weights.
  */
 export function calibrate(input: CalibrationInput, options: CalibrationOptions = {}): Calibration {
+  const steps = calibrateInSteps(input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Weightings evaluated between two pauses of calibrateInSteps: a few milliseconds of work. */
+export const STEP = 4096;
+
+/**
+ * The same search, pausing (yield) after every STEP weightings, so a caller can let the event
+ * loop run in between — a Ctrl-C during a long search is then noticed at once. Pure: it only
+ * yields the number of weightings evaluated so far.
+ */
+export function* calibrateInSteps(input: CalibrationInput, options: CalibrationOptions = {}): Generator<number, Calibration, void> {
   const min = options.minWeight ?? 1;
   const max = options.maxWeight ?? 10;
   const ids = input.leitplanken.map((l) => l.id);
@@ -179,13 +195,14 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     const weights = ids.map(() => min);
     for (;;) {
       consider(weights);
+      if (evaluated % STEP === 0) yield evaluated;
       let j = k - 1;
       while (j >= 0 && weights[j] === max) weights[j--] = min;
       if (j < 0) break;
       weights[j]!++;
     }
   } else {
-    localSearch(k, min, max, consider, () => best?.weights);
+    for (const _ of localSearch(k, min, max, consider, () => best?.weights)) if (evaluated % STEP === 0) yield evaluated;
   }
 
   // The local search may stop early: the last report says "done" all the same.
@@ -215,7 +232,13 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
  * Beyond EXACT_LIMIT Leitplanken the space is 10^k: coordinate descent from several starts,
  * each step trying every value of one weight. Good in practice, not a proof of optimality.
  */
-function localSearch(k: number, min: number, max: number, consider: (w: number[]) => void, current: () => number[] | undefined): void {
+function* localSearch(
+  k: number,
+  min: number,
+  max: number,
+  consider: (w: number[]) => void,
+  current: () => number[] | undefined,
+): Generator<void, void, void> {
   const starts = [Array<number>(k).fill(min), Array<number>(k).fill(Math.ceil((min + max) / 2)), Array<number>(k).fill(max)];
   for (const start of starts) {
     consider(start);
@@ -227,6 +250,7 @@ function localSearch(k: number, min: number, max: number, consider: (w: number[]
           const w = [...base];
           w[j] = v;
           consider(w);
+          yield;
         }
       }
       if (current()?.join(',') === before) break;

@@ -15,6 +15,7 @@ import {
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CliError } from '../errors.js';
+import { onInterrupt } from './interrupt.js';
 import { isProcessAlive } from './process-alive.js';
 import { kindOf } from '../read/read-strategy-dir.js';
 
@@ -269,10 +270,13 @@ export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptio
 
   held.add(key);
   let holding = true;
+  // Ctrl-C or SIGTERM while the lock is held: it is let go before the process ends.
+  const forget = onInterrupt(() => release());
   const release = (): void => {
     if (!holding) return;
     holding = false;
     held.delete(key);
+    forget();
     process.removeListener('exit', release);
     try {
       // Only our own lock: never one that someone took over after judging ours stale.
@@ -282,11 +286,17 @@ export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptio
     }
   };
   process.on('exit', release);
+  let result: T;
   try {
-    return fn();
-  } finally {
+    result = fn();
+  } catch (error) {
     release();
+    throw error;
   }
+  // An asynchronous cycle (a long search that yields to let signals in) holds the lock until it settles.
+  if (result instanceof Promise) return result.finally(release) as T;
+  release();
+  return result;
 }
 
 /** Holds the locks of several strategy folders, taken in one order so two runs never deadlock. */

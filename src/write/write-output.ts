@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
-import { CliError } from '../errors.js';
+import { CliError, isReaderGone, OutputClosedError } from '../errors.js';
 import { atomicWrite } from './update-yaml-file.js';
 import { isInsideFolder, resolveWriteTarget, writeAll } from './write-target.js';
 
@@ -33,6 +33,7 @@ export function writeOutput(path: string, text: string): void {
     try {
       writeAll(target.fd, data);
     } catch (error) {
+      if (isReaderGone(error)) throw new OutputClosedError();
       throw new CliError(`cannot write ${path}: ${(error as Error).message}`);
     }
     return;
@@ -50,6 +51,8 @@ export function writeOutput(path: string, text: string): void {
     regular = fstatSync(fd).isFile();
     if (!regular) writeAll(fd, data);
   } catch (error) {
+    // A FIFO whose reader stopped reading is a pipe like any other.
+    if (isReaderGone(error)) throw new OutputClosedError();
     throw new CliError(`cannot write ${path}: ${(error as Error).message}`);
   } finally {
     closeSync(fd);
