@@ -3,7 +3,7 @@
 // the bytecode of what a run compiled is kept next to the parse cache and reused when the same
 // bundle runs on the same Node.js again. Any problem with the cache only costs speed.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,22 +39,34 @@ try {
   // no code cache yet
 }
 
-const script = new vm.Script(Module.wrap(source), { filename, cachedData });
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(filename), module, filename, dirname(filename));
-
-if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
-  // After the run, so the cache holds every function this run compiled, not just the top level.
-  process.once('beforeExit', () => {
-    try {
-      mkdirSync(folder, { recursive: true });
-      const temp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temp, script.createCachedData());
-      renameSync(temp, cacheFile);
-    } catch {
-      // a cache is an optimisation
-    }
-  });
+// The bundle is minified (whitespace and syntax; names stay) because a smaller script compiles
+// faster on a cold start. With --verbose it is loaded by require() with source maps instead, so a
+// stack trace names the lines of src/*.ts (no code cache then: a trace is worth the time).
+let entry;
+if (process.argv.includes('--verbose')) {
+  process.setSourceMapsEnabled(true);
+  entry = createRequire(import.meta.url)(filename);
+} else {
+  const script = new vm.Script(Module.wrap(source), { filename, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(filename), module, filename, dirname(filename));
+  entry = module.exports;
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+    // After the run, so the cache holds every function this run compiled, not just the top level.
+    process.once('beforeExit', () => {
+      try {
+        mkdirSync(folder, { recursive: true });
+        const temp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temp, script.createCachedData());
+        renameSync(temp, cacheFile);
+        // Caches of earlier builds or Node.js versions are never read again.
+        for (const name of readdirSync(folder))
+          if (/^v8-[0-9a-f]{16}\.bin$/.test(name) && join(folder, name) !== cacheFile) rmSync(join(folder, name), { force: true });
+      } catch {
+        // a cache is an optimisation
+      }
+    });
+  }
 }
 
-await module.exports.main();
+await entry.main();

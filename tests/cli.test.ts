@@ -82,6 +82,12 @@ describe('the command line', () => {
     expect(itstrat(['validate', '--dir', missing]).stderr).not.toMatch(/\n\s+at /);
     expect(itstrat(['validate', '--dir', missing, '--verbose']).stderr).toMatch(/\n\s+at /);
   });
+
+  it('names the TypeScript source lines in a --verbose trace, though the bundle is minified', () => {
+    const { stderr } = itstrat(['validate', '--dir', join(tmpdir(), 'itstrat-missing-folder'), '--verbose']);
+    expect(stderr).toMatch(/\n\s+at \S+ \(\S*src\/read\/read-strategy-dir\.ts:\d+:\d+\)/);
+    expect(stderr).not.toContain('itstrat.cjs:');
+  });
 });
 
 // Most command tests run in process (helpers/in-process.ts). These run every command once through

@@ -22,6 +22,18 @@ describe('locale numbers', () => {
     expect(numbersEn.number(n)).toBe(en);
   });
 
+  it('whole numbers, written without Intl for speed, read exactly as Intl writes them', () => {
+    const de = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 20 });
+    const en = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 20 });
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -2000, max: 2000 })), (n) => {
+        expect(numbersDe.number(n)).toBe(de.format(n));
+        expect(numbersEn.number(n)).toBe(en.format(n));
+        expect(numbersDe.percent(n)).toBe(`${de.format(n)} %`);
+      }),
+    );
+  });
+
   it('money has two decimals and the currency after it; percent follows each language', () => {
     expect(numbersDe.money(14100000, 'EUR')).toBe('14.100.000,00 EUR');
     expect(numbersEn.money(14100000, 'EUR')).toBe('14,100,000.00 EUR');

@@ -20,6 +20,7 @@ describe('the npm package', () => {
       'README.md',
       'bin/itstrat.js',
       'dist/itstrat.cjs',
+      'dist/itstrat.cjs.map',
       'dist/itstrat.cjs.sha1',
       'package.json',
       'src/schema/leitplanken.schema.json',

@@ -56,19 +56,30 @@ export function exactShare(part: number, whole: number, digits = 0): string {
   return negative && rounded !== 0n ? `-${body}` : body;
 }
 
-function localeNumbers(tag: string, percentSpace: string): LocaleNumbers {
-  const plain = new Intl.NumberFormat(tag, { maximumFractionDigits: 20, useGrouping: true });
-  const cents = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true });
+function localeNumbers(tag: string, percentSpace: string, group: string): LocaleNumbers {
+  // Built on first use: an Intl.NumberFormat loads its locale's data, some 10 ms at start-up that
+  // most runs never need (their numbers are whole and below a million).
+  let plain: Intl.NumberFormat | undefined;
+  let cents: Intl.NumberFormat | undefined;
   // Intl's format(string) reads the text as an exact decimal; the typings only know number | bigint.
   const format = (nf: Intl.NumberFormat, text: string): string => nf.format(text as unknown as number);
+  const number = (text: string): string => {
+    // Whole numbers need only their groups of three, which both languages set the same way.
+    const whole = /^(-?)(\d+)$/.exec(text);
+    if (whole !== null) return `${whole[1]}${whole[2]!.replace(/\B(?=(\d{3})+$)/g, group)}`;
+    return format((plain ??= new Intl.NumberFormat(tag, { maximumFractionDigits: 20, useGrouping: true })), text);
+  };
   return {
-    number: (value) => format(plain, decimal(value)),
-    money: (value, currency) => `${format(cents, decimal(value))}${currency === undefined || currency === '' ? '' : ` ${currency}`}`,
-    percent: (value) => `${format(plain, decimal(value))}${percentSpace}%`,
-    share: (part, whole, digits = 0) => format(plain, exactShare(part, whole, digits)),
+    number: (value) => number(decimal(value)),
+    money: (value, currency) =>
+      `${format((cents ??= new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true })), decimal(value))}${
+        currency === undefined || currency === '' ? '' : ` ${currency}`
+      }`,
+    percent: (value) => `${number(decimal(value))}${percentSpace}%`,
+    share: (part, whole, digits = 0) => number(exactShare(part, whole, digits)),
   };
 }
 
 /** German puts a space before the percent sign (DIN 5008), English does not. */
-export const numbersDe = localeNumbers('de-DE', ' ');
-export const numbersEn = localeNumbers('en-GB', '');
+export const numbersDe = localeNumbers('de-DE', ' ', '.');
+export const numbersEn = localeNumbers('en-GB', '', ',');

@@ -50,7 +50,7 @@ export function parseMetricValue(metric: Pick<Metric, 'id' | 'kind' | 'states' |
     case 'money': {
       const currency = metric.currency ?? 'EUR';
       const expected = `an amount with at most two decimals, e.g. 1.250.000,50 ${currency} or 1250000.50 ${currency}`;
-      const match = /^(.*?)(?:\s*([A-Z]{3}|€))?$/.exec(t)!;
+      const match = /^(.*?)(?:\s*([A-Z]{3}|\u20ac))?$/.exec(t)!;
       // German users write the euro sign after the amount (1.250,00 €); it means EUR.
       const given = match[2] === '€' ? 'EUR' : match[2];
       if (given !== undefined && given !== currency) return fail(`an amount in ${currency}`);
