@@ -201,19 +201,32 @@ function tooDeepFlowOffset(text: string): number {
 /** Keys given twice in one mapping, in linear time; shaped like the library's own DUPLICATE_KEY errors. */
 function duplicateKeys(doc: Document): { code: string; pos: [number, number]; message: string }[] {
   const found: { code: string; pos: [number, number]; message: string }[] = [];
-  visit(doc, {
-    Map(_, map) {
+  // An explicit walk rather than the library's visit(): this runs on every file of every run.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
       const seen = new Set<string>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         const key = pair.key;
-        if (!isScalar(key) || key.range == null) continue;
+        stack.push(pair.value);
+        if (!isScalar(key)) {
+          stack.push(key);
+          continue;
+        }
+        if (key.range == null) continue;
         const id = `${typeof key.value}:${String(key.value)}`;
         if (seen.has(id)) found.push({ code: 'DUPLICATE_KEY', pos: [key.range[0], key.range[1]], message: 'Map keys must be unique' });
         seen.add(id);
       }
-    },
-  });
-  return found;
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+      // A pair in a sequence (`- a: 1` in flow) may have a collection as its key.
+      for (const item of node.items) if (isPair(item) && !isScalar(item.key)) stack.push(item.key);
+    }
+  }
+  // In document order, as visit() found them.
+  return found.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 /** An alias inside the node its anchor names (`x: &a [*a]`) makes the data contain itself: nothing may walk it. */
@@ -371,7 +384,8 @@ export function parseYaml(file: SourceFile): ParsedYaml {
     push([start, nodeEnd(tooDeep) ?? start], 'nesting-depth', `nesting too deep; expected at most ${MAX_DEPTH} levels`);
     return result(undefined);
   }
-  const recursive = recursiveAlias(doc);
+  // An alias is written `*name`: a file without a star has none to check.
+  const recursive = text.includes('*') ? recursiveAlias(doc) : undefined;
   if (recursive?.range) {
     push(
       [recursive.range[0], recursive.range[1]],

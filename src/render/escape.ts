@@ -13,6 +13,14 @@
 const DANGEROUS =
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/**
+ * Every character DANGEROUS can match, without its look-arounds: text without any of them (nearly
+ * all text) is returned as it is, and a 3 MB JSON output is not scanned the slow way. The second
+ * leaves out the line feed, for the media that keep line breaks.
+ */
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]/;
+const SUSPECT_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]/;
+
 /** The character as inert, readable text: ESC becomes `\x1B`, U+202E becomes `\u202E`. */
 function visible(char: string): string {
   const code = char.charCodeAt(0);
@@ -21,6 +29,7 @@ function visible(char: string): string {
 
 /** Every dangerous character except those `keep` allows becomes visible text. */
 function neutralise(text: string, keep: (char: string) => string | undefined = () => undefined): string {
+  if (!SUSPECT.test(text)) return text;
   return text.replace(DANGEROUS, (c) => keep(c) ?? visible(c));
 }
 
@@ -50,6 +59,7 @@ export function githubProperty(text: string): string {
  * whitespace), so turning them into `\uXXXX` keeps the JSON valid and the data exact.
  */
 export function json(serialised: string): string {
+  if (!SUSPECT_BUT_LF.test(serialised)) return serialised;
   return serialised.replace(DANGEROUS, (c) => (c === '\n' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
@@ -176,6 +186,7 @@ const SGR = /\u001b\[[0-9;]*m/y;
  */
 export const guardOutput: Record<OutputMedium, (text: string, colour?: boolean) => string> = {
   terminal(text, colour = false) {
+    if (!SUSPECT_BUT_LF.test(text)) return text;
     let out = '';
     let last = 0;
     for (const match of text.matchAll(DANGEROUS)) {
@@ -194,12 +205,12 @@ export const guardOutput: Record<OutputMedium, (text: string, colour?: boolean) 
     }
     return out + text.slice(last);
   },
-  github: (text) => neutralise(text, (c) => (c === '\n' ? c : undefined)),
+  github: (text) => (SUSPECT_BUT_LF.test(text) ? neutralise(text, (c) => (c === '\n' ? c : undefined)) : text),
   json,
-  xml: (text) => neutralise(text, (c) => (c === '\n' || c === '\t' ? c : undefined)),
-  csv: (text) => neutralise(text, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : undefined)),
-  markdown: (text) => neutralise(text, (c) => (c === '\n' ? c : undefined)),
-  html: (text) => neutralise(text, (c) => (c === '\n' || c === '\t' ? c : undefined)),
+  xml: (text) => (SUSPECT_BUT_LF.test(text) ? neutralise(text, (c) => (c === '\n' || c === '\t' ? c : undefined)) : text),
+  csv: (text) => (SUSPECT_BUT_LF.test(text) ? neutralise(text, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : undefined)) : text),
+  markdown: (text) => (SUSPECT_BUT_LF.test(text) ? neutralise(text, (c) => (c === '\n' ? c : undefined)) : text),
+  html: (text) => (SUSPECT_BUT_LF.test(text) ? neutralise(text, (c) => (c === '\n' || c === '\t' ? c : undefined)) : text),
 };
 
 /** Whether a formatter's context asks for colour (a chalk instance with a level above 0). */
