@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { AnyCommand, GlobalOptions } from './command-kit/command.js';
 import { refuseExcessArguments } from './command-kit/excess-arguments.js';
@@ -10,6 +10,8 @@ import { ExitCode } from './exit-codes.js';
 import { langs, messages } from './i18n/messages.js';
 import { commands, examples, groups } from './registry.js';
 import { guardOutput, terminalText } from './render/escape.js';
+import { displayWidth } from './render/display-width.js';
+import { wrapText } from './render/terminal-table.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -19,6 +21,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
   isStderrTTY?: boolean;
+  /** The width of the terminal standard error is, when it is one: progress lines fit it. */
+  stderrColumns?: number;
   columns?: number;
   /** A monotonic clock in ms for progress timing; tests step it. */
   now?: () => number;
@@ -38,9 +42,40 @@ const terminalWriter = (write: (text: string) => void, chalk: ChalkInstance) => 
 const OUT_HELP =
   'write to this file instead of stdout: a regular file atomically (through a symbolic link at its target), a device or FIFO by writing through; "-" is stdout; never into the strategy folder';
 
+/** The narrowest a description may be beside its option or command before it moves below it. */
+const MIN_DESCRIPTION = 24;
+
+/**
+ * An option or command with its description, as commander sets it, except where the terminal is
+ * too narrow for the description beside the term: then it goes below, indented, wrapped.
+ */
+function formatItem(this: Help, term: string, termWidth: number, description: string, helper: Help): string {
+  const width = this.helpWidth ?? 80;
+  if (description === '' || width - termWidth - 4 >= MIN_DESCRIPTION)
+    return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+  const lines = wrapText(description, Math.max(8, width - 6));
+  return `  ${term}\n${lines.map((l) => `      ${l}`).join('\n')}`;
+}
+
+/** Help text (an epilogue, the examples) wrapped at the terminal's width, each line keeping its indent. */
+function fitHelp(text: string, width: number | undefined): string {
+  if (width === undefined) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (displayWidth(line) <= width) return line;
+      const indent = /^ */.exec(line)![0];
+      return wrapText(line.slice(indent.length), Math.max(8, width - indent.length))
+        .map((l) => indent + l)
+        .join('\n');
+    })
+    .join('\n');
+}
+
 /** One commander command from a registry entry; the action hands everything to execute(). */
 function addCommand(
   program: Command,
+  helpWidth: number | undefined,
   command: AnyCommand,
   run: (command: AnyCommand, options: GlobalOptions & Record<string, unknown>) => Promise<void>,
 ): void {
@@ -63,7 +98,8 @@ function addCommand(
     cmd.addOption(option);
   }
   if (command.kind === 'write') cmd.option('--dry-run', 'print the changes as a unified diff and write nothing (exit 0)');
-  if (spec.help !== undefined) cmd.addHelpText('after', spec.help);
+  const help = spec.help;
+  if (help !== undefined) cmd.addHelpText('after', () => fitHelp(help, helpWidth));
   // Excess arguments are checked in the action, so a folder among them gets a hint to --dir.
   cmd.allowExcessArguments(true);
   cmd.action(async function (this: Command, ...args: unknown[]) {
@@ -76,6 +112,8 @@ function addCommand(
 
 export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
   const chalk = colors(io);
+  // Help fits the terminal it is shown on; piped, commander's usual 80 columns.
+  const helpWidth = io.isTTY && io.columns !== undefined ? io.columns : undefined;
   const program = new Command('itstrat')
     .description("Keep a public administration's IT strategy as version-controlled YAML and turn it into priorities and reports.")
     .version(version, '-V, --version', 'print the version')
@@ -92,6 +130,8 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       showGlobalOptions: true,
       sortSubcommands: false,
       visibleGlobalOptions: programOptions,
+      minWidthToWrap: MIN_DESCRIPTION,
+      formatItem,
     })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -99,12 +139,16 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       writeOut: terminalWriter(io.stdout, chalk),
       writeErr: terminalWriter(io.stderr, chalk),
       outputError: (text, write) => write(guardOutput.terminal(text)),
+      getOutHelpWidth: () => helpWidth ?? 80,
+      getErrHelpWidth: () => (io.isStderrTTY === true && io.stderrColumns !== undefined ? io.stderrColumns : 80),
     })
-    .addHelpText('after', `\nExit codes:\n  0  ok\n  1  findings in the data, or a failed check\n  2  usage, IO or git error\n${examples}`);
+    .addHelpText('after', () =>
+      fitHelp(`\nExit codes:\n  0  ok\n  1  findings in the data, or a failed check\n  2  usage, IO or git error\n${examples}`, helpWidth),
+    );
   // --dir, else $ITSTRAT_DIR (empty counts as unset); without either, execute() searches upward.
   const run = async (command: AnyCommand, options: GlobalOptions & Record<string, unknown>): Promise<void> =>
     setExit(await execute(command, { ...options, dir: options.dir ?? (io.env['ITSTRAT_DIR'] || undefined) }, { ...io, chalk }));
-  for (const command of commands) addCommand(program, command, run);
+  for (const command of commands) addCommand(program, helpWidth, command, run);
   return program;
 }
 
@@ -164,6 +208,7 @@ export async function main(): Promise<void> {
     env: process.env,
     isTTY: process.stdout.isTTY === true,
     isStderrTTY: process.stderr.isTTY === true,
+    ...(process.stderr.columns !== undefined ? { stderrColumns: process.stderr.columns } : {}),
     ...(process.stdout.columns !== undefined ? { columns: process.stdout.columns } : {}),
   };
   process.exitCode = await run(process.argv.slice(2), io);

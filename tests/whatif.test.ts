@@ -247,7 +247,8 @@ describe('calibrate: bounded search, progress on a terminal', () => {
     expect(JSON.parse(tty.stdout)).toMatchObject({ evaluated: 160000, exact: true });
     const updates = tty.stderr.split('\r').filter((s) => s !== '');
     expect(updates.length).toBeGreaterThanOrEqual(3);
-    for (const u of updates.slice(0, -1)) expect(u).toMatch(/^Kalibrierung: \d{1,2} % \([\d.]+ von 160\.000 Gewichtungen\)$/);
+    // Each update clears the line first (ESC [K), so a shorter one leaves nothing behind.
+    for (const u of updates.slice(0, -1)) expect(u).toMatch(/^\u001b\[KKalibrierung: \d{1,2} % \([\d.]+ von 160\.000 Gewichtungen\)$/);
     expect(updates.at(-1)).toBe('\u001b[K');
     // Not a terminal: nothing on stderr, however long it takes.
     expect(quiet.stderr).toBe('');
@@ -262,7 +263,7 @@ describe('calibrate: bounded search, progress on a terminal', () => {
   it('speaks English progress with --lang en', async () => {
     let clock = 0;
     const r = await runCalibrate(['--max-weight', '20', '--lang', 'en'], { isStderrTTY: true, now: () => (clock += 400) });
-    expect(r.stderr).toMatch(/\rcalibrate: \d{1,2} % \([\d,]+ of 160,000 weightings\)/);
+    expect(r.stderr).toMatch(/\r\u001b\[Kcalibrate: \d{1,2} % \([\d,]+ of 160,000 weightings\)/);
   });
 });
 

@@ -21,6 +21,8 @@ export interface ExecuteIo {
   stderr: (text: string) => void;
   isTTY: boolean;
   isStderrTTY?: boolean;
+  /** The width of the terminal standard error is, when it is one: progress lines fit it. */
+  stderrColumns?: number;
   columns?: number;
   now?: () => number;
   chalk: ChalkInstance;

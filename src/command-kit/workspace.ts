@@ -9,6 +9,7 @@ import type { SourceFile } from '../model/source-file.js';
 import type { Strategy } from '../model/types.js';
 import { diskCheckCache } from '../read/disk-check-cache.js';
 import type { GitStrategy } from '../read/git.js';
+import { charWidth, displayWidth } from '../render/display-width.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 
 export type StrategyFileName = 'strategy' | 'leitplanken' | 'metrics';
@@ -44,6 +45,8 @@ export interface Workspace {
 export interface WorkspaceIo {
   stderr: (text: string) => void;
   isStderrTTY?: boolean;
+  /** The width of the terminal standard error is, when it is one: progress lines fit it. */
+  stderrColumns?: number;
   /** Milliseconds on a monotonic clock; performance.now() unless a test steps it. */
   now?: () => number;
 }
@@ -104,6 +107,23 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
   return workspace;
 }
 
+/**
+ * A progress line rewritten in place must stay on one terminal line: a line that wraps leaves its
+ * first part behind at every update (\r returns only to the start of the last line).
+ */
+function oneLine(text: string, io: WorkspaceIo): string {
+  const width = io.stderrColumns;
+  if (width === undefined || displayWidth(text) < width) return text;
+  let out = '';
+  let used = 0;
+  for (const char of text) {
+    if (used + charWidth(char) > width - 2) break;
+    out += char;
+    used += charWidth(char);
+  }
+  return `${out}…`;
+}
+
 /** Rewritten in place on a terminal, every tenth step otherwise. */
 function progressReporter(io: WorkspaceIo, text: (done: number, total: number) => string): (done: number, total: number) => void {
   const MIN = 50;
@@ -111,7 +131,7 @@ function progressReporter(io: WorkspaceIo, text: (done: number, total: number) =
   return (done, total) => {
     if (total < MIN) return;
     if (io.isStderrTTY === true) {
-      io.stderr(`\r${text(done, total)}${done === total ? '\n' : ''}`);
+      io.stderr(`\r\u001b[K${oneLine(text(done, total), io)}${done === total ? '\n' : ''}`);
       return;
     }
     const tenth = Math.floor((done * 10) / total);
@@ -144,6 +164,6 @@ function searchProgressReporter(io: WorkspaceIo, text: (done: number, total: num
     if (t - start < SEARCH_PROGRESS_AFTER_MS || t - last < SEARCH_PROGRESS_EVERY_MS) return;
     last = t;
     shown = true;
-    io.stderr(`\r${text(done, total)}`);
+    io.stderr(`\r\u001b[K${oneLine(text(done, total), io)}`);
   };
 }

@@ -138,21 +138,24 @@ function stacked(
 ): string {
   const heads = columns.map((c) => terminalText(c.head));
   const label = Math.max(0, ...heads.slice(1).map(displayWidth));
-  const room = Math.max(FLOOR, width - 4 - label);
+  // Beside its label while the value keeps some room; on the narrowest terminals below it.
+  const beside = width - 4 - label >= FLOOR;
+  const room = Math.max(1, beside ? width - 4 - label : width - 4);
   const styleOf = (r: number, i: number): ((text: string) => string) => {
     const cell = rows[r]![i];
     return typeof cell === 'object' && cell.style !== undefined ? cell.style : (text) => text;
   };
   return texts
     .map((row, r) => {
-      const out = wrapText(row[0] ?? '', width).map((l) => chalk.bold(styleOf(r, 0)(l)));
+      const out = wrapText(row[0] ?? '', Math.max(1, width)).map((l) => chalk.bold(styleOf(r, 0)(l)));
       for (let i = 1; i < columns.length; i++) {
         if ((row[i] ?? '') === '') continue;
-        wrapText(row[i]!, room).forEach((l, n) =>
-          out.push(
-            `  ${n === 0 ? heads[i]! + ' '.repeat(label - displayWidth(heads[i]!)) : ' '.repeat(label)}  ${styleOf(r, i)(l)}`.trimEnd(),
-          ),
-        );
+        const values = wrapText(row[i]!, room).map((l) => styleOf(r, i)(l));
+        if (beside)
+          values.forEach((l, n) =>
+            out.push(`  ${n === 0 ? heads[i]! + ' '.repeat(label - displayWidth(heads[i]!)) : ' '.repeat(label)}  ${l}`.trimEnd()),
+          );
+        else out.push(...wrapText(heads[i]!, Math.max(1, width - 2)).map((h) => `  ${h}`), ...values.map((l) => `    ${l}`));
       }
       return out.join('\n');
     })
