@@ -160,8 +160,9 @@ describe('help in a real terminal', () => {
 });
 
 describe('progress in a narrow terminal', () => {
+  // --max-weight 45: about 4 million weightings, seconds of search on any machine, so progress shows.
   it('the calibrate progress line fits a 40-column terminal, so rewriting it in place works', () => {
-    const command = `stty cols 40 rows 40 && exec '${process.execPath}' '${bin}' calibrate --max-weight 30 --dir '${bundled}' >/dev/null`;
+    const command = `stty cols 40 rows 40 && exec '${process.execPath}' '${bin}' calibrate --max-weight 45 --dir '${bundled}' >/dev/null`;
     const r = spawnSync('script', ['-qec', command, '/dev/null'], {
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', TERM: 'xterm' },
       encoding: 'utf8',
