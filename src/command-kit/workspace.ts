@@ -9,7 +9,7 @@ import type { SourceFile } from '../model/source-file.js';
 import type { Strategy } from '../model/types.js';
 import { diskCheckCache } from '../read/disk-check-cache.js';
 import type { GitStrategy } from '../read/git.js';
-import { charWidth, displayWidth } from '../render/display-width.js';
+import { cutToWidth, displayWidth } from '../render/display-width.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 
 export type StrategyFileName = 'strategy' | 'leitplanken' | 'metrics';
@@ -113,15 +113,7 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
  */
 function oneLine(text: string, io: WorkspaceIo): string {
   const width = io.stderrColumns;
-  if (width === undefined || displayWidth(text) < width) return text;
-  let out = '';
-  let used = 0;
-  for (const char of text) {
-    if (used + charWidth(char) > width - 2) break;
-    out += char;
-    used += charWidth(char);
-  }
-  return `${out}…`;
+  return width === undefined || displayWidth(text) < width ? text : `${cutToWidth(text, width - 2)}…`;
 }
 
 /** Rewritten in place on a terminal, every tenth step otherwise. */

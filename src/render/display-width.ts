@@ -49,3 +49,15 @@ export function displayWidth(text: string): number {
   for (const char of text) width += charWidth(char);
   return width;
 }
+
+/** The longest start of the text that fits `room` columns, cut between characters. */
+export function cutToWidth(text: string, room: number): string {
+  let out = '';
+  let width = 0;
+  for (const char of text) {
+    if (width + charWidth(char) > room) break;
+    out += char;
+    width += charWidth(char);
+  }
+  return out;
+}

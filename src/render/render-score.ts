@@ -167,18 +167,25 @@ function columns(report: ScoreReport, m: Messages): Column[] {
   });
 }
 
+/** Id, title, field, the criteria, score and rank: the same in every human format. */
+function leadingCells(report: ScoreReport, s: ScoreReport['measures'][number], m: Messages): string[] {
+  return [
+    s.measure.id,
+    s.measure.title,
+    fieldName(report, s.measure.field),
+    ...report.leitplanken.map((l) => m.numbers.number(s.measure.scores[l.id] ?? 0)),
+    formatScore(s.score, m),
+    m.numbers.number(s.rank),
+  ];
+}
+
 function table(report: ScoreReport, { chalk, messages: m, width }: RenderContext): string {
   const rows: Cell[][] = report.measures.map((s) => {
     const flip = flipCell(report, s.measure.id);
     const mark = s.disagrees ? ' ≠' : '';
     const alarm = s.disagrees ? chalk.red.bold : undefined;
     return [
-      s.measure.id,
-      s.measure.title,
-      fieldName(report, s.measure.field),
-      ...report.leitplanken.map((l) => m.numbers.number(s.measure.scores[l.id] ?? 0)),
-      formatScore(s.score, m),
-      m.numbers.number(s.rank),
+      ...leadingCells(report, s, m),
       ...(flip === undefined ? [] : [{ text: flip, ...(flip.startsWith('1 ') ? { style: chalk.yellow.bold } : {}) }]),
       { text: (s.prioritized ? m.yes : m.no) + mark, ...(alarm ? { style: alarm } : s.prioritized ? { style: chalk.green } : {}) },
       { text: shortDecision(s.measure.decision, m) + mark, ...(alarm ? { style: alarm } : {}) },
@@ -200,12 +207,7 @@ function markdown(report: ScoreReport, { messages: m }: RenderContext): string {
     `| ${head.map((_, i) => (i >= 3 && i < head.length - 2 ? '---:' : '---')).join(' | ')} |`,
     ...report.measures.map((s) => {
       const cells = [
-        s.measure.id,
-        s.measure.title,
-        fieldName(report, s.measure.field),
-        ...report.leitplanken.map((l) => m.numbers.number(s.measure.scores[l.id] ?? 0)),
-        formatScore(s.score, m),
-        m.numbers.number(s.rank),
+        ...leadingCells(report, s, m),
         ...(flipCell(report, s.measure.id) ?? []),
         s.prioritized ? m.prioritized : m.notPrioritized,
         decisionLabel(s.measure.decision, m) + (s.disagrees ? ' ≠' : ''),

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { charWidth, displayWidth } from './display-width.js';
+import { charWidth, cutToWidth, displayWidth } from './display-width.js';
 import { terminalText } from './escape.js';
 
 /**
@@ -62,15 +62,7 @@ interface Plan {
 }
 
 function abbreviate(head: string, room: number): string {
-  if (displayWidth(head) <= room) return head;
-  let out = '';
-  let width = 0;
-  for (const char of head) {
-    if (width + charWidth(char) > room - 1) break;
-    out += char;
-    width += charWidth(char);
-  }
-  return `${out}.`;
+  return displayWidth(head) <= room ? head : `${cutToWidth(head, room - 1)}.`;
 }
 
 /** Widths for the wrapping columns in `budget`: the widest give way first, none below its minimum. */
