@@ -10,6 +10,7 @@ import type { Strategy } from '../model/types.js';
 import { diskCheckCache } from '../read/disk-check-cache.js';
 import type { GitStrategy } from '../read/git.js';
 import { cutToWidth, displayWidth } from '../render/display-width.js';
+import { parallelCheck } from './parallel-check.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 
 export type StrategyFileName = 'strategy' | 'leitplanken' | 'metrics';
@@ -72,7 +73,8 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
     check() {
       if (checked === undefined) {
         const cache = diskCheckCache(dir);
-        checked = assembleStrategy(dir, workspace.files(), cache);
+        const files = workspace.files();
+        checked = assembleStrategy(dir, files, parallelCheck(files, cache) ?? cache);
         cache?.save();
       }
       return checked;
