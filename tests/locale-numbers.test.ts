@@ -158,6 +158,14 @@ function records(text: string): string[][] {
   return out;
 }
 
+/** The text of a constant string formula `="a""b"&"c"` as Excel evaluates it (each constant at most 255 characters); undefined for any other cell. */
+function stringFormula(cell: string): string | undefined {
+  if (!/^="(?:[^"]|"")*"(?:&"(?:[^"]|"")*")*$/.test(cell)) return undefined;
+  const parts = [...cell.slice(1).matchAll(/"((?:[^"]|"")*)"/g)].map((x) => x[1]!.replace(/""/g, '"'));
+  for (const p of parts) expect(p.length).toBeLessThanOrEqual(255);
+  return parts.join('');
+}
+
 describe('score --format csv --excel', () => {
   it('writes a BOM, ";" between fields, decimal comma and CRLF; ids stay text', async () => {
     const r = await itstratInProcess(['score', '--format', 'csv', '--excel', '--sort', 'id', '--sensitivity']);
@@ -207,24 +215,44 @@ describe('score --format csv --excel', () => {
     ['2021-02-03', '="2021-02-03"'],
     ['Müller', 'Müller'],
     ['a=b', 'a=b'],
+    ['1e5', '="1e5"'],
+    ['50%', '="50%"'],
+    ['(5)', '="(5)"'],
+    ['5 €', '="5 €"'],
+    ['Mai 2020', '="Mai 2020"'],
+    [' WAHR', '=" WAHR"'],
+    ['false', '="false"'],
+    ['#NV', '="#NV"'],
+    ['Wahrheit', 'Wahrheit'],
+    ['Phase 2: "Pilot"', '="Phase 2: ""Pilot"""'],
+    ['Phase 2; danach', '"=""Phase 2; danach"""'],
+    ['Zeile 1\nZeile 2', '"Zeile 1\nZeile 2"'],
   ])('defuses the text %j as %s', (text, field) => expect(excelCsvField(text)).toBe(field));
 
   it('any text becomes a field that cannot start a formula and reads back as the text', () => {
     const text = fc.oneof(
       fc.string({
-        unit: fc.constantFrom('=', '+', '-', '@', '＝', ' ', '\u00a0', '\t', '\r', '\n', ';', '"', "'", 'a', 'ü', '1', '.', ',', '/', ':'),
+        unit: fc.constantFrom(
+          ...['=', '+', '-', '@', '＝', ' ', '\u00a0', '\t', '\r', '\n', ';', '"', "'", 'a', 'ü', '1', '.', ',', '/', ':'],
+          ...['#', '%', '€', '(', ')', 'e', 'E', 'W', 'A', 'H', 'R', '٣', '½', '😀'],
+        ),
       }),
       fc.string(),
+      fc.string({ unit: fc.constantFrom('"', '1', 'x', '😀', ';'), minLength: 250, maxLength: 600 }),
     );
     fc.assert(
       fc.property(text, (t) => {
         const field = excelCsvField(t);
         // As Excel reads a field: quotes only at its start.
         const cell = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
-        if (/^="[\d.,:/\- ]*"$/.test(cell)) {
-          expect(cell.slice(2, -1)).toBe(t);
+        const text = stringFormula(cell);
+        if (text !== undefined) {
+          // A constant formula: Excel shows exactly the text.
+          if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(t)) expect(text).toBe(t);
           return;
         }
+        // Anything Excel could read as a number, date, truth or error value is a formula (or starts with ').
+        if (!cell.startsWith("'") && !/[\r\n]/.test(cell)) expect(cell).not.toMatch(/\p{N}|^\s*(wahr|falsch|true|false)\s*$|^\s*[#＃]/iu);
         expect(/^[\s\u00a0\u3000]*[=+\-@＝＋－＠]/.test(cell) || /^[\t\r]/.test(cell)).toBe(false);
         if (!field.startsWith('"')) expect(field).not.toMatch(/[;\r\n"]/);
         // Control characters other than tab and line breaks are shown as text (\x07), as in every CSV.
@@ -236,6 +264,38 @@ describe('score --format csv --excel', () => {
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('keeps as text whatever German Excel would read as a number, date, time, truth or error value', () => {
+    const sign = fc.constantFrom('', '-', '+', '(', ' ');
+    const digits = fc.integer({ min: 0, max: 99999 }).map(String);
+    const month = fc.constantFrom('Mai', 'Januar', 'Jan', 'Dez.', 'März', 'May', 'October');
+    const convertible = fc.oneof(
+      fc
+        .tuple(sign, digits, fc.constantFrom('', ',5', '.5', 'e5', 'E+05', 'e-3', ' %', '%', ' €', '€', ' EUR', ')', ',00 €'))
+        .map((x) => x.join('')),
+      fc.tuple(fc.constantFrom('€ ', '$', '£'), digits).map((x) => x.join('')),
+      fc
+        .tuple(digits, fc.constantFrom('.', '/', '-', ':'), digits, fc.constantFrom('', '.2020', '/20', ':30', ' PM'))
+        .map((x) => x.join('')),
+      fc.tuple(month, fc.constantFrom(' ', '-', '. '), digits).map((x) => x.join('')),
+      fc.tuple(digits, fc.constantFrom('. ', ' ', '-'), month).map((x) => x.join('')),
+      fc.tuple(digits, fc.constantFrom(' 1/2', '/4', ' 3/8')).map((x) => x.join('')),
+      fc
+        .tuple(fc.constantFrom('', ' '), fc.constantFrom('WAHR', 'falsch', 'True', 'FALSE', 'wahr'), fc.constantFrom('', ' '))
+        .map((x) => x.join('')),
+      fc.constantFrom('#NV', '#WERT!', '#DIV/0!', '#N/A', '#BEZUG!'),
+    );
+    fc.assert(
+      fc.property(convertible, (t) => {
+        const field = excelCsvField(t);
+        const cell = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+        // Text with a leading ' is text to Excel already (the ' defuses a formula start: `-5`, `+1`).
+        if (cell.startsWith("'")) expect(cell).toBe(`'${t}`);
+        else expect(stringFormula(cell), `${t} as ${field}`).toBe(t);
+      }),
+      { numRuns: 2000 },
     );
   });
 
@@ -256,7 +316,7 @@ describe('score --format csv --excel', () => {
     expect(r.status).toBe(0);
     for (const row of records(r.stdout.slice(1)).slice(1)) {
       expect(row).toHaveLength(12);
-      for (const cell of row) expect(/^[\s\u00a0]*[=+\-@＝＋－＠]/.test(cell) && !/^="[\d.,:/\- ]*"$/.test(cell), cell).toBe(false);
+      for (const cell of row) expect(/^[\s\u00a0]*[=+\-@＝＋－＠]/.test(cell) && stringFormula(cell) === undefined, cell).toBe(false);
     }
     const titles = records(r.stdout.slice(1)).map((x) => x[1]);
     expect(titles).toEqual(expect.arrayContaining(["'=1+2;ok", "'-1+1", "'@cmd", "' +x", '="1.2"']));

@@ -127,20 +127,51 @@ export function csvField(value: string | number | boolean | null): string {
 }
 
 /**
+ * Text German Excel would not keep as text when it opens a CSV file: it reads anything with a
+ * digit as a number, percentage, currency amount, date, time or fraction if it can (`1.10`, `1e5`,
+ * `50%`, `(5)`, `5 €`, `Mai 2020`, `12:30`, `1/2`, in any script's digits), `WAHR`/`FALSCH` (and
+ * `TRUE`/`FALSE`) as truth values and `#NV`, `#WERT!` … as error values. Rather than imitate its
+ * parser, every text that has a digit, is such a word or starts with `#` is taken for one; text
+ * over several lines is never converted, and needs no protection.
+ */
+const EXCEL_CONVERTS = /\p{N}/u;
+const EXCEL_WORD = /^[\s\u00a0\u3000]*(?:wahr|falsch|true|false)[\s\u00a0\u3000]*$/i;
+const EXCEL_ERROR = /^[\s\u00a0\u3000]*[#\uff03]/;
+
+/** Excel takes at most 255 characters in one string constant of a formula; longer text is joined with `&`. */
+function excelStringFormula(text: string): string {
+  const parts: string[] = [];
+  let part = '';
+  for (const char of text) {
+    if (part.length + char.length > 255) {
+      parts.push(part);
+      part = '';
+    }
+    part += char;
+  }
+  parts.push(part);
+  return `=${parts.map((p) => `"${p.replace(/"/g, '""')}"`).join('&')}`;
+}
+
+/**
  * A field of CSV for German Excel (`;`-separated, decimal comma). Numbers are written with a
  * decimal comma and no grouping, so Excel reads them as numbers. Text never runs: a field whose
  * first visible character is = + - @ (or their full-width forms), or that starts with a tab or
- * CR, gets a leading `'`. Text Excel would turn into a date or number (`1.10` becomes 1 Oct) is
- * written as the constant formula ="1.10" — only for texts of digits and . , : / - and spaces,
- * which cannot close the string literal.
+ * CR, gets a leading `'` (which also keeps it text). Other text Excel would turn into a number,
+ * date, truth or error value (EXCEL_CONVERTS) is written as the constant formula `="…"`, its
+ * quotes doubled, so Excel shows exactly the text.
  */
 export function excelCsvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value).replace('.', ',');
   if (typeof value === 'boolean') return String(value);
   let text = neutralise(value, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : undefined));
-  if (/^[\d][\d.,:/\- ]*$/.test(text)) return `="${text}"`;
   if (/^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(text) || /^[\t\r]/.test(text)) text = `'${text}`;
+  else if (!/[\r\n]/.test(text) && (EXCEL_CONVERTS.test(text) || EXCEL_WORD.test(text) || EXCEL_ERROR.test(text))) {
+    // Excel reads the quotes of an unquoted field as they stand, so the formula needs CSV quoting only for a `;`.
+    const formula = excelStringFormula(text);
+    return formula.includes(';') ? `"${formula.replace(/"/g, '""')}"` : formula;
+  }
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

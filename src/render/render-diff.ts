@@ -9,6 +9,7 @@ import { toMarkdown, toTerminal, type Block } from './document.js';
 import type { RenderContext } from './render-context.js';
 import { valueText } from './enum-text.js';
 import { formatMetricValue } from './render-metrics.js';
+import { displayWidth } from './display-width.js';
 
 export type DiffFormatter = (result: DiffResult, context: RenderContext) => string;
 
@@ -38,24 +39,54 @@ function priority(state: RankState | null, m: Messages): string {
 /** Scores, weights and thresholds as every output shows them (two decimals at most), in the language's notation. */
 const num = (n: number, m: Messages): string => m.numbers.number(displayScore(n));
 
-function value(v: unknown, path: string, m: Messages): string {
+/**
+ * How the Änderungsbericht shows values. In a terminal (its width known) a value longer than one
+ * line of it is shortened to that line, so a changed description does not fill the screen; piped,
+ * in Markdown and JSON every value is whole: a committee reads what changed, not its first words.
+ */
+interface ValueStyle {
+  m: Messages;
+  /** Terminal columns a single value may take; undefined: never shortened. */
+  columns: number | undefined;
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/** At most `columns` terminal columns, cut between graphemes (never inside a surrogate pair, an emoji sequence or before a combining mark), `…` marking the cut. */
+export function shortenToColumns(text: string, columns: number): string {
+  if (displayWidth(text) <= columns) return text;
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const w = displayWidth(segment);
+    if (used + w > columns - 1) break;
+    out += segment;
+    used += w;
+  }
+  return `${out}…`;
+}
+
+const fitted = (text: string, s: ValueStyle): string => (s.columns === undefined ? text : shortenToColumns(text, s.columns));
+
+function value(v: unknown, path: string, s: ValueStyle): string {
   if (v === null || v === undefined) return '–';
-  const text = valueText(path, v, m);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text === '' ? '""' : text;
+  const text = valueText(path, v, s.m);
+  return text === '' ? '""' : fitted(text, s);
 }
 
 /** A metric's value in its kind's notation (`14.100.000,00 EUR`), as the metrics table shows it. */
-function metricValue(result: DiffResult, id: string, v: unknown, m: Messages): string {
+function metricValue(result: DiffResult, id: string, v: unknown, s: ValueStyle): string {
   const metric = result.metrics.find((x) => x.id === id);
   if (metric === undefined || v === null || v === undefined || (typeof v !== 'number' && typeof v !== 'string' && !Array.isArray(v)))
-    return value(v, 'value', m);
-  const text = formatMetricValue(metric, v as MetricValue, m);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+    return value(v, 'value', s);
+  return fitted(formatMetricValue(metric, v as MetricValue, s.m), s);
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function describeChange(c: FieldChange, result: DiffResult, m: Messages): string {
+function describeChange(c: FieldChange, result: DiffResult, s: ValueStyle): string {
+  const m = s.m;
   // A changed mapping (review, adoption, organisation) as the changes of its keys, each in words:
   // `Überprüfung › jährliche Überprüfung: ja → nein`, not two JSON objects.
   if ((isRecord(c.from) || c.from === null) && (isRecord(c.to) || c.to === null) && (c.from !== null || c.to !== null)) {
@@ -64,12 +95,11 @@ function describeChange(c: FieldChange, result: DiffResult, m: Messages): string
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
     const head = m.diff.keys[c.path] ?? c.path;
     return keys
-      .map((k) => describeChange({ path: k, from: a[k] ?? null, to: b[k] ?? null }, result, m).replace(/^/, `${head} › `))
+      .map((k) => describeChange({ path: k, from: a[k] ?? null, to: b[k] ?? null }, result, s).replace(/^/, `${head} › `))
       .join('; ');
   }
   const path = c.path.startsWith('scores.') ? label(result, c.path.slice(7)) : (m.diff.keys[c.path] ?? c.path);
-  const long = (x: unknown) => typeof x === 'string' && x.length > 80;
-  return long(c.from) || long(c.to) ? `${path}: ${m.diff.change}` : `${path}: ${value(c.from, c.path, m)} → ${value(c.to, c.path, m)}`;
+  return `${path}: ${value(c.from, c.path, s)} → ${value(c.to, c.path, s)}`;
 }
 
 const causeText = (cause: string | null, m: Messages): string =>
@@ -81,7 +111,9 @@ const causeText = (cause: string | null, m: Messages): string =>
         .join(' + ');
 
 /** The Änderungsbericht as blocks; the same blocks become Markdown or terminal text. */
-export function diffBlocks(result: DiffResult, m: Messages): Block[] {
+export function diffBlocks(result: DiffResult, m: Messages, width?: number): Block[] {
+  // One terminal line per value, no fewer than 20 columns; piped (no width), whole values.
+  const style: ValueStyle = { m, columns: width === undefined ? undefined : Math.max(20, width) };
   const d = result.diff;
   const lp = leitplankenOf(result);
   const rescored = d.changed.filter((c) => c.changes.some((x) => x.path.startsWith('scores.')));
@@ -151,7 +183,7 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
             c.title,
             c.changes
               .filter((x) => x.path.startsWith('scores.'))
-              .map((x) => describeChange(x, result, m))
+              .map((x) => describeChange(x, result, style))
               .join('; '),
             r ? num(r.from.score, m) : '–',
             r ? num(r.to.score, m) : '–',
@@ -193,7 +225,9 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
         rows: others.map((c) => [
           c.id,
           c.title,
-          [...(c.file ? [m.diff.renamed(c.file.from, c.file.to)] : []), ...c.changes.map((x) => describeChange(x, result, m))].join('; '),
+          [...(c.file ? [m.diff.renamed(c.file.from, c.file.to)] : []), ...c.changes.map((x) => describeChange(x, result, style))].join(
+            '; ',
+          ),
         ]),
       },
     );
@@ -201,26 +235,26 @@ export function diffBlocks(result: DiffResult, m: Messages): Block[] {
   const fieldItems = [
     ...d.fields.added.map((id) => `${fieldName(result, id)}: ${m.diff.fieldAdded}`),
     ...d.fields.removed.map((id) => `${id}: ${m.diff.fieldRemoved}`),
-    ...d.fields.changed.map((c) => `${fieldName(result, c.id)}: ${c.changes.map((x) => describeChange(x, result, m)).join('; ')}`),
+    ...d.fields.changed.map((c) => `${fieldName(result, c.id)}: ${c.changes.map((x) => describeChange(x, result, style)).join('; ')}`),
   ];
   if (fieldItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.fields }, { kind: 'list', items: fieldItems });
   const metricItems = [
     ...d.metrics.added.map((id) => `${id}: ${m.diff.metricAdded}`),
     ...d.metrics.removed.map((id) => `${id}: ${m.diff.metricRemoved}`),
     ...d.metrics.changed.flatMap((c) => [
-      ...c.changes.map((x) => `${c.id}: ${describeChange(x, result, m)}`),
-      ...c.values.added.map((v) => `${c.id} ${v.period}: ${m.diff.newValue} ${metricValue(result, c.id, v.to, m)}`),
+      ...c.changes.map((x) => `${c.id}: ${describeChange(x, result, style)}`),
+      ...c.values.added.map((v) => `${c.id} ${v.period}: ${m.diff.newValue} ${metricValue(result, c.id, v.to, style)}`),
       ...c.values.changed.map(
-        (v) => `${c.id} ${v.period}: ${metricValue(result, c.id, v.from, m)} → ${metricValue(result, c.id, v.to, m)}`,
+        (v) => `${c.id} ${v.period}: ${metricValue(result, c.id, v.from, style)} → ${metricValue(result, c.id, v.to, style)}`,
       ),
-      ...c.values.removed.map((v) => `${c.id} ${v.period}: ${metricValue(result, c.id, v.from, m)} → –`),
+      ...c.values.removed.map((v) => `${c.id} ${v.period}: ${metricValue(result, c.id, v.from, style)} → –`),
     ]),
   ];
   if (metricItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.metrics }, { kind: 'list', items: metricItems });
   if (d.strategy.length > 0)
     blocks.push(
       { kind: 'heading', level: 2, text: m.diff.strategy },
-      { kind: 'list', items: d.strategy.map((x) => describeChange(x, result, m)) },
+      { kind: 'list', items: d.strategy.map((x) => describeChange(x, result, style)) },
     );
   if (result.invalid.length > 0) {
     blocks.push(
@@ -270,7 +304,7 @@ function json(result: DiffResult): string {
 }
 
 export const diffFormatters = guardFormatters(formatMedium, {
-  table: (result, { chalk, messages, width }) => toTerminal(diffBlocks(result, messages), { chalk, width }),
+  table: (result, { chalk, messages, width }) => toTerminal(diffBlocks(result, messages, width), { chalk, width }),
   json,
   markdown: (result, { messages }) => toMarkdown(diffBlocks(result, messages)),
 } satisfies Record<DiffFormat, DiffFormatter>);
