@@ -68,8 +68,10 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
     file: (relative) => workspace.files().find((f) => f.relative === relative),
     check() {
       if (checked === undefined) {
+        // Files first: a strategy that was not found says so before anything else is looked at.
+        const sources = workspace.files();
         const cache = diskCheckCache(dir);
-        checked = assembleStrategy(dir, workspace.files(), cache);
+        checked = assembleStrategy(dir, sources, cache);
         cache?.save();
       }
       return checked;
