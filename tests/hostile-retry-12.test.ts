@@ -2,7 +2,7 @@
 // against the promises of the README sections Terminal output, Finding the strategy, Pipes and
 // signals, --excel, --field and completion.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, cpSync, mkdtempSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, constants, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,32 +38,81 @@ function inDeletedFolder(args: readonly string[]): { stdout: string; stderr: str
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
+/** Starts `report` as given, sends `signal` once it waits, and tells how it ended (or that it did not within 3 s). */
+async function signalDuringReport(
+  args: readonly string[],
+  signal: NodeJS.Signals,
+  stdout: 'ignore' | number,
+  unblock: () => void,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null } | 'still running'> {
+  const child = spawn(process.execPath, [bin, 'report', ...args, '--dir', bundled], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', FORCE_COLOR: '0' },
+    stdio: ['ignore', stdout, 'ignore'],
+  });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  await new Promise((r) => setTimeout(r, 1500));
+  child.kill(signal);
+  const outcome = await Promise.race([ended, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 3000))]);
+  // Clean up whatever happened.
+  if (outcome === 'still running') {
+    child.kill('SIGKILL');
+    unblock();
+    await ended;
+  }
+  return outcome;
+}
+
 describe('signals', () => {
-  it('Ctrl-C and SIGTERM stop `report --out FIFO` at once while no reader has opened it, and nothing is written after the signal', async () => {
-    const fifoDir = mkdtempSync(join(tmpdir(), 'itstrat-fifo-'));
-    const fifo = join(fifoDir, 'out');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const child = spawn(process.execPath, [bin, 'report', '--out', fifo, '--dir', bundled], {
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', FORCE_COLOR: '0' },
-      stdio: 'ignore',
-    });
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
-    await new Promise((r) => setTimeout(r, 1500));
-    child.kill('SIGINT');
-    const outcome = await Promise.race([ended, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 3000))]);
-    // Clean up whatever happened: a reader that opens and closes the FIFO unblocks the writer.
-    if (outcome === 'still running') {
-      child.kill('SIGKILL');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} stops \`report --out FIFO\` at once while no reader has opened it, and nothing is written after the signal`, async () => {
+      const fifoDir = mkdtempSync(join(tmpdir(), 'itstrat-fifo-'));
+      const fifo = join(fifoDir, 'out');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const outcome = await signalDuringReport(['--out', fifo], signal, 'ignore', () => {
+        // A reader that opens and closes the FIFO unblocks the writer.
+        try {
+          closeSync(openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK));
+        } catch {
+          /* already gone */
+        }
+      });
+      expect(outcome, `${signal} while report --out waits on a FIFO without a reader`).toEqual({ code: null, signal });
+      // Nothing was written: a reader opening it now finds no writer and no data.
+      const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
-        closeSync(openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK));
-      } catch {
-        /* already gone */
+        expect(readFileSync(reader).length).toBe(0);
+      } finally {
+        closeSync(reader);
       }
-      await ended;
+    }, 20_000);
+  }
+
+  // The output (the HTML report, > 64 KiB) fills the pipe; its reader holds it open and never reads.
+  it('SIGTERM stops `report --out FIFO` at once while the reader does not read', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'itstrat-fifo-')), 'out');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = openSync(fifo, constants.O_RDWR);
+    try {
+      const outcome = await signalDuringReport(['--format', 'html', '--out', fifo], 'SIGTERM', 'ignore', () => undefined);
+      expect(outcome, 'SIGTERM while report --out waits for a FIFO reader to read').toEqual({ code: null, signal: 'SIGTERM' });
+    } finally {
+      closeSync(reader);
     }
-    expect(outcome, 'SIGINT while report --out waits on a FIFO without a reader').toEqual({ code: null, signal: 'SIGINT' });
+  }, 20_000);
+
+  it('Ctrl-C stops `report --out /dev/stdout` at once when standard output is a pipe nobody reads', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'itstrat-fifo-')), 'out');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // Read and write end in one descriptor: the child's stdout is a pipe with a reader that never reads.
+    const pipe = openSync(fifo, constants.O_RDWR);
+    try {
+      const outcome = await signalDuringReport(['--format', 'html', '--out', '/dev/stdout'], 'SIGINT', pipe, () => undefined);
+      expect(outcome, 'SIGINT while report --out /dev/stdout waits for a full pipe').toEqual({ code: null, signal: 'SIGINT' });
+    } finally {
+      closeSync(pipe);
+    }
   }, 20_000);
 });
 
@@ -81,6 +130,39 @@ describe('a current folder that was deleted', () => {
     expect(ids.stderr).toBe('');
     expect(ids.stdout.split('\n')).toContain('kundenschnittstelle');
   });
+
+  it('any command with --dir given absolutely, fmt with two absolute files, completion with --dir before the command', () => {
+    const dir = copyStrategy();
+    const out = join(mkdtempSync(join(tmpdir(), 'itstrat-out-')), 'report.md');
+    const report = inDeletedFolder(['report', '--dir', dir, '--out', out]);
+    expect(report.stderr).toBe('');
+    expect(report.status).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    const fmt = inDeletedFolder(['fmt', '--check', join(dir, 'strategy.yaml'), measureFile(dir, '2.1')]);
+    expect(fmt.stderr).toBe('');
+    expect(fmt.status).toBe(0);
+    const ids = inDeletedFolder(['completion', '--complete', '--', '--dir', dir, 'score', '--field', 'k']);
+    expect(ids.stderr).toBe('');
+    expect(ids.stdout.split('\n')).toContain('kundenschnittstelle');
+    // A command that must search for the strategy still says why it cannot.
+    const score = inDeletedFolder(['score']);
+    expect(score.status).toBe(2);
+    expect(score.stderr).toMatch(/^itstrat: cannot search for the strategy: the current folder is gone .*; name it with --dir\n$/);
+  });
+
+  it('git commands with an absolute --dir read the history; init without a folder says why it cannot create one', () => {
+    const g = gitdir();
+    g.commit('start');
+    const strategy = join(g.dir, 'strategy');
+    for (const args of [['status'], ['history', '2.1'], ['diff', 'HEAD']]) {
+      const r = inDeletedFolder([...args, '--dir', strategy]);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.status, args.join(' ')).toBe(0);
+    }
+    const init = inDeletedFolder(['init', '--dry-run']);
+    expect(init.status).toBe(2);
+    expect(init.stderr).toMatch(/^itstrat: cannot create strategy: the current folder is gone .*; name the folder absolutely: .*\n$/);
+  });
 });
 
 describe('completion', () => {
@@ -96,6 +178,41 @@ describe('completion', () => {
       });
       expect(r.stdout.split('\n'), `--dir ${typed}`).toContain('kundenschnittstelle');
     }
+  });
+
+  it("reads $'…', mixed quoting, `--dir=` with quotes, and `~` only where the shell expands it; evaluates nothing", () => {
+    const home = mkdtempSync(join(tmpdir(), 'itstrat-home-'));
+    cpSync(bundled, join(home, 'my strategy'), { recursive: true });
+    cpSync(bundled, join(home, 'strat'), { recursive: true });
+    const ids = (dirWords: readonly string[]): string[] =>
+      itstrat(['completion', '--complete', '--', 'score', ...dirWords, '--field', ''], { cwd: tmpdir(), env: { HOME: home } }).stdout.split(
+        '\n',
+      );
+    for (const words of [
+      [`--dir`, `$'${home}/my\\x20strategy'`],
+      [`--dir`, `"${home}"/my' 'strategy`],
+      [`--dir`, `~/"my strategy"`],
+      [`--dir=${home}/my\\ strategy`],
+      [`--dir="${home}/my strategy"`],
+      // bash splits at `=` (COMP_WORDBREAKS): `--dir`, `=`, the value.
+      [`--dir`, `=`, `'${home}/strat'`],
+    ]) {
+      expect(ids(words), words.join(' ')).toContain('kundenschnittstelle');
+    }
+    // Where the shell passes `~` literally, so does completion: `--dir=~/strat` and a quoted `"~/strat"`.
+    for (const words of [[`--dir=~/strat`], [`--dir`, `"~/strat"`]])
+      expect(ids(words), words.join(' ')).not.toContain('kundenschnittstelle');
+    // Command substitution and variables are text, never run or looked up.
+    const marker = join(home, 'ran');
+    for (const words of [
+      [`--dir`, `$(touch ${marker})`],
+      [`--dir`, `\`touch ${marker}\``],
+      [`--dir`, `"$(touch ${marker})"`],
+      [`--dir`, `$HOME/strat`],
+    ]) {
+      expect(ids(words), words.join(' ')).not.toContain('kundenschnittstelle');
+    }
+    expect(existsSync(marker)).toBe(false);
   });
 });
 
@@ -191,10 +308,23 @@ describe('--field by name', () => {
     for (const [typed, id] of [
       ['Technik&Infrastruktur', 'technik'],
       ['UbergeordneteThemen', 'uebergeordnet'],
+      ['IT Organisation und Prozesse', 'organisation'],
+      ['it-organisation-und-prozesse', 'organisation'],
+      ['e-Administration', 'eadministration'],
+      ['Technik + Infrastruktur', 'technik'],
+      ['übergeordnete_themen', 'uebergeordnet'],
     ] as const) {
       const r = itstrat(['score', '--field', typed, '--format', 'json']);
       expect(r.stderr, typed).toBe('');
       expect(new Set((JSON.parse(r.stdout) as { measures: { field: string }[] }).measures.map((m) => m.field))).toEqual(new Set([id]));
+    }
+  });
+
+  it('compares letters and digits only, so punctuation alone or a different word is still unknown', () => {
+    for (const typed of ['&', ' - ', 'technik und infrastruktur']) {
+      const r = itstrat(['score', '--field', typed]);
+      expect(r.status, typed).toBe(2);
+      expect(r.stderr, typed).toMatch(/^itstrat: --field: unknown Handlungsfeld /);
     }
   });
 });

@@ -4,6 +4,7 @@
 // found at the moment of completion.
 import { langs } from '../i18n/messages.js';
 import type { AnyCommand, ArgumentSpec, CompletionValues } from './command.js';
+import { shellWordValue } from './shell-word.js';
 
 /** Values that only the strategy knows, read when they are asked for. */
 export type DynamicValues = Exclude<CompletionValues, 'files' | readonly string[]>;
@@ -27,6 +28,8 @@ export interface CompletionSource {
   commands: readonly AnyCommand[];
   /** Reads ids from the strategy in `dir` (the typed --dir, else undefined for the default). */
   values: (kind: DynamicValues, dir: string | undefined) => readonly string[];
+  /** The home folder a typed `~` stands for. */
+  home?: string;
 }
 
 /**
@@ -113,7 +116,9 @@ export function complete(typed: readonly string[], source: CompletionSource): st
       if (f !== undefined) f.names.forEach((n) => used.add(n));
       let value = inline;
       if (f?.takesValue === true && inline === undefined) value = before[++i];
-      if (f?.names.includes('--dir') === true && value !== undefined) dir = value;
+      // The folder the shell will pass when the line runs: the typed word is read as the shell reads it.
+      if (f?.names.includes('--dir') === true && value !== undefined)
+        dir = shellWordValue(value, { tilde: inline === undefined, home: source.home });
       continue;
     }
     const next = [...path, w];

@@ -2,7 +2,6 @@
 // shown by --dry-run), the formatter of the chosen format, stdout or --out, diagnostics. The same
 // for every command, so none of this is written twice.
 import type { ChalkInstance } from 'chalk';
-import { CliError } from '../errors.js';
 import type { ExitCode } from '../exit-codes.js';
 import { messages } from '../i18n/messages.js';
 import { guardOutput } from '../render/escape.js';
@@ -70,7 +69,7 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
   if (out !== undefined) {
     holdSignals();
     await signalsDelivered();
-    writeOutput(out, text);
+    await writeOutput(out, text);
   } else io.stdout(text);
   showDiagnostics(result, ctx, io);
   return result.exitCode;
@@ -89,7 +88,12 @@ function strategyFolder(given: string | undefined, command: AnyCommand): { dir: 
   try {
     cwd = process.cwd();
   } catch (error) {
-    throw new CliError(`cannot search for the strategy: the current folder is gone (${(error as Error).message}); name it with --dir`);
+    // Only a command that reads the strategy fails, when it reads it: `fmt /abs/FILE` and
+    // completion of a command name need none, and completion with --dir has its own.
+    return {
+      dir: STRATEGY_FOLDER,
+      notFound: `cannot search for the strategy: the current folder is gone (${(error as Error).message}); name it with --dir`,
+    };
   }
   const search = findStrategy(cwd);
   return search.found ? { dir: search.dir } : { dir: STRATEGY_FOLDER, notFound: notFoundMessage(search.looked) };

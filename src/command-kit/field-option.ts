@@ -4,7 +4,7 @@ import type { Handlungsfeld } from '../model/types.js';
 import { terminalText } from '../render/escape.js';
 
 /**
- * The spellings a person may type for one name: lower case, spaces collapsed, and the two usual
+ * The spellings a person may type for one name: lower case, and the two usual
  * ways of writing an umlaut without the key (ä as "ae", or as plain "a"), so `uebergeordnete
  * themen`, `ubergeordnete themen` and `Übergeordnete Themen` all meet.
  */
@@ -12,11 +12,18 @@ const lower = (text: string): string => text.normalize('NFC').trim().replace(/\s
 const transcribe = (text: string): string =>
   lower(text).replaceAll('ä', 'ae').replaceAll('ö', 'oe').replaceAll('ü', 'ue').replaceAll('ß', 'ss');
 
+/**
+ * Spacing and punctuation do not count either (README, --field): `Technik&Infrastruktur`,
+ * `IT Organisation und Prozesse` and `UbergeordneteThemen` meet their names. Only letters and
+ * digits are compared; a value of punctuation alone meets nothing.
+ */
+const compact = (text: string): string => text.replace(/[^\p{L}\p{N}]/gu, '');
+
 function spellings(text: string): string[] {
   const base = lower(text);
   const transcribed = transcribe(text);
   const stripped = base.replaceAll('ß', 'ss').normalize('NFD').replace(/\p{M}/gu, '');
-  return [...new Set([base, transcribed, stripped])];
+  return [...new Set([base, transcribed, stripped].map(compact))].filter((s) => s !== '');
 }
 
 function meets(typed: readonly string[], candidate: string): boolean {

@@ -72,9 +72,10 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
     file: (relative) => workspace.files().find((f) => f.relative === relative),
     check() {
       if (checked === undefined) {
+        // Files first: a strategy that was not found says so before anything else is looked at.
+        const sources = workspace.files();
         const cache = diskCheckCache(dir);
-        const files = workspace.files();
-        checked = assembleStrategy(dir, files, parallelCheck(files, cache) ?? cache);
+        checked = assembleStrategy(dir, sources, parallelCheck(sources, cache) ?? cache);
         cache?.save();
       }
       return checked;

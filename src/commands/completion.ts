@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { AnyCommand, CommandResult, ReadingCommand } from '../command-kit/command.js';
 import { complete, type DynamicValues } from '../command-kit/complete.js';
 import { openWorkspace, type Workspace } from '../command-kit/workspace.js';
@@ -96,7 +97,11 @@ else as every command finds it). Install:
     run(options: CompletionOptions, workspace: Workspace): CompletionResult {
       if (options.complete === true) {
         const words = [...(options.shell === undefined ? [] : [options.shell]), ...(options.words ?? [])];
-        const candidates = complete(words, { commands: all(), values: (kind, dir) => strategyValues(kind, dir ?? workspace.dir) });
+        const candidates = complete(words, {
+          commands: all(),
+          values: (kind, dir) => strategyValues(kind, dir ?? workspace.dir),
+          home: homedir(),
+        });
         return { text: candidates.map((c) => `${c}\n`).join(''), language: 'en', exitCode: ExitCode.Ok };
       }
       const shell = options.shell;

@@ -106,13 +106,26 @@ function sources(options: FmtOptions, workspace: Workspace): Source[] {
 
 const foreign = new Map<string, Workspace>();
 
+/**
+ * A folder's absolute path; a relative one as given when the current folder is gone (it was
+ * deleted under a shell still in it): an absolute FILE must still be formatted then.
+ */
+function absolute(folder: string): string {
+  try {
+    return resolve(folder);
+  } catch {
+    return folder;
+  }
+}
+
 /** The workspace of another strategy folder named through fmt FILES…, opened once. */
 function workspaceOf(folder: string, own: Workspace): Workspace {
-  if (resolve(folder) === resolve(own.dir)) return own;
-  let ws = foreign.get(resolve(folder));
+  const key = absolute(folder);
+  if (key === absolute(own.dir)) return own;
+  let ws = foreign.get(key);
   if (ws === undefined) {
     ws = openWorkspace(folder, own.lang, { stderr: () => undefined });
-    foreign.set(resolve(folder), ws);
+    foreign.set(key, ws);
   }
   return ws;
 }

@@ -67,7 +67,15 @@ function leitplanken(dir: string): string {
  * command run below it. Only a folder named on purpose (`itstrat init FOLDER`, --dir) is created.
  */
 function refuseInsideStrategy(dir: string): void {
-  const search = findStrategy(process.cwd());
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch (error) {
+    throw new CliError(
+      `cannot create ${dir}: the current folder is gone (${(error as Error).message}); name the folder absolutely: itstrat init /path/to/strategy`,
+    );
+  }
+  const search = findStrategy(cwd);
   if (!search.found || resolve(search.absolute) === resolve(dir)) return;
   throw new CliError(
     `there is already a strategy in ${search.dir}, which itstrat finds from here; itstrat init would create another one in ${dir} — name the folder to do that (itstrat init ${dir}), or run it where no strategy is found`,

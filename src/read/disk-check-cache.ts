@@ -113,7 +113,14 @@ export function diskCheckCache(strategyDir: string, folder = cacheFolder(), buil
   // Unbuilt sources (tests importing src/) have no build id to key on: no cache rather than a stale one.
   if (folder === undefined || buildId === undefined) return undefined;
   const version = cacheVersion(buildId);
-  const file = join(folder, `${createHash('sha1').update(resolve(strategyDir)).digest('hex').slice(0, 16)}.json`);
+  let absolute: string;
+  try {
+    absolute = resolve(strategyDir);
+  } catch {
+    // A relative folder while the current folder is gone has no name to key on.
+    return undefined;
+  }
+  const file = join(folder, `${createHash('sha1').update(absolute).digest('hex').slice(0, 16)}.json`);
   let stored: Record<string, Entry> = {};
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown as CacheFile | null;

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { CliError } from '../errors.js';
 import { folderState, readTextIfPresent } from './read-file.js';
@@ -43,10 +43,48 @@ function gitError(error: unknown): string {
   );
 }
 
+/** The current folder, or undefined when it was deleted (a `rm -rf` in another shell): an absolute --dir still works. */
+function currentFolder(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest folder at or above `path` that exists, for asking git about a folder gone from the work tree. */
+function existingAbove(path: string): string {
+  let folder = path;
+  while (folderState(folder).kind !== 'empty' && folderState(folder).kind !== 'not-empty' && dirname(folder) !== folder)
+    folder = dirname(folder);
+  return folder;
+}
+
+/**
+ * simple-git runs git in `baseDir`, but reads process.cwd() for a default while it is built, which
+ * throws once the current folder is deleted. Only for that moment it is shown `baseDir` instead,
+ * so an absolute --dir works from a deleted folder; every git process gets `baseDir` as its cwd.
+ */
+function gitIn(baseDir: string): SimpleGit {
+  if (currentFolder() !== undefined) return simpleGit({ baseDir, trimmed: true });
+  const cwd = process.cwd;
+  process.cwd = () => baseDir;
+  try {
+    return simpleGit({ baseDir, trimmed: true });
+  } finally {
+    process.cwd = cwd;
+  }
+}
+
 export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   // The real path: a --dir reached through a link names the folder git knows by its real name
   // (otherwise no path would match and every measure would look uncommitted).
-  let absolute = resolve(dir);
+  let absolute: string;
+  try {
+    absolute = resolve(dir);
+  } catch (error) {
+    throw new CliError(`strategy folder ${dir}: the current folder is gone (${(error as Error).message}); name it absolutely with --dir`);
+  }
   try {
     absolute = realpathSync(absolute);
   } catch {
@@ -56,7 +94,8 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   const state = folderState(absolute).kind;
   if (state === 'not-a-folder' || state === 'under-a-file')
     throw new CliError(`strategy folder ${dir} is not a folder (set it with --dir or ITSTRAT_DIR)`);
-  const git = simpleGit({ baseDir: state === 'empty' || state === 'not-empty' ? absolute : process.cwd(), trimmed: true });
+  const cwd = currentFolder();
+  const git = gitIn(state === 'empty' || state === 'not-empty' ? absolute : (cwd ?? existingAbove(absolute)));
   let root: string;
   try {
     root = await git.revparse(['--show-toplevel']);
@@ -66,8 +105,9 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   // The folder may be (inside) a checked-out submodule: git then answers for the submodule's own
   // repository. Revisions named from the superproject would be looked up in the wrong history.
   const superproject = await git.revparse(['--show-superproject-working-tree']).catch(() => '');
-  if (superproject !== '') {
-    const here = await simpleGit({ baseDir: process.cwd(), trimmed: true })
+  // (Without a current folder — deleted under the shell — there is no "here" to compare with.)
+  if (superproject !== '' && cwd !== undefined) {
+    const here = await gitIn(cwd)
       .revparse(['--show-toplevel'])
       .catch(() => root);
     if (here !== root)
@@ -79,7 +119,7 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   if (prefix.startsWith('..')) throw new CliError(`strategy folder ${dir} is outside the git repository at ${root}`);
   // Only object-reading commands run (rev-parse, ls-tree, cat-file, log): none reads the index,
   // so a repository's fsmonitor or diff drivers never run; simple-git's unsafe options stay off.
-  return { git: simpleGit({ baseDir: root, trimmed: true }), root, prefix, dir };
+  return { git: gitIn(root), root, prefix, dir };
 }
 
 export async function resolveRevision(repo: GitStrategy, ref: string): Promise<Revision> {
