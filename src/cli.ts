@@ -213,6 +213,3 @@ export async function main(): Promise<void> {
   };
   process.exitCode = await run(process.argv.slice(2), io);
 }
-
-/** The body of the worker thread that parses part of a large strategy (see command-kit/parallel-check.ts). */
-export { checkWorker } from './command-kit/parallel-check.js';

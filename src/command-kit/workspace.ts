@@ -10,7 +10,6 @@ import type { Strategy } from '../model/types.js';
 import { diskCheckCache } from '../read/disk-check-cache.js';
 import type { GitStrategy } from '../read/git.js';
 import { cutToWidth, displayWidth } from '../render/display-width.js';
-import { parallelCheck } from './parallel-check.js';
 import { readStrategyDir } from '../read/read-strategy-dir.js';
 
 export type StrategyFileName = 'strategy' | 'leitplanken' | 'metrics';
@@ -75,7 +74,7 @@ export function openWorkspace(dir: string, lang: Lang | undefined, io: Workspace
         // Files first: a strategy that was not found says so before anything else is looked at.
         const sources = workspace.files();
         const cache = diskCheckCache(dir);
-        checked = assembleStrategy(dir, sources, parallelCheck(sources, cache) ?? cache);
+        checked = assembleStrategy(dir, sources, cache);
         cache?.save();
       }
       return checked;

@@ -71,24 +71,13 @@ function origin(parsed: ParsedYaml): Origin {
   return { file: parsed.file.path, relative: parsed.file.relative, locate: (path) => parsed.locate(path) };
 }
 
-/** The cache key of a file checked against a schema: name, content and schema. */
-export const checkKey = (file: SourceFile, schema: SchemaName): string => `${schema}:${file.relative}:${contentKey(file)}`;
-
-/** The schema a file of the folder is checked against. */
-export const schemaOf = (file: SourceFile): SchemaName => topLevelSchemas[file.relative] ?? 'measure';
-
-/** Parses and schema-checks one file: the work a cache saves and a worker thread may do. */
-export function checkFile(file: SourceFile, schema: SchemaName): CheckResult {
-  const parsed = parseYaml(file);
-  const findings = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, schema);
-  return { parsed, findings, valid: findings.length === 0 };
-}
-
 function check(file: SourceFile, schema: SchemaName, cache: CheckCache | undefined): CheckResult {
-  const key = cache === undefined ? undefined : checkKey(file, schema);
+  const key = cache === undefined ? undefined : `${schema}:${file.relative}:${contentKey(file)}`;
   const cached = key === undefined ? undefined : cache?.get(key, file, schema);
   if (cached !== undefined) return cached;
-  const result = checkFile(file, schema);
+  const parsed = parseYaml(file);
+  const findings = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, schema);
+  const result = { parsed, findings, valid: findings.length === 0 };
   if (key !== undefined) cache?.set(key, result);
   return result;
 }

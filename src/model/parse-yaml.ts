@@ -35,8 +35,6 @@ export interface ParsedYaml {
   doc?: Document;
   /** The position of a span of the document's text, given as offsets; present with `doc`. */
   span?: (start: number, end: number) => Position;
-  /** Where the positions come from when there is no document (a cached or another thread's parse). */
-  positions?: PositionTable;
 }
 
 /** Aliases a legitimate strategy file never needs; a billion-laughs file hits this at once. */
@@ -430,7 +428,7 @@ const samePosition = (a: Position, b: Position): boolean =>
 export function positionTable(parsed: ParsedYaml): PositionTable {
   const table: PositionTable = {};
   const doc = parsed.doc;
-  if (doc === undefined) return parsed.positions ?? table;
+  if (doc === undefined) return table;
   const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }];
   while (stack.length > 0) {
     const { node, path } = stack.pop()!;
@@ -459,5 +457,5 @@ export function parsedFromTable(file: SourceFile, data: unknown, findings: Findi
     }
     return FILE_START;
   };
-  return { file, data, findings, locate, positions: table };
+  return { file, data, findings, locate };
 }

@@ -97,8 +97,6 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | unde
 }
 
 export interface DiskCheckCache extends CheckCache {
-  /** Whether an entry for the key is stored (it may still fail its checks when read). */
-  has(key: string): boolean;
   /** Writes the entries used in this run (and only those) when anything new was computed. */
   save(): void;
 }
@@ -131,7 +129,6 @@ export function diskCheckCache(strategyDir: string, folder = cacheFolder(), buil
   const used: Record<string, Entry> = {};
   let dirty = false;
   return {
-    has: (key) => Object.hasOwn(stored, key),
     get(key, source, schema): CheckResult | undefined {
       const entry: unknown = Object.hasOwn(stored, key) ? stored[key] : undefined;
       if (!isEntry(entry)) return undefined;
