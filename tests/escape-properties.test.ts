@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { run } from '../src/cli.js';
 import { itstrat } from './helpers/cli.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
+import { csvRecords } from './helpers/csv.js';
 
 // In-process runs share the parse cache of this file only.
 process.env['ITSTRAT_CACHE_DIR'] = mkdtempSync(join(tmpdir(), 'itstrat-cache-'));
@@ -230,35 +231,6 @@ function tokens(text: string): { type: string; content: string; attrs: [string, 
   };
   walk(markdown.parse(text, {}));
   return out;
-}
-
-/** RFC 4180 records. */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return records;
 }
 
 function strings(value: unknown): string[] {

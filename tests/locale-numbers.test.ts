@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exactShare, numbersDe, numbersEn } from '../src/i18n/locale-number.js';
 import { excelCsvField } from '../src/render/escape.js';
 import { copyStrategy, editFile } from './helpers/cli.js';
+import { csvRecords } from './helpers/csv.js';
 import { itstratInProcess } from './helpers/in-process.js';
 
 describe('locale numbers', () => {
@@ -128,36 +129,6 @@ describe('numbers in the output', () => {
   });
 });
 
-/** Records of a `;`-separated CSV with RFC 4180 quoting. */
-function records(text: string): string[][] {
-  const out: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ';') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      out.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  expect(field).toBe('');
-  return out;
-}
-
 /** The text of a constant string formula `="a""b"&"c"` as Excel evaluates it (each constant at most 255 characters); undefined for any other cell. */
 function stringFormula(cell: string): string | undefined {
   if (!/^="(?:[^"]|"")*"(?:&"(?:[^"]|"")*")*$/.test(cell)) return undefined;
@@ -176,7 +147,7 @@ describe('score --format csv --excel', () => {
       ),
     ).toBe(true);
     expect(r.stdout.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    const rows = records(r.stdout.slice(1));
+    const rows = csvRecords(r.stdout.slice(1), ';');
     expect(new Set(rows.map((x) => x.length))).toEqual(new Set([13]));
     expect(rows.length).toBe(55);
     const first = rows[1]!;
@@ -314,11 +285,11 @@ describe('score --format csv --excel', () => {
     );
     const r = await itstratInProcess(['score', '--dir', dir, '--format', 'csv', '--excel']);
     expect(r.status).toBe(0);
-    for (const row of records(r.stdout.slice(1)).slice(1)) {
+    for (const row of csvRecords(r.stdout.slice(1), ';').slice(1)) {
       expect(row).toHaveLength(12);
       for (const cell of row) expect(/^[\s\u00a0]*[=+\-@＝＋－＠]/.test(cell) && stringFormula(cell) === undefined, cell).toBe(false);
     }
-    const titles = records(r.stdout.slice(1)).map((x) => x[1]);
+    const titles = csvRecords(r.stdout.slice(1), ';').map((x) => x[1]);
     expect(titles).toEqual(expect.arrayContaining(["'=1+2;ok", "'-1+1", "'@cmd", "' +x", '="1.2"']));
   });
 });
