@@ -62,7 +62,8 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
     result = await command.run(options, workspace);
   }
 
-  const ctx = context(result, () => workspace.language(), io);
+  // Written to a file, the output is not on the terminal: it keeps its natural width, as piped.
+  const ctx = context(result, () => workspace.language(), out === undefined || out === '-' ? io : { ...io, isTTY: false });
   // A command with one format has no --format of its own (metrics record would see metrics' one).
   const format = command.spec.formats.length > 1 && options.format !== undefined ? options.format : command.spec.formats[0]!;
   const text = (command.formatters as Record<string, (r: CommandResult, c: FormatContext) => string>)[format]!(result, ctx);
