@@ -38,6 +38,32 @@ function measure(command, args, { runs = 7, env = {}, cwd = root } = {}) {
   return { ms: times[Math.floor(times.length / 2)], kib: peak };
 }
 
+/**
+ * A command against a yardstick, run in turn (A B B A …) so that a machine that slows down or
+ * speeds up during the measurement moves both alike: the ratio is the median of the pairs'.
+ */
+function paired(a, b, { runs = 5 } = {}) {
+  const time = ({ command, args, env = {} }) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(command, args, { cwd: root, env: { ...process.env, ITSTRAT_CACHE_DIR: cache, ...env }, stdio: 'ignore' });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status})`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const as = [];
+  const bs = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      as.push(time(a));
+      bs.push(time(b));
+    } else {
+      bs.push(time(b));
+      as.push(time(a));
+    }
+  }
+  return { a: median(as), b: median(bs), ratio: median(as.map((x, i) => x / bs[i])) };
+}
+
 const line = (label, value, goal) => console.log(`${label.padEnd(58)} ${value}${goal ? `   (goal ${goal})` : ''}`);
 const ratio = (a, b) => (a / b).toFixed(2);
 
@@ -45,16 +71,16 @@ console.log(
   `itstrat benchmarks · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}\n`,
 );
 
-// 1. Start-up on the bundled strategy.
-const node = measure(process.execPath, ['-e', '0'], { runs: 11 });
+// 1. Start-up on the bundled strategy, each run in turn with `node -e 0` (see paired).
+const nodeRun = { command: process.execPath, args: ['-e', '0'] };
 measure(process.execPath, [bin, 'score'], { runs: 1 }); // fills the parse cache
-const warm = measure(process.execPath, [bin, 'score'], { runs: 11 });
-const uncached = measure(process.execPath, [bin, 'score'], { runs: 11, env: { ITSTRAT_CACHE: '0' } });
-line('node -e 0', `${node.ms.toFixed(0)} ms`);
-line('itstrat score (bundled strategy, parse cache warm)', `${warm.ms.toFixed(0)} ms  ratio ${ratio(warm.ms, node.ms)}`, '≤ 2');
+const warm = paired({ command: process.execPath, args: [bin, 'score'] }, nodeRun, { runs: 15 });
+const uncached = paired({ command: process.execPath, args: [bin, 'score'], env: { ITSTRAT_CACHE: '0' } }, nodeRun, { runs: 15 });
+line('node -e 0', `${warm.b.toFixed(0)} ms`);
+line('itstrat score (bundled strategy, parse cache warm)', `${warm.a.toFixed(0)} ms  ratio ${warm.ratio.toFixed(2)}`, '≤ 2');
 line(
   'itstrat score (bundled strategy, ITSTRAT_CACHE=0: no caches)',
-  `${uncached.ms.toFixed(0)} ms  ratio ${ratio(uncached.ms, node.ms)}`,
+  `${uncached.a.toFixed(0)} ms  ratio ${uncached.ratio.toFixed(2)}`,
   '≤ 3',
 );
 
@@ -74,10 +100,19 @@ for (const n of sizes) {
   if (n === 10000) {
     console.log('');
     line(`floor: read + parseDocument + ajv (${n} measures)`, `${floor.ms.toFixed(0)} ms`);
-    line('itstrat validate (parse cache warm)', `${validate.ms.toFixed(0)} ms  ratio ${ratio(validate.ms, floor.ms)}`, '≤ 1.5');
-    line('itstrat validate (ITSTRAT_CACHE=0: no caches)', `${cold.ms.toFixed(0)} ms  ratio ${ratio(cold.ms, floor.ms)}`, '≤ 1.5');
-    line('itstrat score --format json (parse cache warm)', `${score.ms.toFixed(0)} ms  ratio ${ratio(score.ms, floor.ms)}`, '≤ 1.5');
-    line('itstrat score --format json (no caches)', `${scoreCold.ms.toFixed(0)} ms  ratio ${ratio(scoreCold.ms, floor.ms)}`, '≤ 1.5');
+    // Each against the floor run in turn with it: the ratio that holds on a noisy machine.
+    const floorRun = { command: process.execPath, args: [join(root, 'bench/floor.mjs'), dir] };
+    const against = (args, env = {}) =>
+      paired({ command: process.execPath, args: [bin, ...args, '--dir', dir, '--format', 'json'], env }, floorRun, { runs: 7 });
+    for (const [label, args, env] of [
+      ['itstrat validate (parse cache warm)', ['validate'], {}],
+      ['itstrat validate (ITSTRAT_CACHE=0: no caches)', ['validate'], { ITSTRAT_CACHE: '0' }],
+      ['itstrat score --format json (parse cache warm)', ['score'], {}],
+      ['itstrat score --format json (no caches)', ['score'], { ITSTRAT_CACHE: '0' }],
+    ]) {
+      const p = against(args, env);
+      line(label, `${p.a.toFixed(0)} ms  ratio ${p.ratio.toFixed(2)} (paired with the floor, ${p.b.toFixed(0)} ms)`, '≤ 1.5');
+    }
 
     // The score table on 10k rows against --format json on the same input: piped (natural widths)
     // and on an 80-column pseudo-terminal (wrapping), where the quadratic layout of old hurt.
