@@ -3,23 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../src/scoring/calibrate.js';
 import { sensitivity } from '../src/scoring/sensitivity.js';
-import type { Leitplanke, Measure } from '../src/model/types.js';
+import { lp, measure } from './helpers/fixtures.js';
 import { copyStrategy, editFile } from './helpers/cli.js';
 import { itstratInProcess } from './helpers/in-process.js';
 
-const scale = [0, 1, 2, 3, 4].map((value) => ({ value, text: String(value) }));
-const lp = (id: string, weight: number): Leitplanke => ({ id, title: id, criterion: id, scale, weight });
-const m = (id: string, a: number, b: number, decision?: Measure['decision'], field = 'f'): Measure => ({
-  id,
-  title: id,
-  field,
-  description: '',
-  source: [],
-  current_state: '',
-  recommendation: '',
-  scores: { a, b },
-  ...(decision ? { decision } : {}),
-});
 const fields = [
   { id: 'f', number: 1, name: 'F', prioritized: true },
   { id: 'g', number: 2, name: 'G', prioritized: false },
@@ -30,7 +17,7 @@ describe('calibrate', () => {
     const input = {
       leitplanken: [lp('a', 1), lp('b', 1)],
       fields,
-      measures: [m('1.1', 1, 0, 'prioritized'), m('1.2', 0, 1, 'not_prioritized')],
+      measures: [measure('1.1', 1, 0, 'f', 'prioritized'), measure('1.2', 0, 1, 'f', 'not_prioritized')],
     };
     expect(calibrate(input)).toMatchObject({
       weights: { a: 2, b: 1 },
@@ -48,7 +35,11 @@ describe('calibrate', () => {
     const input = {
       leitplanken: [lp('a', 1), lp('b', 1)],
       fields,
-      measures: [m('1.1', 2, 2, 'prioritized'), m('1.2', 2, 2, 'not_prioritized'), m('2.1', 4, 4, 'prioritized', 'g')],
+      measures: [
+        measure('1.1', 2, 2, 'f', 'prioritized'),
+        measure('1.2', 2, 2, 'f', 'not_prioritized'),
+        measure('2.1', 4, 4, 'g', 'prioritized'),
+      ],
     };
     const r = calibrate(input);
     expect(r.agreement).toBe(1);
@@ -57,7 +48,11 @@ describe('calibrate', () => {
   });
 
   it('ignores measures without a decision', async () => {
-    const r = calibrate({ leitplanken: [lp('a', 1), lp('b', 1)], fields, measures: [m('1.1', 4, 0, 'prioritized'), m('1.2', 0, 0)] });
+    const r = calibrate({
+      leitplanken: [lp('a', 1), lp('b', 1)],
+      fields,
+      measures: [measure('1.1', 4, 0, 'f', 'prioritized'), measure('1.2', 0, 0)],
+    });
     expect(r.total).toBe(1);
   });
 });
@@ -68,7 +63,7 @@ describe('sensitivity', () => {
       leitplanken: [lp('a', 2), lp('b', 1)],
       threshold: 5,
       fields,
-      measures: [m('1.1', 2, 1), m('1.2', 1, 0), m('1.3', 0, 0), m('2.1', 4, 4, undefined, 'g'), m('1.4', 4, 4)],
+      measures: [measure('1.1', 2, 1), measure('1.2', 1, 0), measure('1.3', 0, 0), measure('2.1', 4, 4, 'g'), measure('1.4', 4, 4)],
     };
     const s = sensitivity(input, { a: 2, b: 1 });
     expect(Object.fromEntries(s.flipDistance)).toEqual({ '1.1': 1, '1.2': 3, '1.3': null, '2.1': null, '1.4': 2 });
@@ -82,7 +77,7 @@ describe('sensitivity', () => {
   });
 
   it('never lets a weight go below 0', async () => {
-    const input = { leitplanken: [lp('a', 1), lp('b', 0)], threshold: 1, fields, measures: [m('1.1', 1, 0)] };
+    const input = { leitplanken: [lp('a', 1), lp('b', 0)], threshold: 1, fields, measures: [measure('1.1', 1, 0)] };
     const s = sensitivity(input, { a: 1, b: 0 });
     expect(s.unitChanges.map((u) => u.change)).toEqual([
       { leitplanke: 'a', delta: 1 },

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareIds } from '../src/model/ids.js';
 import { scoreMeasures, type ScoreInput } from '../src/scoring/score.js';
-import type { Leitplanke, Measure } from '../src/model/types.js';
+import type { Measure } from '../src/model/types.js';
+import { lp, measure } from './helpers/fixtures.js';
 import { itstratInProcess } from './helpers/in-process.js';
 
-const scale = [0, 1, 2, 3, 4].map((value) => ({ value, text: String(value) }));
-const lp = (id: string, weight: number): Leitplanke => ({ id, title: id, criterion: id, scale, weight });
-const measure = (id: string, a: number, b: number, field = 'f', decision?: Measure['decision']): Measure => ({
-  id,
-  title: id,
-  field,
-  description: '',
-  source: [],
-  current_state: '',
-  recommendation: '',
-  scores: { a, b },
-  ...(decision ? { decision } : {}),
-});
 const input = (measures: Measure[], threshold = 5): ScoreInput => ({
   leitplanken: [lp('a', 2), lp('b', 1)],
   threshold,
