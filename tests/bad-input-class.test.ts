@@ -321,7 +321,7 @@ describe('the parse cache ignores entries it did not write', () => {
       'a finding at line 0',
       (e) => ({ ...e, valid: false, findings: [{ line: 0, col: 1, path: '', rule: 'x', severity: 'error', message: 'x' }] }),
     ],
-    ['positions broken', (e) => ({ ...e, positions: { '': 'x' } })],
+    ['a field of an older format (positions), broken', (e) => ({ ...e, positions: { '': 'x' } })],
     ['entry null', () => null],
     ['entry a number', () => 7],
   ];

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareIds } from '../src/model/ids.js';
 import { scoreMeasures, type ScoreInput } from '../src/scoring/score.js';
@@ -18,6 +19,30 @@ const input = (measures: Measure[], threshold = 5): ScoreInput => ({
 describe('scoring', () => {
   it('orders ids naturally', async () => {
     expect(['1.10', '1.2', '2.1', '1.1', '10.1'].sort(compareIds)).toEqual(['1.1', '1.2', '1.10', '2.1', '10.1']);
+  });
+
+  it('orders any two ids as splitting them into numbers does (the in-place scan is only faster)', () => {
+    // The plain definition: parts as numbers, a missing part before any present one, then the text.
+    const bySplit = (a: string, b: string): number => {
+      const pa = a.split('.').map(Number);
+      const pb = b.split('.').map(Number);
+      for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+        const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+        if (d !== 0) return d;
+      }
+      return a < b ? -1 : a > b ? 1 : 0;
+    };
+    const id = fc.oneof(
+      fc.tuple(fc.nat(10_000), fc.nat(10_000)).map(([f, n]) => `${f}.${n}`),
+      fc.array(fc.constantFrom('0', '1', '9', '.', 'x', ' ', '07'), { maxLength: 8 }).map((cs) => cs.join('')),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(id, id, (a, b) => {
+        expect(Math.sign(compareIds(a, b))).toBe(Math.sign(bySplit(a, b)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('computes the weighted sum, percent, rank and priority', async () => {

@@ -86,7 +86,8 @@ export function score(options: ScoreOptions, workspace: Workspace): ScoreResult 
   if (options.prioritized === true) shown = shown.filter((s) => s.prioritized);
   if (options.top !== undefined) shown = shown.slice(0, options.top);
 
-  const disagreements: Finding[] = all
+  // Located only when asked for: a position may mean parsing the measure's file again.
+  const disagreements: Finding[] = (options.check === true ? all : [])
     .filter((s) => s.disagrees)
     .map((s) => ({
       file: s.measure.origin.file,

@@ -3,7 +3,7 @@ import type { SchemaName } from '../schema/schemas.js';
 import { checkSchema } from './check-schema.js';
 import { hasErrors, sortFindings, type Finding } from './finding.js';
 import { compareIds } from './ids.js';
-import { FILE_START, parseYaml, type ParsedYaml } from './parse-yaml.js';
+import { FILE_START, parseYaml, withoutDocument, type ParsedYaml } from './parse-yaml.js';
 import { applyRules, salvageMeasure, type RuleMeasure, type Typed } from './rules.js';
 import type { SourceFile } from './source-file.js';
 import type {
@@ -51,7 +51,7 @@ export function memoryCheckCache(): CheckCache {
       if (cached === undefined || cached.parsed.file.path === file.path) return cached;
       return { parsed: { ...cached.parsed, file }, findings: cached.findings.map((f) => ({ ...f, file: file.path })), valid: cached.valid };
     },
-    set: (key, result) => void entries.set(key, result),
+    set: (key, result) => void entries.set(key, { ...result, parsed: withoutDocument(result.parsed) }),
   };
 }
 
@@ -77,9 +77,10 @@ function check(file: SourceFile, schema: SchemaName, cache: CheckCache | undefin
   if (cached !== undefined) return cached;
   const parsed = parseYaml(file);
   const findings = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, schema);
-  const result = { parsed, findings, valid: findings.length === 0 };
-  if (key !== undefined) cache?.set(key, result);
-  return result;
+  const valid = findings.length === 0;
+  if (key !== undefined) cache?.set(key, { parsed, findings, valid });
+  // Nothing after the checks needs the document itself (see withoutDocument).
+  return { parsed: withoutDocument(parsed), findings, valid };
 }
 
 function typed<T>(result: ReturnType<typeof check>, findings: Finding[]): Typed<T> | undefined {

@@ -1,13 +1,36 @@
 /** The form of a measure id: Handlungsfeld number and running number, "1.10". Same as the schema's pattern. */
 export const MEASURE_ID = /^[0-9]{1,4}\.[0-9]{1,4}$/;
 
+/**
+ * The number starting at `from` in a dotted id, and where it ends; NaN for a part that is not
+ * digits (as Number() gives). Scanned in place: sorting 10,000 measures compares ids some
+ * 130,000 times, and splitting both ids on every comparison was a visible part of a run.
+ */
+function part(id: string, from: number): { value: number; end: number } {
+  let end = id.indexOf('.', from);
+  if (end === -1) end = id.length;
+  let value = 0;
+  for (let i = from; i < end; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return { value: Number(id.slice(from, end)), end };
+    value = value * 10 + digit;
+  }
+  // An empty part is 0, as Number('') is.
+  return { value, end };
+}
+
 /** Natural order of measure ids: 1.2 before 1.10, 2.1 after 1.11. */
 export function compareIds(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+  let i = 0;
+  let j = 0;
+  // A missing part counts as -1, so "1" comes before "1.0".
+  while (i <= a.length || j <= b.length) {
+    const pa = i <= a.length ? part(a, i) : { value: -1, end: i };
+    const pb = j <= b.length ? part(b, j) : { value: -1, end: j };
+    const d = pa.value - pb.value;
     if (d !== 0) return d;
+    i = pa.end + 1;
+    j = pb.end + 1;
   }
   return a < b ? -1 : a > b ? 1 : 0;
 }

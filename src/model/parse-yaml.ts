@@ -412,50 +412,18 @@ export function parseYaml(file: SourceFile): ParsedYaml {
 }
 
 /**
- * Every node's position by dotted path: the value's [line, col, endLine, endCol], then the key's
- * four where there is a key that is not the value's place.
+ * The same parse without its document. A document tree weighs about a hundred objects per file,
+ * and a strategy of 10,000 measures kept every one alive for positions hardly any run asks for:
+ * the garbage collector paid for them on every run. Positions are asked for only when a finding
+ * names one; then the file is parsed again (parsing is a pure function of its bytes, so the
+ * positions are the same ones) and that parse is kept for further questions about the file.
  */
-export type PositionTable = Record<
-  string,
-  [number, number, number, number] | [number, number, number, number, number, number, number, number]
->;
-
-const flat = (p: Position): [number, number, number, number] => [p.line, p.col, p.endLine, p.endCol];
-const samePosition = (a: Position, b: Position): boolean =>
-  a.line === b.line && a.col === b.col && a.endLine === b.endLine && a.endCol === b.endCol;
-
-/** Records where every node of a parsed file starts, so a cached parse can still point at lines. */
-export function positionTable(parsed: ParsedYaml): PositionTable {
-  const table: PositionTable = {};
-  const doc = parsed.doc;
-  if (doc === undefined) return table;
-  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }];
-  while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
-    const here = parsed.locate(path);
-    const key = path.length > 0 ? parsed.locate(path, { key: true }) : undefined;
-    table[path.join('.')] = key === undefined || samePosition(key, here) ? flat(here) : [...flat(here), ...flat(key)];
-    if (isMap(node)) {
-      for (const pair of node.items) if (isScalar(pair.key)) stack.push({ node: pair.value, path: [...path, String(pair.key.value)] });
-    } else if (isSeq(node)) {
-      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
-    }
-  }
-  return table;
+export function withoutDocument(parsed: ParsedYaml): ParsedYaml {
+  return reparsedOnDemand(parsed.file, parsed.data, parsed.findings);
 }
 
-/** A parse restored from a position table: same data and positions, no document. */
-export function parsedFromTable(file: SourceFile, data: unknown, findings: Finding[], table: PositionTable): ParsedYaml {
-  const locate = (path: readonly (string | number)[], options: { key?: boolean } = {}): Position => {
-    // The deepest recorded prefix, as a walk of the document would stop at the last existing node
-    // (whose key that walk then names, when asked for a key: so does this).
-    for (let n = path.length; n >= 0; n--) {
-      const e = table[path.slice(0, n).join('.')];
-      if (e === undefined) continue;
-      if (options.key === true && e.length === 8) return { line: e[4], col: e[5], endLine: e[6], endCol: e[7] };
-      return { line: e[0], col: e[1], endLine: e[2], endCol: e[3] };
-    }
-    return FILE_START;
-  };
-  return { file, data, findings, locate };
+/** A parse known by its result (from withoutDocument, or the parse cache): positions by parsing again. */
+export function reparsedOnDemand(file: SourceFile, data: unknown, findings: Finding[]): ParsedYaml {
+  let again: ParsedYaml | undefined;
+  return { file, data, findings, locate: (path, options) => (again ??= parseYaml(file)).locate(path, options) };
 }

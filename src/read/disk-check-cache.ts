@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { CheckCache, CheckResult } from '../model/assemble-strategy.js';
 import { checkSchema } from '../model/check-schema.js';
 import type { Finding } from '../model/finding.js';
-import { parsedFromTable, positionTable, type PositionTable } from '../model/parse-yaml.js';
+import { reparsedOnDemand } from '../model/parse-yaml.js';
 import { loadSchema, schemaNames } from '../schema/schemas.js';
 import { atomicWrite } from '../write/update-yaml-file.js';
 
@@ -14,7 +14,6 @@ interface Entry {
   /** Findings without their file (it is the file the entry is used for). */
   findings: Omit<Finding, 'file'>[];
   valid: boolean;
-  positions: PositionTable;
 }
 
 interface CacheFile {
@@ -40,34 +39,13 @@ function isFinding(x: unknown): x is Omit<Finding, 'file'> {
   );
 }
 
-function isPositionTable(x: unknown): x is PositionTable {
-  // The value's range, then the key's where it differs (see positionTable).
-  return (
-    isObject(x) &&
-    Object.values(x).every(
-      (p) =>
-        Array.isArray(p) &&
-        (p.length === 4 || p.length === 8) &&
-        isRange(p[0], p[1], p[2], p[3]) &&
-        (p.length === 4 || isRange(p[4], p[5], p[6], p[7])),
-    )
-  );
-}
-
 /**
  * The cache file is outside our control (truncated, edited, written by another version): an
  * entry is used only when it has exactly the shape we write, and a valid entry's data is the
  * mapping every strategy file holds. Anything else is treated as missing, and recomputed.
  */
 export function isEntry(x: unknown): x is Entry {
-  if (
-    !isObject(x) ||
-    typeof x['valid'] !== 'boolean' ||
-    !Array.isArray(x['findings']) ||
-    !x['findings'].every(isFinding) ||
-    !isPositionTable(x['positions'])
-  )
-    return false;
+  if (!isObject(x) || typeof x['valid'] !== 'boolean' || !Array.isArray(x['findings']) || !x['findings'].every(isFinding)) return false;
   // A parse is valid exactly when it found nothing (see check() in assemble-strategy.ts).
   if (x['valid'] !== (x['findings'].length === 0)) return false;
   return x['valid'] ? isObject(x['data']) : true;
@@ -79,9 +57,11 @@ const build = typeof __ITSTRAT_BUILD__ === 'string' ? __ITSTRAT_BUILD__ : undefi
 
 /**
  * The shape of an entry. The build id changes with any source change anyway; this says so on
- * purpose, for builds that share an id: 2 = findings and positions carry ranges (endLine, endCol).
+ * purpose, for builds that share an id: 2 = findings and positions carry ranges (endLine, endCol);
+ * 3 = no positions: a finding computed later parses its file again (see reparsedOnDemand), which
+ * keeps the cache a third of the size and its reading off the path of every run.
  */
-const ENTRY_FORMAT = 2;
+const ENTRY_FORMAT = 3;
 
 /** Anything that changes what a parse or a schema check yields must change this. */
 function cacheVersion(buildId: string): string {
@@ -133,7 +113,7 @@ export function diskCheckCache(strategyDir: string, folder = cacheFolder(), buil
       const entry: unknown = Object.hasOwn(stored, key) ? stored[key] : undefined;
       if (!isEntry(entry)) return undefined;
       const findings = entry.findings.map((f) => ({ ...f, file: source.path }));
-      const parsed = parsedFromTable(source, entry.data, findings, entry.positions);
+      const parsed = reparsedOnDemand(source, entry.data, findings);
       // Data the commands rely on must still fit its schema (precompiled validators: cheap), so a
       // tampered entry can never reach scoring as a measure without scores.
       if (entry.valid && checkSchema(parsed, schema).length > 0) return undefined;
@@ -146,7 +126,6 @@ export function diskCheckCache(strategyDir: string, folder = cacheFolder(), buil
         data: result.parsed.data,
         findings: result.findings.map(({ file: _file, ...rest }) => rest),
         valid: result.valid,
-        positions: positionTable(result.parsed),
       };
     },
     save() {
