@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from './generate.mjs';
+import { paired as pairedRuns } from './paired.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin/itstrat.js');
@@ -38,31 +39,8 @@ function measure(command, args, { runs = 7, env = {}, cwd = root } = {}) {
   return { ms: times[Math.floor(times.length / 2)], kib: peak };
 }
 
-/**
- * A command against a yardstick, run in turn (A B B A …) so that a machine that slows down or
- * speeds up during the measurement moves both alike: the ratio is the median of the pairs'.
- */
-function paired(a, b, { runs = 5 } = {}) {
-  const time = ({ command, args, env = {} }) => {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(command, args, { cwd: root, env: { ...process.env, ITSTRAT_CACHE_DIR: cache, ...env }, stdio: 'ignore' });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status})`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
-  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  const as = [];
-  const bs = [];
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      as.push(time(a));
-      bs.push(time(b));
-    } else {
-      bs.push(time(b));
-      as.push(time(a));
-    }
-  }
-  return { a: median(as), b: median(bs), ratio: median(as.map((x, i) => x / bs[i])) };
-}
+/** See paired.mjs; here every run shares this benchmark's cache folder. */
+const paired = (a, b, options = {}) => pairedRuns(a, b, { cwd: root, base: { ...process.env, ITSTRAT_CACHE_DIR: cache }, ...options });
 
 const line = (label, value, goal) => console.log(`${label.padEnd(58)} ${value}${goal ? `   (goal ${goal})` : ''}`);
 const ratio = (a, b) => (a / b).toFixed(2);

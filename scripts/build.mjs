@@ -3,6 +3,7 @@
 // are imported dynamically, so each one's modules are evaluated only when it runs.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -69,6 +70,14 @@ function hashTree(dir, hash) {
 }
 const buildId = hashTree(`${root}src`, createHash('sha1').update(readFileSync(`${root}package-lock.json`))).digest('hex');
 
+/** Imports of exceljs stay outside the main bundle, as a require of dist/exceljs.cjs (built below). */
+const excelApart = {
+  name: 'exceljs-apart',
+  setup(b) {
+    b.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.cjs', external: true }));
+  },
+};
+
 rmSync(`${root}dist`, { recursive: true, force: true });
 mkdirSync(`${root}dist`, { recursive: true });
 await build({
@@ -90,7 +99,22 @@ await build({
   legalComments: 'none',
   define: { __ITSTRAT_BUILD__: JSON.stringify(buildId), 'import.meta.url': '__itstratUrl' },
   banner: { js: "const __itstratUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [excelApart],
   logLevel: 'warning',
+});
+// exceljs (about a megabyte with its zip and XML libraries) is its own file beside the bundle,
+// loaded only by the commands that read or write workbooks: every other run never reads it.
+await build({
+  entryPoints: [createRequire(import.meta.url).resolve('exceljs')],
+  outfile: `${root}dist/exceljs.cjs`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  charset: 'ascii',
+  legalComments: 'none',
+  logLevel: 'error',
 });
 // esbuild escapes non-ASCII text in strings but not in every regular expression; a bundle of pure
 // ASCII is read and decoded at start-up in a fraction of the time (V8 one-byte strings).
