@@ -8,9 +8,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { messages, type Lang } from '../src/i18n/messages.js';
 import { bundled, copyStrategy, itstrat, root } from './helpers/cli.js';
+import { itstratInProcess } from './helpers/in-process.js';
 import { inTerminal } from './helpers/pty.js';
 
 interface ScoreJson {
@@ -48,10 +50,11 @@ const sheet = (book: ExcelJS.Workbook, name: string): ExcelJS.Worksheet => {
 const headers = (ws: ExcelJS.Worksheet): unknown[] => (ws.getRow(1).values as unknown[]).slice(1);
 
 const formulaOf = (cell: ExcelJS.Cell): { formula: string; result: unknown } => {
-  const v = cell.value as { formula?: string; result?: unknown } | null;
+  const v = cell.value as { formula?: string } | null;
   if (v === null || typeof v !== 'object' || typeof v.formula !== 'string')
     throw new Error(`${cell.address} holds no formula: ${JSON.stringify(v)}`);
-  return { formula: v.formula, result: v.result };
+  // cell.result, not value.result: exceljs' value getter drops a cached 0 (the file has <v>0</v>).
+  return { formula: v.formula, result: cell.result };
 };
 
 /** A cell reference as the formulas write it: 'Sheet'!$C$2. */
@@ -486,4 +489,80 @@ describe('export: where the bytes go', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('itstrat export --out');
   });
+});
+
+const FIELDS = ['eadministration', 'kundenschnittstelle', 'technik', 'organisation', 'uebergeordnet'];
+
+/** A strategy of any k Leitplanken (0–4 scales) and measures, on the bundled five Handlungsfelder. */
+function strategyOf(weights: number[], threshold: number, measures: { field: number; scores: number[] }[]): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'itstrat-prop-')), 'strategy');
+  mkdirSync(join(dir, 'measures'), { recursive: true });
+  cpSync(join(bundled, 'strategy.yaml'), join(dir, 'strategy.yaml'));
+  writeFileSync(join(dir, 'metrics.yaml'), 'goals: []\nmetrics: []\n');
+  const leitplanken = weights.map(
+    (w, i) =>
+      `  - id: "l${i + 1}"\n    title: L${i + 1}\n    criterion: Kriterium ${i + 1}\n    scale:\n` +
+      [0, 1, 2, 3, 4].map((v) => `      - value: ${v}\n        text: Stufe ${v}\n`).join('') +
+      `    weight: ${w}\n`,
+  );
+  writeFileSync(join(dir, 'leitplanken.yaml'), `threshold: ${threshold}\nleitplanken:\n${leitplanken.join('')}`);
+  const next = [0, 0, 0, 0, 0];
+  for (const measure of measures) {
+    const id = `${measure.field + 1}.${++next[measure.field]!}`;
+    const scores = measure.scores.map((v, j) => `  l${j + 1}: ${v}`).join('\n');
+    writeFileSync(
+      join(dir, 'measures', `${id}-m.yaml`),
+      `id: "${id}"\ntitle: M ${id}\nfield: ${FIELDS[measure.field]}\ndescription: d\nsource: [Interview]\ncurrent_state: c\nrecommendation: r\nscores:\n${scores}\n`,
+    );
+  }
+  return dir;
+}
+
+describe('export: the workbook computes as score does, for any strategy and any what-if (property)', () => {
+  it('cached values and the recomputation after changed weights and threshold equal score --weights/--threshold', async () => {
+    const weight = fc.integer({ min: 0, max: 6 });
+    const strategy = fc.integer({ min: 1, max: 12 }).chain((k) =>
+      fc.record({
+        weights: fc.array(weight, { minLength: k, maxLength: k }).filter((w) => w.some((x) => x > 0)),
+        threshold: fc.integer({ min: 0, max: 40 }),
+        measures: fc.array(
+          fc.record({
+            field: fc.integer({ min: 0, max: 4 }),
+            scores: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k, maxLength: k }),
+          }),
+          {
+            maxLength: 16,
+          },
+        ),
+        whatIf: fc.record({
+          weights: fc.array(weight, { minLength: k, maxLength: k }).filter((w) => w.some((x) => x > 0)),
+          threshold: fc.integer({ min: 0, max: 40 }),
+        }),
+      }),
+    );
+    const inProcess = async (args: string[]) => {
+      const r = await itstratInProcess(args);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return r.stdout;
+    };
+    await fc.assert(
+      fc.asyncProperty(strategy, async ({ weights, threshold, measures, whatIf }) => {
+        const dir = strategyOf(weights, threshold, measures);
+        const file = outFile();
+        await inProcess(['export', '--dir', dir, '--out', file]);
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.readFile(file);
+        const score = JSON.parse(await inProcess(['score', '--dir', dir, '--format', 'json'])) as ScoreJson;
+        expectCachedEqualsScore(book, 'de', score);
+        expectEvaluationMatches(book, 'de', new Map(), score);
+        const args = ['--weights', whatIf.weights.map((w, i) => `l${i + 1}=${w}`).join(','), '--threshold', String(whatIf.threshold)];
+        const what = JSON.parse(await inProcess(['score', '--dir', dir, '--format', 'json', ...args])) as ScoreJson;
+        const overrides = new Map<string, number>(whatIf.weights.map((w, i) => [weightCell(book, 'de', `l${i + 1}`), w]));
+        overrides.set(thresholdCell(book, 'de'), whatIf.threshold);
+        expectEvaluationMatches(book, 'de', overrides, what);
+      }),
+      { numRuns: 15 },
+    );
+  }, 120_000);
 });
