@@ -358,6 +358,16 @@ describe('export --format xlsx: the workbook', () => {
       const never = evaluate(book, lang, new Map([[thresholdCell(book, lang), 0]])).filter((x) => x.id.startsWith('5.'));
       expect(never.length).toBeGreaterThan(0);
       expect(never.every((x) => x.priority === m.values.decision.not_prioritized)).toBe(true);
+      // … until its "prioritisable" cell is switched on: then, as for every field, score ≥ threshold decides.
+      const fields = sheet(book, m.workbook.fieldsSheet);
+      const row = Array.from({ length: fields.rowCount - 1 }, (_, i) => i + 2).find((r) => fields.getCell(r, 2).value === 'uebergeordnet')!;
+      expect(fields.getCell(row, 4).value).toBe(false);
+      const opened = evaluate(book, lang, new Map([[`${fields.name}!D${row}`, true]])).filter((x) => x.id.startsWith('5.'));
+      const threshold = scoreJson(dir).threshold;
+      expect(opened.map((x) => x.priority)).toEqual(
+        opened.map((x) => (x.score >= threshold ? m.values.decision.prioritized : m.values.decision.not_prioritized)),
+      );
+      expect(opened.some((x) => x.priority === m.values.decision.prioritized)).toBe(true);
       // Enum values through the catalogue, never the machine value.
       const statusCol = headers(ws).indexOf(m.report.status) + 1;
       const shown = new Set(Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getCell(i + 2, statusCol).value));
