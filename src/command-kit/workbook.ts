@@ -88,6 +88,9 @@ export async function workbookBytes(model: WorkbookModel): Promise<Uint8Array> {
   workbook.lastModifiedBy = 'itstrat';
   workbook.title = ooxmlText(model.title);
   workbook.calcProperties.fullCalcOnLoad = true;
+  // One style object per kind, shared by its cells: exceljs then finds it again cheaply.
+  const styles = new Map<CellStyle, ExcelStyle>();
+  const style = (kind: CellStyle): ExcelStyle => styles.get(kind) ?? styles.set(kind, styleOf(kind)).get(kind)!;
   for (const sheet of model.sheets) {
     const ws = workbook.addWorksheet(sheet.name, {
       views: [{ state: 'frozen', xSplit: sheet.frozen.columns, ySplit: sheet.frozen.rows }],
@@ -98,7 +101,7 @@ export async function workbookBytes(model: WorkbookModel): Promise<Uint8Array> {
         if (cell === undefined) return;
         const target = ws.getCell(r + 1, c + 1);
         target.value = cellValue(cell, () => `${sheet.name}!${columnLetter(c + 1)}${r + 1}`);
-        target.style = styleOf(cell.style);
+        target.style = style(cell.style);
         if (cell.whole !== undefined)
           target.dataValidation = {
             type: 'whole',
