@@ -442,6 +442,12 @@ describe('export: where the bytes go', () => {
     const device = inTerminal(100, ['export', '--dir', dir, '--out', '/dev/stdout']);
     expect(device.status).toBe(2);
     expect(device.screen).toContain('terminal');
+    // A terminal device opened by name (not the process's own descriptor): refused as well, in one line.
+    const tty = inTerminal(100, ['export', '--dir', dir, '--out', '/dev/tty']);
+    expect(tty.status).toBe(2);
+    expect(tty.screen.trim()).toBe(
+      'itstrat: --out /dev/tty is a terminal: this format writes a binary file; name a file with --out FILE; nothing was written',
+    );
     // JSON is text: a terminal shows it.
     const json = inTerminal(100, ['export', '--dir', dir, '--format', 'json']);
     expect(json.status).toBe(0);

@@ -123,6 +123,7 @@ export async function writeOutput(path: string, text: string | Uint8Array): Prom
     if (binary && !regular) refuseTerminal(fd, path);
     if (!regular) await writeAllWaiting(fd, data);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     // A FIFO whose reader stopped reading is a pipe like any other.
     if (isReaderGone(error)) throw new OutputClosedError();
     throw new CliError(`cannot write ${path}: ${(error as Error).message}`);
