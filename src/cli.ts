@@ -17,6 +17,8 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 
 export interface Io {
   stdout: (text: string) => void;
+  /** Binary output (a workbook) to standard output, when there is a byte stream. */
+  stdoutBytes?: (data: Uint8Array) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
@@ -201,6 +203,9 @@ export async function main(): Promise<void> {
   const io: Io = {
     stdout: (text) => {
       if (!stdoutGone) process.stdout.write(text);
+    },
+    stdoutBytes: (data) => {
+      if (!stdoutGone) process.stdout.write(data);
     },
     stderr: (text) => {
       if (!stderrGone) process.stderr.write(text);

@@ -4,6 +4,7 @@ import type { AnyCommand } from './command-kit/command.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { completionCommand } from './commands/completion.js';
 import { diffCommand } from './commands/diff.js';
+import { exportCommand } from './commands/export.js';
 import { fmtCommand } from './commands/fmt.js';
 import { historyCommand } from './commands/history.js';
 import { initCommand } from './commands/init.js';
@@ -27,6 +28,7 @@ export const commands: readonly AnyCommand[] = [
   metricsCommand,
   recordMetricCommand,
   fmtCommand,
+  exportCommand,
   // Completes from this very list, so it is handed the list rather than importing it.
   completionCommand(() => commands),
 ];
@@ -44,4 +46,5 @@ Examples:
   itstrat score --check                  fail when a priority contradicts its decision
   itstrat calibrate --write --dry-run    show the weights calibrate would store, as a diff
   itstrat diff v2018 --format markdown   Änderungsbericht since the tag v2018
-  itstrat report --format html -o s.html the strategy as a page for reviewers`;
+  itstrat report --format html -o s.html the strategy as a page for reviewers
+  itstrat export --out strategie.xlsx    a workbook whose priorities recompute in Excel`;

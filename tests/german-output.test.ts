@@ -135,6 +135,8 @@ function argumentsFor(path: string, g: GitDir): string[] | undefined {
     fmt: ['--dir', dir, '--check'],
     // Shell code (bash's own `done`), not prose: run to prove it works, never scanned.
     completion: ['bash'],
+    // xlsx (a file, read back in tests/export-xlsx.test.ts) and json are no text formats for a person.
+    export: ['--dir', dir],
   };
   return table[path];
 }

@@ -38,6 +38,7 @@ const argumentsOf: Record<string, string[]> = {
   'metrics record': ['it-costs', '--period', '2031', '--value', '1', '--dry-run'],
   fmt: ['--check'],
   completion: ['bash'],
+  export: [],
 };
 
 /** The write end of a FIFO whose reader has already closed it: every write gets EPIPE. */

@@ -64,7 +64,11 @@ export interface FormatContext {
   width?: number;
 }
 
-export type Formatter<R> = (result: R, context: FormatContext) => string;
+/**
+ * Text, or — for a binary format such as xlsx, whose library writes asynchronously — the bytes of
+ * a file. Bytes go to --out or a pipe, never to a terminal (execute refuses that, exit 2).
+ */
+export type Formatter<R> = (result: R, context: FormatContext) => string | Promise<Uint8Array>;
 
 /** Every result says how the process ends and, when it knows, the strategy's language. */
 export interface CommandResult {

@@ -3,6 +3,7 @@
 // for every command, so none of this is written twice.
 import type { ChalkInstance } from 'chalk';
 import type { ExitCode } from '../exit-codes.js';
+import { CliError } from '../errors.js';
 import { messages } from '../i18n/messages.js';
 import { guardOutput } from '../render/escape.js';
 import { findingsFormatters } from '../render/render-findings.js';
@@ -17,6 +18,8 @@ import { openWorkspace } from './workspace.js';
 
 export interface ExecuteIo {
   stdout: (text: string) => void;
+  /** Binary output (a workbook) to standard output; absent where there is no byte stream. */
+  stdoutBytes?: (data: Uint8Array) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
   isStderrTTY?: boolean;
@@ -66,12 +69,19 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
   const ctx = context(result, () => workspace.language(), out === undefined || out === '-' ? io : { ...io, isTTY: false });
   // A command with one format has no --format of its own (metrics record would see metrics' one).
   const format = command.spec.formats.length > 1 && options.format !== undefined ? options.format : command.spec.formats[0]!;
-  const text = (command.formatters as Record<string, (r: CommandResult, c: FormatContext) => string>)[format]!(result, ctx);
+  const output = await (command.formatters as Record<string, (r: CommandResult, c: FormatContext) => string | Promise<Uint8Array>>)[
+    format
+  ]!(result, ctx);
+  if (typeof output !== 'string' && out === undefined && (io.isTTY || io.stdoutBytes === undefined))
+    throw new CliError(
+      `--format ${format} writes a binary file, not text for a terminal: name the file with --out FILE (or redirect: > FILE); nothing was written`,
+    );
   if (out !== undefined) {
     holdSignals();
     await signalsDelivered();
-    await writeOutput(out, text);
-  } else io.stdout(text);
+    await writeOutput(out, output);
+  } else if (typeof output === 'string') io.stdout(output);
+  else io.stdoutBytes!(output);
   showDiagnostics(result, ctx, io);
   return result.exitCode;
 }

@@ -190,6 +190,22 @@ export interface Messages {
     noRanking: string;
     failOn(kinds: string): string;
   };
+  /** The workbook of `export --format xlsx`: sheet names, headers and the hint on the input cells. */
+  workbook: {
+    leitplankenSheet: string;
+    measuresSheet: string;
+    fieldsSheet: string;
+    id: string;
+    name: string;
+    title: string;
+    text: string;
+    number: string;
+    prioritisable: string;
+    computedPriority: string;
+    /** The column the rank breaks ties by: natural id order. */
+    tieOrder: string;
+    inputHint: string;
+  };
 }
 
 export const messages = {
@@ -446,6 +462,21 @@ export const messages = {
       noRanking: 'Ohne gültige Leitplanken und Handlungsfelder auf beiden Seiten lässt sich die Rangfolge nicht vergleichen.',
       failOn: (kinds) => `--fail-on: ${kinds}`,
     },
+    workbook: {
+      leitplankenSheet: 'Leitplanken',
+      measuresSheet: 'Maßnahmen',
+      fieldsSheet: 'Handlungsfelder',
+      id: 'Kennung',
+      name: 'Name',
+      title: 'Titel',
+      text: 'Beschreibung',
+      number: 'Nr',
+      prioritisable: 'priorisierbar',
+      computedPriority: 'berechnete Priorität',
+      tieOrder: 'Reihenfolge bei Punktgleichheit',
+      inputHint:
+        'Gelb hinterlegte Zellen (Gewichte, Schwelle, priorisierbare Handlungsfelder) sind änderbar: Punkte, Rang und berechnete Priorität im Blatt Maßnahmen rechnen neu.',
+    },
   },
   en: {
     numbers: numbersEn,
@@ -666,6 +697,21 @@ export const messages = {
       newValue: 'new value',
       noRanking: 'Without valid Leitplanken and Handlungsfelder on both sides the ranking cannot be compared.',
       failOn: (kinds) => `--fail-on: ${kinds}`,
+    },
+    workbook: {
+      leitplankenSheet: 'Guard-rails',
+      measuresSheet: 'Measures',
+      fieldsSheet: 'Fields of action',
+      id: 'Id',
+      name: 'Name',
+      title: 'Title',
+      text: 'Description',
+      number: 'No',
+      prioritisable: 'prioritisable',
+      computedPriority: 'computed priority',
+      tieOrder: 'order among equal scores',
+      inputHint:
+        'Yellow cells (weights, threshold, prioritisable fields) can be changed: score, rank and computed priority on the Measures sheet recompute.',
     },
   },
 } satisfies Record<Lang, Messages>;

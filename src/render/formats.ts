@@ -31,6 +31,10 @@ export type MessageFormat = (typeof messageFormats)[number];
 export const reportFormats = ['markdown', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
+/** `xlsx` is a binary file (no text medium, never guarded as text); `json` the same rows as data. */
+export const exportFormats = ['xlsx', 'json'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
 /**
  * The medium each format writes, whichever command: its escaping and its output guard
  * (src/render/escape.ts). A format missing here does not compile where it is guarded.

@@ -198,8 +198,8 @@ export function removeStaleTemps(folder: string): void {
  * renames it over the file. write-file-atomic was used here first, but under a file-size limit
  * it renamed a truncated temp file over the original; this is why the check exists.
  */
-function writeVerifiedTemp(path: string, text: string, mode: number): string {
-  const data = Buffer.from(text, 'utf8');
+function writeVerifiedTemp(path: string, text: string | Uint8Array, mode: number): string {
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
   removeStaleTemps(dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.itstrat-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
@@ -237,7 +237,7 @@ function syncFolder(path: string): void {
  * files (or a new one): through a symbolic link its real target is replaced and the link stays;
  * a dangling link, a folder or a device is refused (writeOutput writes devices through).
  */
-export function atomicWrite(path: string, text: string): void {
+export function atomicWrite(path: string, text: string | Uint8Array): void {
   const target = resolveWriteTarget(path);
   if (target.kind !== 'file') throw new CliError(`refusing to replace ${path}: it is not a regular file; nothing was written`);
   const real = target.path;

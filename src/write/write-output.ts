@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { CliError, isReaderGone, OutputClosedError } from '../errors.js';
 import { atomicWrite } from './update-yaml-file.js';
 import { isInsideFolder, resolveWriteTarget, writeAll } from './write-target.js';
@@ -15,6 +16,12 @@ export function assertOutsideStrategy(path: string, strategyDir: string, option:
       `${option} ${path}: refusing to write into the strategy folder ${strategyDir}; choose a path outside it; nothing was written`,
     );
   }
+}
+
+/** A file's bytes (a workbook) on a terminal are noise that can also reset or hang it. */
+function refuseTerminal(fd: number, path: string): void {
+  if (isatty(fd))
+    throw new CliError(`--out ${path} is a terminal: this format writes a binary file; name a file with --out FILE; nothing was written`);
 }
 
 /** One turn of waiting that lets the event loop run: a held Ctrl-C or SIGTERM is handled there. */
@@ -81,14 +88,16 @@ function nonBlockingTwin(fd: number): number | undefined {
  * by replacing it; /dev/stdout and its kin on the descriptor itself. Waiting for a FIFO's reader,
  * or for a full pipe, happens on the event loop, so Ctrl-C and SIGTERM end the wait at once.
  */
-export async function writeOutput(path: string, text: string): Promise<void> {
+export async function writeOutput(path: string, text: string | Uint8Array): Promise<void> {
   const target = resolveWriteTarget(path);
   if (target.kind === 'file') {
     atomicWrite(target.path, text);
     return;
   }
-  const data = Buffer.from(text, 'utf8');
+  const binary = typeof text !== 'string';
+  const data = binary ? Buffer.from(text) : Buffer.from(text, 'utf8');
   if (target.kind === 'fd') {
+    if (binary) refuseTerminal(target.fd, path);
     const twin = nonBlockingTwin(target.fd);
     try {
       if (twin === undefined) writeAll(target.fd, data);
@@ -111,8 +120,10 @@ export async function writeOutput(path: string, text: string): Promise<void> {
   try {
     // Replaced by a regular file since it was looked at: that one gets the atomic path below.
     regular = fstatSync(fd).isFile();
+    if (binary && !regular) refuseTerminal(fd, path);
     if (!regular) await writeAllWaiting(fd, data);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     // A FIFO whose reader stopped reading is a pipe like any other.
     if (isReaderGone(error)) throw new OutputClosedError();
     throw new CliError(`cannot write ${path}: ${(error as Error).message}`);
