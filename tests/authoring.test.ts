@@ -217,7 +217,7 @@ describe('itstrat metrics', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`itstrat: ${file} is read-only; nothing was written\n`);
     expect(readFileSync(file, 'utf8')).toBe(before);
-    expect(readdirSync(dir).sort()).toEqual(['leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
   });
 });
 
