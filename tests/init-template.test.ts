@@ -264,6 +264,27 @@ describe('init: a template for another administration', () => {
   });
 });
 
+describe('.schema/ is no part of the strategy data', () => {
+  it('validate, fmt and diff never look into it', async () => {
+    const g = gitdir({ strategy: false });
+    const dir = join(g.dir, 'strategy');
+    expect((await itstratInProcess(['init', dir, '--date', '2026-01-01', '--name', 'Stadt X'])).status).toBe(0);
+    const first = g.commit('init');
+    // A stray YAML file, a broken schema copy: neither is read.
+    writeFileSync(join(dir, '.schema', 'measure.schema.json'), '{ not json');
+    writeFileSync(join(dir, '.schema', 'notes.yaml'), 'id: [oops\n');
+    const second = g.commit('schema edited');
+    const v = await validateJson(dir);
+    expect(v).toMatchObject({ status: 0, errors: 0 });
+    expect(v.findings.filter((f) => f.file.includes('.schema'))).toEqual([]);
+    expect(await itstratInProcess(['fmt', '--dir', dir])).toMatchObject({ status: 0, stdout: '3 Dateien sind bereits kanonisch.\n' });
+    expect(readFileSync(join(dir, '.schema', 'notes.yaml'), 'utf8')).toBe('id: [oops\n');
+    const diff = await itstratInProcess(['diff', first, second, '--dir', dir, '--format', 'json']);
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).not.toContain('.schema');
+  });
+});
+
 describe('init --from-reference', () => {
   it('copies the bundled 2018 strategy as it is: the same files, the same scores', async () => {
     const g = gitdir({ strategy: false });

@@ -28,15 +28,16 @@ export function placeholderPaths(data: unknown): (string | number)[][] {
     if (typeof value === 'string') {
       if (isPlaceholder(value)) found.push([...path]);
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => {
+      for (let i = 0; i < value.length; i++) {
         path.push(i);
-        walk(item);
+        walk(value[i]);
         path.pop();
-      });
+      }
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
+      // Plain data from YAML: own keys only, no prototype to walk into.
+      for (const key of Object.keys(value)) {
         path.push(key);
-        walk(item);
+        walk((value as Record<string, unknown>)[key]);
         path.pop();
       }
     }
