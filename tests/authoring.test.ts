@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createFileExclusive } from '../src/write/update-yaml-file.js';
@@ -29,7 +29,7 @@ describe('itstrat new measure', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toBe(
       [
-        `# yaml-language-server: $schema=${relative(join(dir, 'measures'), join(root, 'src/schema/measure.schema.json'))}`,
+        '# yaml-language-server: $schema=../.schema/measure.schema.json',
         '',
         'id: "1.12"',
         'title: Einführung KI-Assistenz für Bürgeranfragen',
@@ -217,7 +217,7 @@ describe('itstrat metrics', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`itstrat: ${file} is read-only; nothing was written\n`);
     expect(readFileSync(file, 'utf8')).toBe(before);
-    expect(readdirSync(dir).sort()).toEqual(['leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
   });
 });
 

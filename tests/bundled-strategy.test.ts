@@ -31,7 +31,7 @@ describe('the bundled 2018 strategy', () => {
     expect([...ids].sort()).toEqual([...expected].sort());
   });
 
-  it('starts every YAML file with a schema line pointing at an existing schema', async () => {
+  it("starts every YAML file with a schema line pointing at the strategy's own copy in .schema/", async () => {
     const files = [
       'strategy.yaml',
       'leitplanken.yaml',
@@ -43,8 +43,23 @@ describe('the bundled 2018 strategy', () => {
       const first = readFileSync(join(bundled, file), 'utf8').split('\n')[0]!;
       const match = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
       expect(match, file).not.toBeNull();
-      expect(existsSync(resolve(dirname(join(bundled, file)), match![1]!)), file).toBe(true);
+      const target = resolve(dirname(join(bundled, file)), match![1]!);
+      expect(existsSync(target), file).toBe(true);
+      const schema = file.startsWith('measures/') ? 'measure' : file.replace('.yaml', '');
+      expect(target, file).toBe(join(bundled, '.schema', `${schema}.schema.json`));
     }
+  });
+
+  // The copies are checked, not generated: a build that rewrote tracked files would leave every
+  // checkout dirty. After changing a schema: cp src/schema/*.schema.json strategy/.schema/
+  it('keeps .schema/ byte for byte equal to the schemas in src/schema/', () => {
+    const sources = readdirSync(join(bundled, '..', 'src', 'schema')).filter((f) => f.endsWith('.schema.json'));
+    expect(sources).toHaveLength(4);
+    expect(readdirSync(join(bundled, '.schema')).sort()).toEqual([...sources].sort());
+    for (const name of sources)
+      expect(readFileSync(join(bundled, '.schema', name), 'utf8'), `strategy/.schema/${name} differs from src/schema/${name}`).toBe(
+        readFileSync(join(bundled, '..', 'src', 'schema', name), 'utf8'),
+      );
   });
 
   it('quotes every measure id so 1.10 never becomes the number 1.1', async () => {

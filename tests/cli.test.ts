@@ -231,7 +231,7 @@ describe('every command through the built binary', () => {
   it('init', () => {
     const target = join(mkdtempSync(join(tmpdir(), 'itstrat-init-')), 'new');
     expect(itstrat(['init', target, '--date', '2020-01-01'])).toEqual({
-      stdout: ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml', 'measures'].map((f) => `${target}/${f}\n`).join(''),
+      stdout: ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml', 'measures', '.schema'].map((f) => `${target}/${f}\n`).join(''),
       stderr: '',
       status: 0,
     });

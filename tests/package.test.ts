@@ -29,6 +29,8 @@ describe('the npm package', () => {
       'src/schema/strategy.schema.json',
     ]);
     expect(files.filter((f) => f.startsWith('strategy/measures/'))).toHaveLength(54);
+    // The bundled strategy's own copies of the schemas, which its $schema lines point at.
+    expect(files.filter((f) => f.startsWith('strategy/.schema/'))).toHaveLength(4);
 
     const prefix = join(work, 'global');
     // No dependencies to fetch: the bundle carries everything, so this works offline.
@@ -51,14 +53,19 @@ describe('the npm package', () => {
     expect(run('score', '--dir', 'some/strategy', '--check').status).toBe(0);
 
     expect(run('init', 'neu', '--date', '2027-01-15').status).toBe(0);
-    expect(readdirSync(join(outside, 'neu')).sort()).toEqual(['leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
-    expect(run('validate', '--dir', 'neu')).toMatchObject({ status: 0, stdout: '✔ 3 Dateien gültig\n' });
+    expect(readdirSync(join(outside, 'neu')).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
+    // Valid, with a warning for every placeholder the new administration has yet to fill in.
+    expect(run('validate', '--dir', 'neu')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('0 Fehler, 9 Warnungen in 3 Dateien'),
+    });
     const created = run('new', 'measure', '--dir', 'neu', '--field', 'technik', '--title', 'Zweites Rechenzentrum');
     expect(created.status).toBe(0);
     expect(run('validate', '--dir', 'neu').status).toBe(0);
-    // Editors find the installed schemas through the $schema lines.
+    // Editors find the strategy's own copies of the schemas through the $schema lines.
     const line = execFileSync('head', ['-1', join(outside, 'neu', 'measures', '3.1-zweites-rechenzentrum.yaml')], { encoding: 'utf8' });
     const schema = /\$schema=(\S+)/.exec(line)![1]!;
+    expect(schema).toBe('../.schema/measure.schema.json');
     expect(() => execFileSync('test', ['-f', join(outside, 'neu', 'measures', schema)])).not.toThrow();
   }, 120_000);
 });

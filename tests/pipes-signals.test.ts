@@ -188,7 +188,7 @@ describe('Ctrl-C and SIGTERM', () => {
       expect(await end).toEqual({ code: null, signal });
       expect(stderr).toBe('');
       expect(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).toBe(before);
-      expect(readdirSync(dir).sort()).toEqual(['leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
+      expect(readdirSync(dir).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
     });
   }
 

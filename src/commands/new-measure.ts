@@ -1,10 +1,10 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { FormatContext, WritingCommand, WritingResult } from '../command-kit/command.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { guardFormatters } from '../render/escape.js';
 import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
 import { fileEdit } from '../write/apply-edits.js';
-import { schemaReference } from '../read/package-root.js';
+import { schemaComment, schemaReferenceFor } from '../read/schema-reference.js';
 import { Document, Scalar, YAMLMap } from 'yaml';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -50,7 +50,10 @@ export function newMeasure(options: NewMeasureOptions, workspace: Workspace): Ne
   const path = join(workspace.dir, relative);
 
   const doc = new Document({});
-  doc.commentBefore = ` yaml-language-server: $schema=${schemaReference(resolve(workspace.path('measures')), 'measure')}`;
+  // The same form as the measures already there (or the strategy's own .schema/): never a path
+  // that climbs out of the repository to wherever the tool happens to be installed.
+  const reference = schemaReferenceFor(workspace.dir, 'measures', 'measure', workspace.files());
+  if (reference !== undefined) doc.commentBefore = schemaComment(reference);
   const root = doc.contents as YAMLMap;
   const idNode = new Scalar(id);
   idNode.type = Scalar.QUOTE_DOUBLE;

@@ -15,6 +15,34 @@ export interface LayoutOptions {
   scoreOrder?: readonly string[];
 }
 
+const schemaLine = /^\s*yaml-language-server:\s*\$schema=/;
+
+/**
+ * The editors' `# yaml-language-server: $schema=…` line stays the file's first line. Written with
+ * no blank line below it, the parser attaches it to the first key (or the map), and sorting the
+ * keys would carry it down the file; it becomes the document's own first comment instead.
+ */
+function schemaLineFirst(doc: Document): void {
+  const contents = doc.contents;
+  const first = isMap(contents) ? contents.items[0]?.key : undefined;
+  const holders: { comment: () => string | null | undefined; set: (c: string | undefined) => void }[] = [
+    { comment: () => doc.commentBefore, set: (c) => (doc.commentBefore = c ?? null) },
+    ...(isNode(contents) ? [{ comment: () => contents.commentBefore, set: (c: string | undefined) => (contents.commentBefore = c) }] : []),
+    ...(isNode(first) ? [{ comment: () => first.commentBefore, set: (c: string | undefined) => (first.commentBefore = c) }] : []),
+  ];
+  for (const [n, holder] of holders.entries()) {
+    const lines = (holder.comment() ?? '').split('\n');
+    const i = lines.findIndex((line) => schemaLine.test(line));
+    if (i === -1) continue;
+    if (n === 0 && i === 0) return;
+    const [line] = lines.splice(i, 1);
+    holder.set(lines.length === 0 ? undefined : lines.join('\n'));
+    const rest = doc.commentBefore;
+    doc.commentBefore = rest === null || rest === undefined || rest === '' ? line! : `${line!}\n${rest}`;
+    return;
+  }
+}
+
 /**
  * Puts a document into the canonical layout: keys in the order of the schema's properties
  * (unknown keys after them, as they were), scores in Leitplanken order, every `id` quoted, no
@@ -22,6 +50,7 @@ export interface LayoutOptions {
  * Comments travel with their keys; nothing is added or removed.
  */
 export function canonicalize(doc: Document, schema: Schema, options: LayoutOptions = {}): void {
+  schemaLineFirst(doc);
   const visit = (node: unknown, s: Schema | undefined, key: string | undefined): void => {
     s = resolve(s, schema);
     if (isMap(node)) {

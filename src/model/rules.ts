@@ -1,5 +1,6 @@
 import { dotted, type Finding, type Severity } from './finding.js';
 import { MEASURE_ID } from './ids.js';
+import { PLACEHOLDER_MARK, placeholderPaths } from './placeholder.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import { didYouMean } from './suggest.js';
 import type { LeitplankenFile, Measure, Metric, MetricsFile, StrategyFile } from './types.js';
@@ -288,6 +289,23 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
               ),
           ),
         ]),
+
+  // Text the administration has yet to write (itstrat init leaves it marked): a warning, so a
+  // strategy that is still being filled in validates, scores and commits as it is.
+  placeholder: ({ strategy, leitplanken, metrics, measures }) =>
+    [strategy, leitplanken, metrics, ...measures].flatMap((t) =>
+      t === undefined
+        ? []
+        : placeholderPaths(t.parsed.data).map((path) =>
+            at(
+              t.parsed,
+              path,
+              'placeholder',
+              `${dotted(path)} is still a placeholder (a line starting with ${PLACEHOLDER_MARK}); replace it with your own text`,
+              { severity: 'warning' },
+            ),
+          ),
+    ),
 };
 
 /** Why a value does not fit its metric's kind, or undefined when it does. */

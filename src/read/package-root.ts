@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The installed itstrat package: found upwards from this code, in the repository and in the bundle alike. */
@@ -12,11 +12,4 @@ export function packageRoot(): string {
     if (parent === dir) throw new Error('cannot find the itstrat package folder');
     dir = parent;
   }
-}
-
-/** The path an editor follows from a file in `fromDir` to the tool's JSON Schema for it. */
-export function schemaReference(fromDir: string, schema: string): string {
-  return relative(fromDir, join(packageRoot(), 'src', 'schema', `${schema}.schema.json`))
-    .split('\\')
-    .join('/');
 }
