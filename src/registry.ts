@@ -6,6 +6,7 @@ import { completionCommand } from './commands/completion.js';
 import { diffCommand } from './commands/diff.js';
 import { fmtCommand } from './commands/fmt.js';
 import { historyCommand } from './commands/history.js';
+import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { metricsCommand, recordMetricCommand } from './commands/metrics.js';
 import { newMeasureCommand } from './commands/new-measure.js';
@@ -27,6 +28,7 @@ export const commands: readonly AnyCommand[] = [
   metricsCommand,
   recordMetricCommand,
   fmtCommand,
+  importCommand,
   // Completes from this very list, so it is handed the list rather than importing it.
   completionCommand(() => commands),
 ];

@@ -190,6 +190,17 @@ export interface Messages {
     noRanking: string;
     failOn(kinds: string): string;
   };
+  import: {
+    /** The headline: from which file (and sheet), what happened in numbers. */
+    summary(source: string, counts: { created: number; updated: number; unchanged: number; absent: number; skipped: number }): string;
+    created: string;
+    updated: string;
+    absent: string;
+    skipped: string;
+    row(n: number): string;
+    computed(columns: string): string;
+    nothingWritten(rows: number): string;
+  };
 }
 
 export const messages = {
@@ -446,6 +457,17 @@ export const messages = {
       noRanking: 'Ohne gültige Leitplanken und Handlungsfelder auf beiden Seiten lässt sich die Rangfolge nicht vergleichen.',
       failOn: (kinds) => `--fail-on: ${kinds}`,
     },
+    import: {
+      summary: (source, c) =>
+        `Import aus ${source}: ${numbersDe.number(c.created)} neu, ${numbersDe.number(c.updated)} geändert, ${numbersDe.number(c.unchanged)} unverändert, ${numbersDe.number(c.absent)} nicht im Blatt, ${numbersDe.number(c.skipped)} übersprungen`,
+      created: 'neu',
+      updated: 'geändert',
+      absent: 'nicht im Blatt (bleiben, wie sie sind)',
+      skipped: 'übersprungen',
+      row: (n) => `Zeile ${numbersDe.number(n)}`,
+      computed: (columns) => `berechnete Spalten, nicht gelesen: ${columns}`,
+      nothingWritten: (rows) => `${numbersDe.number(rows)} ${rows === 1 ? 'Zeile ist' : 'Zeilen sind'} ungültig; nichts wurde geschrieben.`,
+    },
   },
   en: {
     numbers: numbersEn,
@@ -666,6 +688,17 @@ export const messages = {
       newValue: 'new value',
       noRanking: 'Without valid Leitplanken and Handlungsfelder on both sides the ranking cannot be compared.',
       failOn: (kinds) => `--fail-on: ${kinds}`,
+    },
+    import: {
+      summary: (source, c) =>
+        `Import from ${source}: ${numbersEn.number(c.created)} new, ${numbersEn.number(c.updated)} changed, ${numbersEn.number(c.unchanged)} unchanged, ${numbersEn.number(c.absent)} not in the sheet, ${numbersEn.number(c.skipped)} skipped`,
+      created: 'new',
+      updated: 'changed',
+      absent: 'not in the sheet (left as they are)',
+      skipped: 'skipped',
+      row: (n) => `row ${numbersEn.number(n)}`,
+      computed: (columns) => `computed columns, not read: ${columns}`,
+      nothingWritten: (rows) => `${numbersEn.number(rows)} ${rows === 1 ? 'row is' : 'rows are'} invalid; nothing was written.`,
     },
   },
 } satisfies Record<Lang, Messages>;
