@@ -246,10 +246,32 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
   const language = workspace.lang ?? strategy.strategy.language;
   const leitplanken = strategy.leitplanken.leitplanken;
   const fields = strategy.strategy.handlungsfelder;
-  const score = (labels: string[]): number => headerScore(labels, leitplanken);
+  // With --map, a header of the user's own words counts as recognised where the map names its
+  // id or title column (the map is checked again, with its errors, on the row chosen).
+  const score = (labels: string[]): number => {
+    const own = headerScore(labels, leitplanken);
+    if (own > 0 || options.map === undefined) return own;
+    try {
+      const { roles } = readHeader(labels, leitplanken, parseMap(options.map, labels, leitplanken));
+      const named = roles.some((r) => r.kind === 'key' && (r.key === 'id' || r.key === 'title'));
+      return named ? roles.filter((r) => r.kind === 'key' || r.kind === 'score').length : 0;
+    } catch {
+      return 0;
+    }
+  };
   const sheet = await readSheet(options.file, { sheet: options.sheet, headerScore: score });
   const file = options.file;
   const header = findHeader(sheet, score);
+  if (header === undefined && options.map !== undefined) {
+    // The map's own error says more than "no header": it names the column it did not find.
+    const first = sheet.rows.find((r) => r.cells.some((c) => c.text.trim() !== ''));
+    if (first !== undefined)
+      parseMap(
+        options.map,
+        first.cells.map((c) => cellText(c).trim()),
+        leitplanken,
+      );
+  }
   if (header === undefined)
     throw new CliError(
       `${file}: no header row of measures in the first ${HEADER_SEARCH_ROWS} rows: expected columns such as Nr, Maßnahme, Handlungsfeld and the Leitplanken (${leitplanken.map((l) => l.id).join(', ')}); name the columns with --map`,

@@ -100,11 +100,15 @@ async function readWorkbook(
     if (chosen === undefined) throw new CliError(`--sheet: ${path} has no sheet ${JSON.stringify(options.sheet)} (its sheets: ${names})`);
     return { kind: 'xlsx', rows: rowsOf(chosen), sheetName: chosen.name, notes: [] };
   }
+  // The sheet whose header reads best: a workbook from export also has a Leitplanken sheet,
+  // whose "id" and "name" columns would read as a (poor) measure header too. The first of equals.
+  let best: { sheet: Worksheet; rows: SheetRow[]; score: number } | undefined;
   for (const sheet of sheets) {
     const rows = rowsOf(sheet);
-    if (rows.slice(0, HEADER_SEARCH_ROWS).some((r) => options.headerScore(r.cells.map((c) => c.text)) > 0))
-      return { kind: 'xlsx', rows, sheetName: sheet.name, notes: [] };
+    const score = Math.max(0, ...rows.slice(0, HEADER_SEARCH_ROWS).map((r) => options.headerScore(r.cells.map((c) => c.text))));
+    if (score > 0 && (best === undefined || score > best.score)) best = { sheet, rows, score };
   }
+  if (best !== undefined) return { kind: 'xlsx', rows: best.rows, sheetName: best.sheet.name, notes: [] };
   throw new CliError(
     `no sheet of ${path} has a header row of measures in its first ${HEADER_SEARCH_ROWS} rows (looked at ${names}): expected columns such as Nr, Maßnahme, Handlungsfeld and the Leitplanken; name the sheet with --sheet and the columns with --map`,
   );
