@@ -265,9 +265,20 @@ describe('import: RFC 4180 CSV and header variants', () => {
 
   it('says so in a finding when the delimiter cannot be decided from the header', () => {
     const dir = copyStrategy();
-    const file = csvFile('Nr;Maßnahme,Titel\r\n');
+    const file = csvFile('Nr;Maßnahme,Titel\r\n1.2;E-Akte,neu\r\n');
     const r = itstrat(['import', file, '--dir', dir]);
-    expect(r.stderr).toMatch(/could not decide between the delimiters|no header row/);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no header row of measures');
+    expect(r.stderr).toContain('line 1: could not decide between the delimiters ; and ,: the header reads alike with each; read with ;');
+    // Where the header decides, nothing is said.
+    const clear = itstrat([
+      'import',
+      csvFile(`${HEADER}\r\n1.1;Konsolidierung der vorhandenen zwei SAP Systeme;1;4;3;3;0\r\n`),
+      '--dir',
+      dir,
+    ]);
+    expect(clear.stderr).toBe('');
+    expect(clear.status).toBe(0);
   });
 
   it('numbers rows without an id in their Handlungsfeld, after the existing ones', () => {

@@ -274,7 +274,7 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
   }
   if (header === undefined)
     throw new CliError(
-      `${file}: no header row of measures in the first ${HEADER_SEARCH_ROWS} rows: expected columns such as Nr, Maßnahme, Handlungsfeld and the Leitplanken (${leitplanken.map((l) => l.id).join(', ')}); name the columns with --map`,
+      `${file}: no header row of measures in the first ${HEADER_SEARCH_ROWS} rows: expected columns such as Nr, Maßnahme, Handlungsfeld and the Leitplanken (${leitplanken.map((l) => l.id).join(', ')}); name the columns with --map${sheet.notes.map((n) => `; line ${n.line}: ${n.message}`).join('')}`,
     );
   const labels = header.cells.map((c) => cellText(c).trim());
   const { roles, duplicates } = readHeader(labels, leitplanken, parseMap(options.map, labels, leitplanken));

@@ -24,8 +24,15 @@ function table(report: ImportReport, { messages: m, chalk }: RenderContext): str
   const measure = (x: { id: string; title: string }): string => `${terminalText(x.id)} ${terminalText(x.title)}`;
   for (const x of report.created)
     lines.push(`  ${chalk.green('+')} ${t.created}: ${measure(x)} (${t.row(x.row)}) → ${terminalText(x.file)}`);
+  // Keys as people call them: the language's label, a score by its column's header in the sheet.
+  const keyLabel = (key: string): string =>
+    key.startsWith('scores.')
+      ? (report.columns.find((c) => c.role.kind === 'score' && c.role.leitplanke === key.slice(7))?.header ?? key.slice(7))
+      : (m.diff.keys[key] ?? key.replace('_', ' '));
   for (const x of report.updated)
-    lines.push(`  ${chalk.yellow('~')} ${t.updated}: ${measure(x)} (${t.row(x.row)}): ${terminalText((x.changed ?? []).join(', '))}`);
+    lines.push(
+      `  ${chalk.yellow('~')} ${t.updated}: ${measure(x)} (${t.row(x.row)}): ${terminalText((x.changed ?? []).map(keyLabel).join(', '))}`,
+    );
   for (const x of report.skipped)
     lines.push(
       `  ${chalk.red('!')} ${t.skipped}: ${t.row(x.row)}${x.id === undefined ? '' : ` (${terminalText(x.id)})`}: ${terminalText(x.reasons.join('; '))}`,
