@@ -371,3 +371,48 @@ describe('import: round trip', () => {
     ).toEqual(readdirSync(join(bundled, 'measures')).sort());
   });
 });
+
+describe('import: rows that cannot be measures', () => {
+  it('refuses an id given twice, a new measure without a title and a missing Leitplanke column, each at its place', () => {
+    const dir = copyStrategy();
+    const before = snapshot(dir);
+    const file = csvFile('Nr;Maßnahme;Handlungsfeld;Strategie;Qualität;Sicherheit\r\n2.8;A;2;1;1;1\r\n2.8;B;2;1;1;1\r\n2.9;;2;1;1;1\r\n');
+    const r = itstrat(['import', file, '--dir', dir]);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).toContain(
+      `${file}:1:1 warning no column for the Leitplanke external (Außen): existing measures keep their score, new ones have none; name the column with --map [missing-column]`,
+    );
+    expect(lines).toContain(`${file}:3:1 error field 1 "Nr": id 2.8 is already in row 2 [duplicate-id]`);
+    expect(lines).toContain(`${file}:4:5 error field 2 "Maßnahme": title must NOT have fewer than 1 characters [min-length]`);
+    expect(lines.filter((l) => l.includes('[missing-score]')).map((l) => l.split(' ')[0])).toEqual([`${file}:2:1`, `${file}:4:1`]);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('an empty decision or owner cell removes it from an existing measure; a missing score column leaves its scores alone', () => {
+    const dir = copyStrategy();
+    const rel = 'measures/1.1-konsolidierung-vorhandenen-zwei-sap.yaml';
+    editFile(join(dir, rel), (t) => `${t}owner: FB 20\n`);
+    const file = csvFile('Nr;Maßnahme;Beschluss;Verantwortlich;Strategie\r\n1.1;Konsolidierung der vorhandenen zwei SAP Systeme;;;2\r\n');
+    const r = json(['import', file, '--dir', dir]);
+    expect(r.status).toBe(0);
+    expect(r.data.updated[0].changed).toEqual(['decision', 'owner', 'scores.strategy']);
+    const m = parse(readFileSync(join(dir, rel), 'utf8'));
+    expect(m.decision).toBeUndefined();
+    expect(m.owner).toBeUndefined();
+    expect(m.scores).toEqual({ strategy: 2, quality: 3, security: 3, external: 0 });
+  });
+
+  it('a missing file, a folder or an empty header exit 2 with one line', () => {
+    const dir = copyStrategy();
+    const missing = itstrat(['import', join(tmpdir(), 'gibt-es-nicht.csv'), '--dir', dir]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^itstrat: cannot read .*gibt-es-nicht\.csv: ENOENT[^\n]*\n$/);
+    const folder = itstrat(['import', dir, '--dir', dir]);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toBe(`itstrat: cannot read ${dir}: not a file\n`);
+    const empty = itstrat(['import', csvFile(''), '--dir', dir]);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/^itstrat: .*no header row of measures/);
+  });
+});

@@ -328,6 +328,19 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
         ),
       );
   });
+  for (const l of leitplanken)
+    if (!roles.some((r) => r.kind === 'score' && r.leitplanke === l.id))
+      findings.push({
+        file,
+        line: header.row,
+        col: 1,
+        endLine: header.row,
+        endCol: 1,
+        path: `scores.${l.id}`,
+        rule: 'missing-column',
+        severity: 'warning',
+        message: `no column for the Leitplanke ${l.id} (${l.short ?? l.criterion}): existing measures keep their score, new ones have none; name the column with --map`,
+      });
   if (!roles.some((r) => r.kind === 'key' && r.key === 'title') && !roles.some((r) => r.kind === 'key' && r.key === 'id'))
     throw new CliError(`${file}: the header row ${header.row} has neither an id (Nr) nor a title (Maßnahme) column; name them with --map`);
 
