@@ -16,7 +16,10 @@ const leitplanken = parse(readFileSync(join(bundled, 'leitplanken.yaml'), 'utf8'
 };
 
 /** A workbook in export's layout: Leitplanken first, then the measures with formula columns. */
-async function exportLayout(rows: (string | number)[][], options: { numbers?: boolean; titleRows?: number } = {}): Promise<ExcelJS.Workbook> {
+async function exportLayout(
+  rows: (string | number)[][],
+  options: { numbers?: boolean; titleRows?: number } = {},
+): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   const lp = wb.addWorksheet('Leitplanken');
   lp.addRow(['id', 'name', 'weight']);
