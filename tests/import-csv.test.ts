@@ -416,3 +416,30 @@ describe('import: rows that cannot be measures', () => {
     expect(empty.stderr).toMatch(/^itstrat: .*no header row of measures/);
   });
 });
+
+describe('import: CSV details', () => {
+  it('keeps cell positions exact after a quote inside unquoted text and a quoted field with ; "" and a line break', () => {
+    const dir = copyStrategy();
+    const file = csvFile(`${HEADER}\r\n2.8;12" Monitor;2;1;1;1;x\r\n2.9;"a;""b""\nc";2;1;1;1;y\r\n`);
+    const r = itstrat(['import', file, '--dir', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${file}:2:25 error field 7 "Außenwirkung": expected a whole number; found "x"`);
+    expect(r.stderr).toContain(`${file}:4:12 error field 7 "Außenwirkung": expected a whole number; found "y"`);
+  });
+
+  it('an unclosed quote is a finding at its line (exit 1); data under no header is reported, and --map can name it by number', () => {
+    const dir = copyStrategy();
+    const broken = itstrat(['import', csvFile(`${HEADER}\r\n2.8;"A;2;1;1;1;1\r\n`), '--dir', dir]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/^itstrat: \S+massnahmen\.csv:2: not valid CSV: .*opening quote.*; nothing was written\n$/);
+    const file = csvFile(`sep=;\r\n${HEADER};;\r\n2.8;A;2;1;1;1;1;;\r\n2.9;B;2;1;1;1;1;;FB 20\r\n`);
+    const r = itstrat(['import', file, '--dir', dir, '--dry-run']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      `${file}:4:18 warning field 9: a column without a header holds data (first in row 4); not imported; name its key with --map '9=KEY' (or =ignore) [unknown-column]`,
+    );
+    const mapped = itstrat(['import', file, '--dir', dir, '--dry-run', '--map', '9=owner']);
+    expect(mapped.stderr).toBe('');
+    expect(mapped.stdout).toContain('+owner: FB 20');
+  });
+});

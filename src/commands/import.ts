@@ -261,6 +261,9 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
   };
   const sheet = await readSheet(options.file, { sheet: options.sheet, headerScore: score });
   const file = options.file;
+  // A file that is not CSV at all is said as such, at its line, rather than as a missing header.
+  const broken = sheet.notes.find((n) => n.rule === 'csv-syntax');
+  if (broken !== undefined) throw new CliError(`${file}:${broken.line}: ${broken.message}; nothing was written`, ExitCode.Findings);
   const header = findHeader(sheet, score);
   if (header === undefined && options.map !== undefined) {
     // The map's own error says more than "no header": it names the column it did not find.
@@ -276,7 +279,11 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
     throw new CliError(
       `${file}: no header row of measures in the first ${HEADER_SEARCH_ROWS} rows: expected columns such as Nr, Maßnahme, Handlungsfeld and the Leitplanken (${leitplanken.map((l) => l.id).join(', ')}); name the columns with --map${sheet.notes.map((n) => `; line ${n.line}: ${n.message}`).join('')}`,
     );
-  const labels = header.cells.map((c) => cellText(c).trim());
+  const headerIndex = sheet.rows.indexOf(header);
+  const body = sheet.rows.slice(headerIndex + 1);
+  // Columns past the header's last cell still count: data there is reported, and --map can name them.
+  const width = Math.max(header.cells.length, ...body.map((r) => r.cells.length));
+  const labels = Array.from({ length: width }, (_, i) => (header.cells[i] === undefined ? '' : cellText(header.cells[i]!).trim()));
   const { roles, duplicates } = readHeader(labels, leitplanken, parseMap(options.map, labels, leitplanken));
   const findings: Finding[] = sheet.notes.map((n) => ({
     file,
@@ -303,6 +310,22 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
       }
     },
   };
+  roles.forEach((role, i) => {
+    if (role.kind !== 'empty') return;
+    const row = body.find((r) => r.cells[i] !== undefined && cellText(r.cells[i]!).trim() !== '');
+    if (row === undefined) return;
+    const name = sheet.kind === 'xlsx' ? columnLetter(i + 1) : String(i + 1);
+    findings.push(
+      cellFinding(
+        context,
+        row.cells[i]!,
+        '',
+        'unknown-column',
+        `a column without a header holds data (first in row ${row.row}); not imported; name its key with --map '${name}=KEY' (or =ignore)`,
+        'warning',
+      ),
+    );
+  });
   header.cells.forEach((cell, i) => {
     const dup = duplicates.find((d) => d.index === i);
     if (dup !== undefined)
@@ -344,11 +367,7 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
   if (!roles.some((r) => r.kind === 'key' && r.key === 'title') && !roles.some((r) => r.kind === 'key' && r.key === 'id'))
     throw new CliError(`${file}: the header row ${header.row} has neither an id (Nr) nor a title (Maßnahme) column; name them with --map`);
 
-  const headerIndex = sheet.rows.indexOf(header);
-  const rows = sheet.rows
-    .slice(headerIndex + 1)
-    .map((r) => readRow(r, context))
-    .filter((r): r is ImportRow => r !== undefined);
+  const rows = body.map((r) => readRow(r, context)).filter((r): r is ImportRow => r !== undefined);
 
   // Ids: as given, else derived (id → field; field → next free number), one row per id.
   const known = new Set(strategy.measures.map((m) => m.id));

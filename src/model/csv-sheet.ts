@@ -26,7 +26,7 @@ interface Parsed {
   error?: { line: number; message: string };
 }
 
-function parseWith(text: string, delimiter: string, toLine?: number): Parsed {
+function parseWith(text: string, delimiter: string, toLine?: number, lenient = false): Parsed {
   try {
     const records = parse(text, {
       delimiter,
@@ -34,6 +34,10 @@ function parseWith(text: string, delimiter: string, toLine?: number): Parsed {
       relax_column_count: true,
       raw: true,
       skip_empty_lines: false,
+      // A quote inside an unquoted field (12" Monitor) is text, as spreadsheets read it.
+      relax_quotes: true,
+      // Deciding the delimiter, a broken record further down must not rule a candidate out.
+      skip_records_with_error: lenient,
       ...(toLine !== undefined ? { to_line: toLine } : {}),
     }) as unknown as { record: string[]; raw: string }[];
     return { records };
@@ -61,19 +65,25 @@ function position(starts: readonly number[], offset: number): { line: number; co
   return { line: lo + 1, col: offset - starts[lo]! + 1 };
 }
 
-/** Where each field of a raw record starts (csv-parse gives the values, not their places). */
+/**
+ * Where each field of a raw record starts (csv-parse gives the values, not their places). A quote
+ * opens a quoted field only at its start (a quote inside unquoted text is text, as parsed).
+ */
 function fieldOffsets(raw: string, delimiter: string): number[] {
   const offsets = [0];
-  let quoted = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && raw.startsWith(delimiter, i)) {
-      offsets.push(i + delimiter.length);
-      i += delimiter.length - 1;
-    } else if (!quoted && c === '\n') break;
+  let i = 0;
+  for (;;) {
+    if (raw[i] === '"') {
+      // Quoted: up to the quote that is not doubled.
+      i++;
+      while (i < raw.length && !(raw[i] === '"' && raw[i + 1] !== '"')) i += raw[i] === '"' ? 2 : 1;
+      i++;
+    }
+    while (i < raw.length && !raw.startsWith(delimiter, i) && raw[i] !== '\n') i++;
+    if (i >= raw.length || raw[i] === '\n') return offsets;
+    i += delimiter.length;
+    offsets.push(i);
   }
-  return offsets;
 }
 
 function toRows(text: string, parsed: Parsed, delimiter: string): SheetRow[] {
@@ -104,7 +114,7 @@ export function parseCsvSheet(bytes: Uint8Array, headerScore: (labels: string[])
   const text = decoded.text.replace(/\r\n?/g, '\n');
   const notes: SheetNote[] = [];
   const candidates = DELIMITERS.map((d) => {
-    const sample = parseWith(text, d, 30);
+    const sample = parseWith(text, d, 30, true);
     let score = 0;
     let width = 0;
     for (const { record } of sample.records) {
