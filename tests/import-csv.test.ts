@@ -427,6 +427,16 @@ describe('import: CSV details', () => {
     expect(r.stderr).toContain(`${file}:4:12 error field 7 "Außenwirkung": expected a whole number; found "y"`);
   });
 
+  it('reads UTF-16 with its byte order mark and tabs (Excel\'s "Unicode text")', () => {
+    const dir = copyStrategy();
+    const text = `${HEADER.replaceAll(';', '\t')}\r\n2.8\tÜbersicht für Bürger\t2\t1\t2\t3\t4\r\n`;
+    const r = json(['import', csvFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), '--dir', dir]);
+    expect(r.status).toBe(0);
+    expect(r.data.encoding).toBe('utf-16le');
+    expect(r.data.delimiter).toBe('\t');
+    expect(r.data.created[0].title).toBe('Übersicht für Bürger');
+  });
+
   it('an unclosed quote is a finding at its line (exit 1); data under no header is reported, and --map can name it by number', () => {
     const dir = copyStrategy();
     const broken = itstrat(['import', csvFile(`${HEADER}\r\n2.8;"A;2;1;1;1;1\r\n`), '--dir', dir]);
