@@ -206,6 +206,26 @@ describe('import: RFC 4180 CSV and header variants', () => {
     });
   });
 
+  it('reads a header with a note in brackets at its end: "Strategie (Gewicht 4)", "Beschreibung [optional]"', () => {
+    const dir = copyStrategy();
+    const file = csvFile(
+      'Nr (Pflicht);Maßnahme;Handlungsfeld;Strategie (Gewicht 4);Qualität (×1);Sicherheit;Außenwirkung;Beschreibung [optional];Kosten (T€)\r\n2.8;Mit Notizen;2;1;2;3;4;Text;5\r\n',
+    );
+    const r = json(['import', file, '--dir', dir]);
+    expect(r.data.columns.map((c: { role: string }) => c.role)).toEqual([
+      'id',
+      'title',
+      'field',
+      'scores.strategy',
+      'scores.quality',
+      'scores.security',
+      'scores.external',
+      'description',
+      'unknown',
+    ]);
+    expect(r.status).toBe(0);
+  });
+
   it('reads the computed columns of export and score CSV as computed, not unknown; Priorität beside Beschluss is computed', () => {
     const dir = copyStrategy();
     const file = csvFile(

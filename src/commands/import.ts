@@ -139,12 +139,7 @@ function setIn(doc: Document, path: readonly string[], value: unknown): void {
   }
 }
 
-function planRows(
-  rows: readonly ImportRow[],
-  strategy: Strategy,
-  workspace: Workspace,
-  schema: string,
-): { plans: Plan[]; findings: Finding[] } {
+function planRows(rows: readonly ImportRow[], strategy: Strategy, workspace: Workspace, schema: string): Plan[] {
   const existing = new Map(strategy.measures.map((m) => [m.id, m]));
   const plans: Plan[] = [];
   for (const row of rows) {
@@ -203,7 +198,7 @@ function planRows(
       });
     }
   }
-  return { plans, findings: [] };
+  return plans;
 }
 
 /** The would-be strategy's findings, those in planned files moved to the cell they come from. */
@@ -426,7 +421,7 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
   // With --skip-invalid, a row whose measure the rules reject is dropped and the rest checked
   // again (a dropped row can take another's error with it); without it, one round says all.
   for (;;) {
-    plans = planRows(candidates, strategy, workspace, schema).plans;
+    plans = planRows(candidates, strategy, workspace, schema);
     const checked = validatePlans(plans, workspace, context);
     other = checked.other;
     ruled = checked.byRow;

@@ -143,6 +143,9 @@ function roleOf(label: string, leitplanken: readonly Leitplanke[]): ColumnRole |
   if (fixed !== undefined) return fixed;
   const named = leitplanken.find((l) => [l.id, l.title, l.criterion, l.short].some((n) => n !== undefined && labelKey(n) === key));
   if (named !== undefined) return { kind: 'score', leitplanke: named.id };
+  // "Strategie (Gewicht 4)", "Beschreibung [optional]": a note in brackets at the end is not the name.
+  const bare = label.replace(/\s*(\([^()]*\)|\[[^[\]]*\])\s*$/, '');
+  if (bare !== label && bare.trim() !== '') return roleOf(bare, leitplanken);
   return { kind: 'unknown' };
 }
 
