@@ -505,7 +505,7 @@ export const importCommand = {
     formats: importFormats,
     options: [
       { flags: '--map <columns>', description: "which column holds which key: 'Nr=id,Maßnahme=title,C=strategy,Bemerkung=ignore'" },
-      { flags: '--sheet <name>', description: 'the workbook sheet to read (default: the first with a header of measures)' },
+      { flags: '--sheet <name>', description: 'the workbook sheet to read (default: the one whose header of measures reads best)' },
       { flags: '--skip-invalid', description: 'import the valid rows and list the invalid ones instead of writing nothing' },
     ],
     help:
