@@ -473,3 +473,29 @@ describe('import: CSV details', () => {
     expect(mapped.stdout).toContain('+owner: FB 20');
   });
 });
+
+describe('import: a list grouped by Handlungsfeld', () => {
+  it('reads heading rows ("1 eAdministration", "Handlungsfeld 2: …") as the field of the rows below, not as measures', () => {
+    const dir = copyStrategy();
+    const file = csvFile(
+      'Nr;Maßnahme;Strategie;Qualität;Sicherheit;Außenwirkung\r\n' +
+        '1 eAdministration;;;;;\r\n' +
+        ';Erste;1;1;1;1\r\n' +
+        'Handlungsfeld 2: Kundenschnittstelle\r\n' +
+        ';Zweite;1;1;1;1\r\n' +
+        '2.3;Informationen über Dienstleistungsangebot;2;2;2;2\r\n' +
+        ';Technik & Infrastruktur;;;;\r\n' +
+        ';Dritte;0;0;0;0\r\n',
+    );
+    const r = json(['import', file, '--dir', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.data.created.map((c: { id: string; row: number }) => [c.id, c.row])).toEqual([
+      ['1.12', 3],
+      ['2.8', 5],
+      ['3.13', 8],
+    ]);
+    expect(r.data.updated.map((c: { id: string }) => c.id)).toEqual(['2.3']);
+    expect(parse(readFileSync(join(dir, 'measures/3.13-dritte.yaml'), 'utf8')).field).toBe('technik');
+  });
+});

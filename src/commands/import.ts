@@ -20,7 +20,7 @@ import { cellFinding, cellText, readRow, type ImportRow, type RowContext } from 
 import { measureDocument } from '../model/measure-document.js';
 import { columnLetter, type Sheet, type SheetRow } from '../model/sheet.js';
 import type { SourceFile } from '../model/source-file.js';
-import type { Leitplanke, Measure, Strategy } from '../model/types.js';
+import type { Handlungsfeld, Leitplanke, Measure, Strategy } from '../model/types.js';
 import { HEADER_SEARCH_ROWS, readSheet } from '../read/read-sheet.js';
 import { schemaReference } from '../read/package-root.js';
 import { importFormats, type ImportFormat } from '../render/formats.js';
@@ -362,7 +362,43 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
   if (!roles.some((r) => r.kind === 'key' && r.key === 'title') && !roles.some((r) => r.kind === 'key' && r.key === 'id'))
     throw new CliError(`${file}: the header row ${header.row} has neither an id (Nr) nor a title (Maßnahme) column; name them with --map`);
 
-  const rows = body.map((r) => readRow(r, context)).filter((r): r is ImportRow => r !== undefined);
+  // A list grouped by Handlungsfeld often has a heading row per field ("1 eAdministration",
+  // "Handlungsfeld 2: Kundenschnittstelle") instead of a field column: such a row is no measure,
+  // and the rows below it without a field of their own belong to that field.
+  const sectionField = (text: string): Handlungsfeld | undefined => {
+    const t = text.trim();
+    if (MEASURE_ID.test(t)) return undefined;
+    const tryField = (v: string): Handlungsfeld | undefined => {
+      const f = context.field(v);
+      return typeof f === 'string' ? undefined : f;
+    };
+    const m = /^(?:handlungsfeld\s*)?(\d{1,4})\s*[.:)\-\u2013]?\s*(.*)$/i.exec(t);
+    if (m === null) return tryField(t);
+    const byNumber = fields.find((f) => f.number === Number(m[1]));
+    if (m[2]!.trim() === '') return byNumber;
+    const byName = tryField(m[2]!);
+    return byName !== undefined && (byNumber === undefined || byNumber === byName) ? byName : undefined;
+  };
+  let section: Handlungsfeld | undefined;
+  const rows: ImportRow[] = [];
+  for (const sheetRow of body) {
+    const filled = sheetRow.cells
+      .map((cell, i) => ({ cell, role: roles[i] }))
+      .filter(({ cell, role }) => role !== undefined && (role.kind === 'key' || role.kind === 'score') && cellText(cell).trim() !== '');
+    const lone = filled.length === 1 ? filled[0]! : undefined;
+    if (lone !== undefined && lone.role!.kind === 'key' && ['id', 'title', 'field'].includes(lone.role!.key)) {
+      const heading = sectionField(cellText(lone.cell));
+      if (heading !== undefined) {
+        section = heading;
+        continue;
+      }
+    }
+    const row = readRow(sheetRow, context);
+    if (row === undefined) continue;
+    if (row.values.field === undefined && section !== undefined && !row.findings.some((f) => f.path === 'field'))
+      row.values.field = section.id;
+    rows.push(row);
+  }
 
   // Ids: as given, else derived (id → field; field → next free number), one row per id.
   const known = new Set(strategy.measures.map((m) => m.id));
