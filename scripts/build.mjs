@@ -100,8 +100,8 @@ await build({
   define: { __ITSTRAT_BUILD__: JSON.stringify(buildId), 'import.meta.url': '__itstratUrl' },
   banner: { js: "const __itstratUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [excelApart],
-  // bin/itstrat.js runs the bundle through vm.Script, which has no loader for import(): the lazy
-  // import('exceljs') must become a require() of dist/exceljs.cjs (still only when it runs).
+  // bin/itstrat.js runs the bundle through vm.Script, which has no loader for import() (Node 20:
+  // "A dynamic import callback was not specified"): the lazy import('exceljs') becomes a require.
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
 });

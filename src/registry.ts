@@ -7,6 +7,7 @@ import { diffCommand } from './commands/diff.js';
 import { exportCommand } from './commands/export.js';
 import { fmtCommand } from './commands/fmt.js';
 import { historyCommand } from './commands/history.js';
+import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { metricsCommand, recordMetricCommand } from './commands/metrics.js';
 import { newMeasureCommand } from './commands/new-measure.js';
@@ -29,6 +30,7 @@ export const commands: readonly AnyCommand[] = [
   recordMetricCommand,
   fmtCommand,
   exportCommand,
+  importCommand,
   // Completes from this very list, so it is handed the list rather than importing it.
   completionCommand(() => commands),
 ];

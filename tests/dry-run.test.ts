@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editFile } from './helpers/cli.js';
@@ -31,6 +32,12 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
   const measure = readdirSync(join(dir, 'measures')).find((f) => f.startsWith('1.6-'))!;
   editFile(join(dir, 'measures', measure), (t) => t.replace('id: "1.6"', "id: '1.6'"));
   repo.commit('start');
+  // Outside the repository: the list is input, not part of the tree whose cleanliness is checked.
+  const importList = join(mkdtempSync(join(tmpdir(), 'itstrat-import-')), 'liste.csv');
+  writeFileSync(
+    importList,
+    'Nr;Maßnahme;Handlungsfeld;Strategie;Qualität;Sicherheit;Außenwirkung\r\n1.2;Neuer Titel;1;4;3;2;0\r\n3.13;Neu;3;1;1;1;1\r\n',
+  );
 
   it.each([
     [
@@ -46,6 +53,11 @@ describe('--dry-run: every writing command shows its edits as a unified diff and
     ['fmt', ['fmt'], [`measures/${measure}`, `-id: '1.6'`, '+id: "1.6"']],
     ['calibrate --write', ['calibrate', '--write'], ['leitplanken.yaml', '-    weight: 2', '+    weight: 4']],
     ['init', ['init', join(repo.dir, 'neu')], ['new folder', '+++ b/', 'neu/strategy.yaml', 'neu/leitplanken.yaml', 'neu/metrics.yaml']],
+    [
+      'import',
+      ['import', importList],
+      ['--- a/', 'measures/1.2-e-akte-dokumentenmanagement-system.yaml', '+title: Neuer Titel', '--- /dev/null', 'measures/3.13-neu.yaml'],
+    ],
   ])('%s --dry-run', async (_name, args, expected) => {
     const before = snapshot(repo.dir);
     const r = await itstratInProcess([...args, '--dry-run', '--dir', dir]);

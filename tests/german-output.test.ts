@@ -3,7 +3,7 @@
 // diff and history): no raw machine value (`in_progress`, `not_prioritized`, `money`, `up`, …)
 // may appear in the output. The values come from the JSON Schemas and from the JSON outputs
 // themselves, not from a hand-made list, so a new enum value cannot slip through.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { messages } from '../src/i18n/messages.js';
 import { commands } from '../src/registry.js';
 import { enumLabels } from '../src/render/enum-text.js';
 import { schemaNames, loadSchema } from '../src/schema/schemas.js';
-import { itstrat } from './helpers/cli.js';
+import { copyStrategy, itstrat } from './helpers/cli.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
 
 const M = 'strategy/measures';
@@ -118,6 +118,19 @@ function repository(): GitDir {
 }
 
 /** The arguments each command needs to run on the repository; a new command must be added here. */
+function importArguments(): string[] {
+  const dir = copyStrategy();
+  const file = join(mkdtempSync(join(tmpdir(), 'itstrat-import-')), 'liste.csv');
+  writeFileSync(
+    file,
+    'Nr;Maßnahme;Handlungsfeld;Strategie;Qualität;Sicherheit;Außenwirkung;Beschluss;Status;Punkte\r\n' +
+      '1.1;Konsolidierung der vorhandenen zwei SAP Systeme;1;4;3;3;0;x;;1\r\n' +
+      '1.2;Neuer Titel;1;4;3;2;0;nein;in Umsetzung;2\r\n' +
+      '2.8;Neu;2;1;1;1;1;;geplant;3\r\n',
+  );
+  return [file, '--dir', dir];
+}
+
 function argumentsFor(path: string, g: GitDir): string[] | undefined {
   const dir = join(g.dir, 'strategy');
   const table: Record<string, string[]> = {
@@ -137,6 +150,8 @@ function argumentsFor(path: string, g: GitDir): string[] | undefined {
     completion: ['bash'],
     // xlsx (a file, read back in tests/export-xlsx.test.ts) and json are no text formats for a person.
     export: ['--dir', dir],
+    // Writes: into a copy of its own, with a new, a changed and an unchanged measure.
+    ...(path === 'import' ? { import: importArguments() } : {}),
   };
   return table[path];
 }

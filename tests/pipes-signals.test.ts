@@ -23,6 +23,16 @@ function repository(): string {
   return g.dir;
 }
 
+/** A measure list that changes one title and adds a measure: import has a diff to print. */
+function importList(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'itstrat-import-')), 'liste.csv');
+  writeFileSync(
+    file,
+    'Nr;Maßnahme;Handlungsfeld;Strategie;Qualität;Sicherheit;Außenwirkung\r\n1.6;Neuer Titel;1;1;1;1;1\r\n3.13;Neu;3;1;1;1;1\r\n',
+  );
+  return file;
+}
+
 /** Arguments that make each command run for real (writers only with --dry-run or --check). */
 const argumentsOf: Record<string, string[]> = {
   validate: [],
@@ -39,6 +49,7 @@ const argumentsOf: Record<string, string[]> = {
   fmt: ['--check'],
   completion: ['bash'],
   export: [],
+  import: [importList(), '--dry-run'],
 };
 
 /** The write end of a FIFO whose reader has already closed it: every write gets EPIPE. */

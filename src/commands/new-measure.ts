@@ -4,13 +4,13 @@ import type { Workspace } from '../command-kit/workspace.js';
 import { guardFormatters } from '../render/escape.js';
 import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
 import { fileEdit } from '../write/apply-edits.js';
-import { schemaComment, schemaReferenceFor } from '../read/schema-reference.js';
-import { Document, Scalar, YAMLMap } from 'yaml';
+import { schemaReferenceFor } from '../read/schema-reference.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
 import { measureFileName } from '../model/file-names.js';
-import { yamlFormat } from '../model/yaml-format.js';
+import { nextId } from '../model/ids.js';
+import { measureDocument } from '../model/measure-document.js';
 import { resolveField } from '../command-kit/field-option.js';
 import { messages, type Lang } from '../i18n/messages.js';
 
@@ -25,12 +25,6 @@ export interface NewMeasureResult extends WritingResult {
   language: Lang;
   id: string;
   path: string;
-}
-
-/** The next free running number in a Handlungsfeld: after 1.11 comes 1.12. */
-export function nextId(number: number, ids: readonly string[]): string {
-  const used = ids.filter((id) => id.startsWith(`${number}.`)).map((id) => Number(id.split('.')[1]));
-  return `${number}.${Math.max(0, ...used) + 1}`;
 }
 
 /**
@@ -49,32 +43,27 @@ export function newMeasure(options: NewMeasureOptions, workspace: Workspace): Ne
   const relative = `measures/${measureFileName(id, title)}`;
   const path = join(workspace.dir, relative);
 
-  const doc = new Document({});
-  // The same form as the measures already there (or the strategy's own .schema/): never a path
-  // that climbs out of the repository to wherever the tool happens to be installed.
-  const reference = schemaReferenceFor(workspace.dir, 'measures', 'measure', workspace.files());
-  if (reference !== undefined) doc.commentBefore = schemaComment(reference);
-  const root = doc.contents as YAMLMap;
-  const idNode = new Scalar(id);
-  idNode.type = Scalar.QUOTE_DOUBLE;
-  root.set('id', idNode);
-  root.set('title', title);
-  root.set('field', field.id);
-  root.set('description', options.description ?? '');
-  const source = doc.createNode([]);
-  source.flow = true;
-  root.set('source', source);
-  root.set('current_state', '');
-  root.set('recommendation', '');
-  const scores = new YAMLMap();
-  for (const l of strategy.leitplanken.leitplanken) scores.set(l.id, 0);
-  const scoresKey = new Scalar('scores');
   const language = workspace.lang ?? strategy.strategy.language;
-  scoresKey.commentBefore = ` ${messages[language].newMeasure.rateComment}`;
-  root.set(scoresKey, scores);
-  root.set('status', 'proposed');
-  if (options.owner !== undefined) root.set('owner', options.owner);
-  const text = doc.toString(yamlFormat);
+  const text = measureDocument(
+    {
+      id,
+      title,
+      field: field.id,
+      description: options.description ?? '',
+      source: [],
+      current_state: '',
+      recommendation: '',
+      scores: Object.fromEntries(strategy.leitplanken.leitplanken.map((l) => [l.id, 0])),
+      status: 'proposed',
+      ...(options.owner !== undefined ? { owner: options.owner } : {}),
+    },
+    {
+      // The same form as the measures already there (or the strategy's own .schema/): never a path
+      // that climbs out of the repository to wherever the tool happens to be installed.
+      schema: schemaReferenceFor(workspace.dir, 'measures', 'measure', workspace.files()),
+      scoresComment: messages[language].newMeasure.rateComment,
+    },
+  );
 
   // Validate the strategy with the new file before anything is written.
   const files = [...workspace.files(), { path, relative, bytes: Buffer.from(text) }];

@@ -206,6 +206,17 @@ export interface Messages {
     tieOrder: string;
     inputHint: string;
   };
+  import: {
+    /** The headline: from which file (and sheet), what happened in numbers. */
+    summary(source: string, counts: { created: number; updated: number; unchanged: number; absent: number; skipped: number }): string;
+    created: string;
+    updated: string;
+    absent: string;
+    skipped: string;
+    row(n: number): string;
+    computed(columns: string): string;
+    nothingWritten(rows: number): string;
+  };
 }
 
 export const messages = {
@@ -477,6 +488,17 @@ export const messages = {
       inputHint:
         'Gelb hinterlegte Zellen (Gewichte, Schwelle, priorisierbare Handlungsfelder) sind änderbar: Punkte, Rang und berechnete Priorität im Blatt Maßnahmen rechnen neu.',
     },
+    import: {
+      summary: (source, c) =>
+        `Import aus ${source}: ${numbersDe.number(c.created)} neu, ${numbersDe.number(c.updated)} geändert, ${numbersDe.number(c.unchanged)} unverändert, ${numbersDe.number(c.absent)} nicht im Blatt, ${numbersDe.number(c.skipped)} übersprungen`,
+      created: 'neu',
+      updated: 'geändert',
+      absent: 'nicht im Blatt (bleiben, wie sie sind)',
+      skipped: 'übersprungen',
+      row: (n) => `Zeile ${numbersDe.number(n)}`,
+      computed: (columns) => `berechnete Spalten, nicht gelesen: ${columns}`,
+      nothingWritten: (rows) => `${numbersDe.number(rows)} ${rows === 1 ? 'Zeile ist' : 'Zeilen sind'} ungültig; nichts wurde geschrieben.`,
+    },
   },
   en: {
     numbers: numbersEn,
@@ -712,6 +734,17 @@ export const messages = {
       tieOrder: 'order among equal scores',
       inputHint:
         'Yellow cells (weights, threshold, prioritisable fields) can be changed: score, rank and computed priority on the Measures sheet recompute.',
+    },
+    import: {
+      summary: (source, c) =>
+        `Import from ${source}: ${numbersEn.number(c.created)} new, ${numbersEn.number(c.updated)} changed, ${numbersEn.number(c.unchanged)} unchanged, ${numbersEn.number(c.absent)} not in the sheet, ${numbersEn.number(c.skipped)} skipped`,
+      created: 'new',
+      updated: 'changed',
+      absent: 'not in the sheet (left as they are)',
+      skipped: 'skipped',
+      row: (n) => `row ${numbersEn.number(n)}`,
+      computed: (columns) => `computed columns, not read: ${columns}`,
+      nothingWritten: (rows) => `${numbersEn.number(rows)} ${rows === 1 ? 'row is' : 'rows are'} invalid; nothing was written.`,
     },
   },
 } satisfies Record<Lang, Messages>;

@@ -34,3 +34,9 @@ export function compareIds(a: string, b: string): number {
   }
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The next free running number in a Handlungsfeld: after 1.11 comes 1.12. */
+export function nextId(number: number, ids: readonly string[]): string {
+  const used = ids.filter((id) => id.startsWith(`${number}.`)).map((id) => Number(id.split('.')[1]));
+  return `${number}.${Math.max(0, ...used) + 1}`;
+}

@@ -52,3 +52,6 @@ export const formatMedium = {
   FindingsFormat | ScoreFormat | CalibrationFormat | DiffFormat | HistoryFormat | StatusFormat | MetricsFormat | ReportFormat,
   OutputMedium
 >;
+
+export const importFormats = ['table', 'json'] as const;
+export type ImportFormat = (typeof importFormats)[number];

@@ -1,0 +1,51 @@
+import type { ColumnRole } from '../model/import-columns.js';
+import type { Finding } from '../model/finding.js';
+
+export interface ImportedMeasure {
+  id: string;
+  title: string;
+  /** The row of the sheet it came from. */
+  row: number;
+  /** The measure file (new or existing). */
+  file: string;
+  /** For an update: the keys that change (`title`, `scores.security`). */
+  changed?: string[];
+}
+
+export interface AbsentMeasure {
+  id: string;
+  title: string;
+  file: string;
+}
+
+export interface SkippedRow {
+  row: number;
+  id?: string;
+  reasons: string[];
+}
+
+export interface ImportColumn {
+  /** Letter (xlsx) or field number (CSV). */
+  column: string;
+  header: string;
+  role: ColumnRole;
+}
+
+export interface ImportReport {
+  file: string;
+  sheet?: string;
+  encoding?: string;
+  delimiter?: string;
+  headerRow: number;
+  columns: ImportColumn[];
+  created: ImportedMeasure[];
+  updated: ImportedMeasure[];
+  unchanged: ImportedMeasure[];
+  absent: AbsentMeasure[];
+  skipped: SkippedRow[];
+  findings: Finding[];
+  /** Whether the plan is complete: no invalid row, or --skip-invalid. */
+  valid: boolean;
+  /** The rows that are invalid when nothing is written. */
+  invalidRows: number;
+}

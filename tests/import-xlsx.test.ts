@@ -1,0 +1,172 @@
+// itstrat import with workbooks: export's layout (a Leitplanken sheet, a Maßnahmen sheet with
+// formula columns score/rank/priority), written with exceljs here; cells located by row and
+// column letter; a round trip of the bundled strategy.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { bundled, copyStrategy, itstrat } from './helpers/cli.js';
+import { measureRows } from './helpers/sheet-rows.js';
+
+const leitplanken = parse(readFileSync(join(bundled, 'leitplanken.yaml'), 'utf8')) as {
+  threshold: number;
+  leitplanken: { id: string; title: string; weight: number }[];
+};
+
+/** A workbook in export's layout: Leitplanken first, then the measures with formula columns. */
+async function exportLayout(
+  rows: (string | number)[][],
+  options: { numbers?: boolean; titleRows?: number } = {},
+): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  const lp = wb.addWorksheet('Leitplanken');
+  lp.addRow(['id', 'name', 'weight']);
+  for (const l of leitplanken.leitplanken) lp.addRow([l.id, l.title, l.weight]);
+  lp.addRow(['threshold', '', leitplanken.threshold]);
+  const ws = wb.addWorksheet('Maßnahmen');
+  for (let i = 0; i < (options.titleRows ?? 0); i++) ws.addRow([i === 0 ? 'IT-Strategie – Maßnahmenliste' : '']);
+  const [header, ...data] = rows;
+  ws.addRow([...header!, 'Punkte', 'Rang', 'Priorität']);
+  const k = leitplanken.leitplanken.length;
+  data.forEach((r, i) => {
+    const row = ws.addRow(r.map((v, c) => (options.numbers !== false && c >= 3 && c < 3 + k ? Number(v) : v)));
+    const n = row.number;
+    const sum = leitplanken.leitplanken.map((_, j) => `Leitplanken!C${j + 2}*${String.fromCharCode(68 + j)}${n}`).join('+');
+    const score = leitplanken.leitplanken.reduce((s, l, j) => s + l.weight * Number(r[3 + j]), 0);
+    row.getCell(r.length + 1).value = { formula: sum, result: score };
+    row.getCell(r.length + 2).value = {
+      formula: `RANK(${String.fromCharCode(65 + r.length)}${n},$${String.fromCharCode(65 + r.length)}:$${String.fromCharCode(65 + r.length)})`,
+      result: i + 1,
+    };
+    row.getCell(r.length + 3).value = {
+      formula: `IF(${String.fromCharCode(65 + r.length)}${n}>=Leitplanken!C6,"x","")`,
+      result: score >= leitplanken.threshold ? 'x' : '',
+    };
+  });
+  return wb;
+}
+
+async function save(wb: ExcelJS.Workbook, name = 'massnahmen.xlsx'): Promise<string> {
+  const path = join(mkdtempSync(join(tmpdir(), 'itstrat-xlsx-')), name);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+const HEADER = [
+  'Nr',
+  'Maßnahme',
+  'Handlungsfeld',
+  ...leitplanken.leitplanken.map((l) => l.title),
+  'Beschreibung',
+  'Ist-Zustand',
+  'Handlungsempfehlung',
+  'Quelle',
+  'Beschluss',
+  'Status',
+];
+const row = (id: string, title: string, scores: (number | string)[], extra: string[] = ['', '', '', '', '', '']): (string | number)[] => [
+  id,
+  title,
+  '2',
+  ...scores,
+  ...extra,
+];
+
+describe('import: xlsx', () => {
+  it("round trip: the bundled strategy in export's layout, imported into a fresh init folder, scores as the original; formula columns are known computed columns", async () => {
+    const file = await save(await exportLayout(measureRows(bundled)));
+    const root = mkdtempSync(join(tmpdir(), 'itstrat-roundtrip-'));
+    const dir = join(root, 'neu');
+    expect(itstrat(['init', dir]).status).toBe(0);
+    cpSync(join(bundled, 'strategy.yaml'), join(dir, 'strategy.yaml'));
+    cpSync(join(bundled, 'leitplanken.yaml'), join(dir, 'leitplanken.yaml'));
+    const r = itstrat(['import', file, '--dir', dir, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.sheet).toBe('Maßnahmen');
+    expect(report.created.length).toBe(54);
+    expect(report.columns.slice(-3)).toEqual([
+      { column: 'N', header: 'Punkte', role: 'computed' },
+      { column: 'O', header: 'Rang', role: 'computed' },
+      { column: 'P', header: 'Priorität', role: 'computed' },
+    ]);
+    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
+    expect(JSON.parse(itstrat(['score', '--format', 'json', '--dir', dir]).stdout)).toEqual(
+      JSON.parse(itstrat(['score', '--format', 'json', '--dir', bundled]).stdout),
+    );
+    expect(readdirSync(join(dir, 'measures')).sort()).toEqual(readdirSync(join(bundled, 'measures')).sort());
+    // Text and list keys came through as well.
+    for (const name of readdirSync(join(bundled, 'measures')))
+      expect(parse(readFileSync(join(dir, 'measures', name), 'utf8'))).toEqual(
+        parse(readFileSync(join(bundled, 'measures', name), 'utf8')),
+      );
+  });
+
+  it('locates bad cells by row and column letter and writes nothing: a score of 3.5, an id Excel made a date; a number id is a warning', async () => {
+    const dir = copyStrategy();
+    const before = readdirSync(join(dir, 'measures'));
+    const wb = await exportLayout([HEADER, row('2.8', 'Gut', [1, 1, 1, 1]), row('2.9', 'Halb', [1, 3.5, 1, 1])]);
+    const ws = wb.getWorksheet('Maßnahmen')!;
+    ws.addRow([new Date(Date.UTC(2018, 9, 1)), 'Datum statt Nummer', '2', 1, 1, 1, 1]);
+    ws.addRow([2.11, 'Zahl statt Text', '2', 1, 1, 1, 1]);
+    const file = await save(wb);
+    const r = itstrat(['import', file, '--dir', dir]);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).toContain(
+      `${file}:3:5 error column E "${leitplanken.leitplanken[1]!.title}": scores are whole numbers; found 3,5 [score-number]`,
+    );
+    expect(lines.some((l) => l.startsWith(`${file}:4:1 error column A "Nr": this id is a date in the workbook`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${file}:5:1 warning column A "Nr": the id 2.11 is a number in the workbook`))).toBe(true);
+    expect(readdirSync(join(dir, 'measures'))).toEqual(before);
+  });
+
+  it('finds the header below title rows, reads rich text and formula results in key columns', async () => {
+    const dir = copyStrategy();
+    const wb = await exportLayout([HEADER, row('2.8', 'Platzhalter', [1, 2, 3, 4])], { titleRows: 2 });
+    const ws = wb.getWorksheet('Maßnahmen')!;
+    ws.getCell('B4').value = { richText: [{ text: 'Fett ', font: { bold: true } }, { text: 'und normal' }] };
+    ws.getCell('H4').value = { formula: '"Beschreibung aus Formel"', result: 'Beschreibung aus Formel' };
+    const file = await save(wb);
+    const r = itstrat(['import', file, '--dir', dir, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.header_row).toBe(3);
+    expect(report.created).toEqual([{ id: '2.8', title: 'Fett und normal', row: 4, file: join(dir, 'measures/2.8-fett-normal.yaml') }]);
+    expect(parse(readFileSync(join(dir, 'measures/2.8-fett-normal.yaml'), 'utf8')).description).toBe('Beschreibung aus Formel');
+  });
+
+  it('--sheet reads the named sheet; an unknown one exits 2 naming the sheets there are', async () => {
+    const dir = copyStrategy();
+    const wb = await exportLayout([HEADER, row('2.8', 'Aus Blatt eins', [1, 1, 1, 1])]);
+    const second = wb.addWorksheet('Entwurf');
+    second.addRow(HEADER);
+    second.addRow(row('2.8', 'Aus dem Entwurf', [2, 2, 2, 2]));
+    const file = await save(wb);
+    const r = itstrat(['import', file, '--dir', dir, '--sheet', 'Entwurf', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).created[0].title).toBe('Aus dem Entwurf');
+    const bad = itstrat(['import', file, '--dir', dir, '--sheet', 'Gibtsnicht']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(`itstrat: --sheet: ${file} has no sheet "Gibtsnicht" (its sheets: "Leitplanken", "Maßnahmen", "Entwurf")\n`);
+  });
+
+  it('refuses an old .xls and a workbook without a measure header with one line, exit 2', async () => {
+    const dir = copyStrategy();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Notizen').addRow(['Nur', 'Text']);
+    const file = await save(wb);
+    const r = itstrat(['import', file, '--dir', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^itstrat: no sheet of .* has a header row of measures/);
+    const xls = join(mkdtempSync(join(tmpdir(), 'itstrat-xls-')), 'alt.xls');
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    const old = itstrat(['import', xls, '--dir', dir]);
+    expect(old.status).toBe(2);
+    expect(old.stderr).toContain('save it as .xlsx');
+  });
+});
