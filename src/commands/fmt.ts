@@ -104,7 +104,8 @@ function sources(options: FmtOptions, workspace: Workspace): Source[] {
   });
 }
 
-const foreign = new Map<string, Workspace>();
+/** Other folders' workspaces, per run (keyed on the run's own workspace): a later run reads afresh. */
+const foreignOf = new WeakMap<Workspace, Map<string, Workspace>>();
 
 /**
  * A folder's absolute path; a relative one as given when the current folder is gone (it was
@@ -122,6 +123,8 @@ function absolute(folder: string): string {
 function workspaceOf(folder: string, own: Workspace): Workspace {
   const key = absolute(folder);
   if (key === absolute(own.dir)) return own;
+  let foreign = foreignOf.get(own);
+  if (foreign === undefined) foreignOf.set(own, (foreign = new Map()));
   let ws = foreign.get(key);
   if (ws === undefined) {
     ws = openWorkspace(folder, own.lang, { stderr: () => undefined });
