@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ describe('the npm package', () => {
     expect(files.filter((f) => !f.startsWith('strategy/'))).toEqual([
       'README.md',
       'bin/itstrat.js',
+      'dist/exceljs.cjs',
       'dist/itstrat.cjs',
       'dist/itstrat.cjs.map',
       'dist/itstrat.cjs.sha1',
@@ -51,6 +52,9 @@ describe('the npm package', () => {
     cpSync(bundled, join(outside, 'some', 'strategy'), { recursive: true });
     expect(run('validate', '--dir', 'some/strategy')).toMatchObject({ status: 0, stdout: '✔ 57 Dateien gültig\n' });
     expect(run('score', '--dir', 'some/strategy', '--check').status).toBe(0);
+    // The workbook library is a file of its own, loaded only here: it must be found when installed.
+    expect(run('export', '--dir', 'some/strategy', '--out', 'massnahmen.xlsx')).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(join(outside, 'massnahmen.xlsx')).subarray(0, 2).toString()).toBe('PK');
 
     expect(run('init', 'neu', '--date', '2027-01-15').status).toBe(0);
     expect(readdirSync(join(outside, 'neu')).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
