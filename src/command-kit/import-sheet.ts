@@ -269,22 +269,33 @@ function planSettings(
   const existing = strategy.strategy.handlungsfelder;
   const fields: Handlungsfeld[] = existing.map((f) => ({ ...f }));
   const created: SettingsReport['fields']['created'] = [];
-  const updated: SettingsReport['fields']['updated'] = [];
+  const updated: (SettingsReport['fields']['updated'][number] & { index: number })[] = [];
+  const inSheet = new Set(read.fields.map((f) => f.id));
+  const used = new Set(strategy.measures.map((m) => m.field));
   for (const f of read.fields) {
-    const index = fields.findIndex((x) => x.id === f.id);
+    let index = fields.findIndex((x) => x.id === f.id);
+    // A field of strategy.yaml that no measure uses and the sheet does not name, with the number
+    // the sheet gives another id: the same field renamed (a fresh init's template fields, 1–4,
+    // become the workbook's). Nothing refers to its old id, so nothing is lost; its description stays.
+    if (index === -1)
+      index = fields.findIndex((x, i) => x.number === f.number && !inSheet.has(existing[i]!.id) && !used.has(existing[i]!.id));
     if (index === -1) {
       fields.push({ id: f.id, number: f.number, name: f.name, prioritized: f.prioritized });
       created.push({ id: f.id, number: f.number, name: f.name, prioritized: f.prioritized, row: f.row });
       continue;
     }
     const target = fields[index]!;
-    const changed = (['number', 'name', 'prioritized'] as const).filter((k) => target[k] !== f[k]);
+    const changed = (['id', 'number', 'name', 'prioritized'] as const).filter((k) => target[k] !== f[k]);
     if (changed.length === 0) continue;
-    Object.assign(target, { number: f.number, name: f.name, prioritized: f.prioritized });
-    updated.push({ id: f.id, row: f.row, changed: [...changed] });
+    const from = target.id;
+    Object.assign(target, { id: f.id, number: f.number, name: f.name, prioritized: f.prioritized });
+    updated.push({ id: f.id, ...(from !== f.id ? { from } : {}), row: f.row, changed: [...changed], index });
   }
-  const inSheet = new Set(read.fields.map((f) => f.id));
-  const absent = read.fieldsSheet === undefined ? [] : existing.filter((f) => !inSheet.has(f.id)).map((f) => ({ id: f.id, name: f.name }));
+  const renamed = new Set(updated.map((u) => u.from));
+  const absent =
+    read.fieldsSheet === undefined
+      ? []
+      : existing.filter((f) => !inSheet.has(f.id) && !renamed.has(f.id)).map((f) => ({ id: f.id, name: f.name }));
   const edits: SettingsEdit[] = [];
   if (weights.length > 0 || threshold !== undefined) {
     const at = (id: string): number => leitplanken.findIndex((l) => l.id === id);
@@ -305,13 +316,13 @@ function planSettings(
     });
   }
   if (created.length > 0 || updated.length > 0) {
-    const at = (id: string): number => existing.findIndex((f) => f.id === id);
-    const value = (id: string): Handlungsfeld => fields.find((f) => f.id === id)!;
+    const value = (index: number): Handlungsfeld => fields[index]!;
     edits.push({
       relative: 'strategy.yaml',
       edit: planStrategyEdit(workspace, 'strategy.yaml', {
         edit: (doc) => {
-          for (const u of updated) for (const key of u.changed) setIn(doc, ['handlungsfelder', at(u.id), key], value(u.id)[key as 'name']);
+          for (const u of updated)
+            for (const key of u.changed) setIn(doc, ['handlungsfelder', u.index, key], value(u.index)[key as 'name']);
           for (const c of created) {
             const id = new Scalar(c.id);
             id.type = Scalar.QUOTE_DOUBLE;
@@ -320,7 +331,7 @@ function planSettings(
         },
         expected: (data) => {
           const out = structuredClone(data) as { handlungsfelder: Record<string, unknown>[] };
-          for (const u of updated) for (const key of u.changed) out.handlungsfelder[at(u.id)]![key] = value(u.id)[key as 'name'];
+          for (const u of updated) for (const key of u.changed) out.handlungsfelder[u.index]![key] = value(u.index)[key as 'name'];
           for (const c of created) out.handlungsfelder.push({ id: c.id, number: c.number, name: c.name, prioritized: c.prioritized });
           return out;
         },
@@ -336,7 +347,7 @@ function planSettings(
       files: edits.map((e) => (e.edit.kind === 'file' ? e.edit.path : e.relative)),
       ...(threshold !== undefined ? { threshold } : {}),
       weights,
-      fields: { created, updated, absent },
+      fields: { created, updated: updated.map(({ index: _index, ...u }) => u), absent },
     },
   };
 }

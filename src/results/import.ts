@@ -64,7 +64,8 @@ export interface SettingsReport {
   weights: { id: string; from: number; to: number }[];
   fields: {
     created: { id: string; number: number; name: string; prioritized: boolean; row: number }[];
-    updated: { id: string; row: number; changed: string[] }[];
+    /** `from`: the old id of an unused field the sheet renames (matched by its number). */
+    updated: { id: string; from?: string; row: number; changed: string[] }[];
     /** In strategy.yaml but not in the sheet: kept, never deleted. */
     absent: { id: string; name: string }[];
   };
