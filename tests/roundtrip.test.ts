@@ -250,6 +250,40 @@ describe('round trip: export → init --import', () => {
     expect(readFileSync(join(used, 'strategy.yaml'), 'utf8')).toBe(before);
   });
 
+  it('a Leitplanken sheet laid out by hand: any sheet name, ids or names, the threshold row anywhere below', async () => {
+    const dir = copyStrategy();
+    const file = await editWorkbook(exported(dir), (wb) => {
+      const lp = wb.getWorksheet('Leitplanken')!;
+      lp.name = 'Gewichtung';
+      lp.getCell('A3').value = 'Wirkung auf Datenqualität und -quantität';
+      lp.getCell('C3').value = 2;
+    });
+    const r = itstrat(['import', file, '--dir', dir, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.settings.sheets).toEqual({ leitplanken: 'Gewichtung', fields: 'Handlungsfelder' });
+    expect(report.settings.weights).toEqual([{ id: 'quality', from: 1, to: 2 }]);
+  });
+
+  it('init --import takes a CSV list too (measures only); a missing file writes nothing (exit 2)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'itstrat-rt-'));
+    const csv = join(root, 'liste.csv');
+    writeFileSync(
+      csv,
+      'Nr;Maßnahme;Handlungsfeld;strategy;quality;security;external\r\n1.1;E-Akte „für alle“;1;4;3;2;0\r\n;Neues Portal;2;1;1;1;1\r\n',
+    );
+    const dir = join(root, 'neu');
+    const r = itstrat(['init', dir, '--name', 'Stadt Y', '--import', csv]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'measures')).sort()).toEqual(['1.1-e-akte-alle.yaml', '2.1-neues-portal.yaml']);
+    expect(parse(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).threshold).toBe(8);
+    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
+
+    const missing = itstrat(['init', join(root, 'zwei'), '--import', join(root, 'fehlt.xlsx')]);
+    expect(missing.status).toBe(2);
+    expect(existsSync(join(root, 'zwei'))).toBe(false);
+  });
+
   it('weights that are all zero are refused by the rules for leitplanken.yaml, nothing written', async () => {
     const dir = copyStrategy();
     const before = readFileSync(join(dir, 'leitplanken.yaml'), 'utf8');

@@ -128,7 +128,13 @@ export function readWorkbookSettings(file: string, sheets: readonly NamedSheet[]
         else settings.threshold = { value, cell: valueCell };
         continue;
       }
-      const id = idCell === undefined ? '' : cellText(idCell).trim();
+      const given = idCell === undefined ? '' : cellText(idCell).trim();
+      // By id as export writes it, or by a Leitplanke's name (title, criterion, short label) as a
+      // sheet laid out by hand may have it.
+      const id =
+        leitplanken.find((l) => l.id === given)?.id ??
+        leitplanken.find((l) => [l.title, l.criterion, l.short].some((n) => n !== undefined && labelKey(n) === labelKey(given)))?.id ??
+        given;
       const weightText = weightCell === undefined ? '' : cellText(weightCell).trim();
       // The note under the table (and any other prose) has no weight beside it: not a Leitplanke.
       if (weightText === '' && !known.includes(id)) continue;
