@@ -103,6 +103,8 @@ describe('round trip: export → init --import', () => {
     const r = itstrat(['init', dir, '--import', bad]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${bad}:3:4 error`);
+    expect(r.stdout).not.toContain(join(dir, 'strategy.yaml'));
+    expect(r.stdout).toContain('1 Zeile ist ungültig; nichts wurde geschrieben.');
     expect(existsSync(dir)).toBe(false);
   });
 

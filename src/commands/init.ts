@@ -346,6 +346,8 @@ export const initCommand = {
     options.import === undefined ? init(options, workspace) : initWithImport(options, workspace),
   formatters: guardFormatters(formatMedium, {
     text: (r: InitResult, ctx: FormatContext) =>
-      r.files.map((f) => `${f}\n`).join('') + (r.imported === undefined ? '' : importFormatters.table(r.imported, ctx)),
+      // An import with invalid rows creates nothing: no list of files as if they were made.
+      (r.imported?.valid === false ? '' : r.files.map((f) => `${f}\n`).join('')) +
+      (r.imported === undefined ? '' : importFormatters.table(r.imported, ctx)),
   }),
 } satisfies WritingCommand<InitOptions, InitResult, MessageFormat>;
