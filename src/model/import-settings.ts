@@ -149,7 +149,7 @@ export function readWorkbookSettings(file: string, sheets: readonly NamedSheet[]
           idCell,
           'leitplanken',
           'unknown-leitplanke',
-          `leitplanken.yaml has no Leitplanke ${JSON.stringify(id)}${didYouMean(id, known)}; a new Leitplanke needs its scale, which a workbook does not hold: add it to leitplanken.yaml first (known: ${known.join(', ')})`,
+          `leitplanken.yaml has no Leitplanke ${JSON.stringify(id)}${didYouMean(id, known)}; a new Leitplanke needs its scale, which a workbook does not hold: add it to leitplanken.yaml first (known: ${known.join(', ')}), or delete this sheet to import the measures alone`,
         );
         continue;
       }
