@@ -3,7 +3,7 @@ import { Document, parse, Scalar, type YAMLMap } from 'yaml';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Lang } from '../i18n/messages.js';
-import { assembleStrategy } from '../model/assemble-strategy.js';
+import { assembleStrategy, type LoadResult } from '../model/assemble-strategy.js';
 import { placeholder } from '../model/placeholder.js';
 import type { SourceFile } from '../model/source-file.js';
 import type { LeitplankenFile } from '../model/types.js';
@@ -21,6 +21,9 @@ import { guardFormatters } from '../render/escape.js';
 import { formatMedium, messageFormats, type MessageFormat } from '../render/formats.js';
 import type { PlannedFileEdit } from '../results/edits.js';
 import { fileEdit } from '../write/apply-edits.js';
+import { importFormatters } from '../render/render-import.js';
+import type { ImportReport } from '../results/import.js';
+import { importInto } from '../command-kit/import-sheet.js';
 
 export interface InitOptions {
   /** Where to create it; default the workspace's folder (--dir). */
@@ -36,11 +39,15 @@ export interface InitOptions {
   date?: string;
   /** Copy the bundled reference strategy (Braunschweig 2018) as a worked example instead of the template. */
   fromReference?: boolean;
+  /** A spreadsheet (.xlsx, .csv) to import into the new strategy in the same step. */
+  import?: string;
 }
 
 export interface InitResult extends WritingResult {
   dir: string;
   files: string[];
+  /** With --import: what the import adds to the new strategy. */
+  imported?: ImportReport;
 }
 
 /**
@@ -255,6 +262,56 @@ export function init(options: InitOptions, workspace: Workspace): InitResult {
   return { dir: plan.dir, files: plan.listed, edits: plan.edits, language: plan.language, exitCode: ExitCode.Ok };
 }
 
+/** The new strategy as the import sees it: its planned files, read from the plan instead of the disk. */
+function plannedWorkspace(plan: NewStrategyPlan, outer: Workspace): Workspace {
+  let checked: LoadResult | undefined;
+  const workspace: Workspace = {
+    dir: plan.dir,
+    lang: outer.lang,
+    files: () => plan.sources,
+    file: (relative) => plan.sources.find((f) => f.relative === relative),
+    check: () => (checked ??= assembleStrategy(plan.dir, plan.sources)),
+    strategy() {
+      const { strategy } = workspace.check();
+      if (strategy === undefined) throw new CliError('internal: the new strategy would not be valid');
+      return strategy;
+    },
+    language: () => outer.lang ?? plan.language,
+    path: (name) => join(plan.dir, name === 'measures' ? 'measures' : `${name}.yaml`),
+    git: () => Promise.reject(new CliError(`${plan.dir} is not created yet`)),
+    progress: (text) => outer.progress(text),
+    searchProgress: (text) => outer.searchProgress(text),
+  };
+  return workspace;
+}
+
+/**
+ * init --import: the new folder and the import into it as one plan, checked together — the
+ * import's edits of strategy.yaml and leitplanken.yaml become the content the new files are
+ * created with. An invalid row writes nothing at all, not even the folder.
+ */
+async function initWithImport(options: InitOptions, workspace: Workspace): Promise<InitResult> {
+  const plan = planNewStrategy(options, workspace);
+  const imported = await importInto({ file: options.import! }, plannedWorkspace(plan, workspace), {
+    schema: ownSchemaReference('measures', 'measure'),
+  });
+  const base = { dir: plan.dir, files: plan.listed, language: imported.language, imported: imported.report };
+  if (imported.exitCode !== ExitCode.Ok)
+    return { ...base, edits: [], exitCode: imported.exitCode, ...(imported.diagnostics ? { diagnostics: imported.diagnostics } : {}) };
+  const changed = new Map(imported.edits.flatMap((e) => (e.kind === 'file' ? [[e.path, e] as const] : [])));
+  const edits = plan.edits.map((e) => {
+    const over = e.kind === 'file' ? changed.get(e.path) : undefined;
+    return over === undefined || e.kind !== 'file' ? e : fileEdit(e.path, e.folder, null, over.kind === 'file' ? over.after : e.after);
+  });
+  const created = new Set(plan.edits.map((e) => e.path));
+  return {
+    ...base,
+    edits: [...edits, ...imported.edits.filter((e) => !created.has(e.path))],
+    exitCode: ExitCode.Ok,
+    ...(imported.diagnostics ? { diagnostics: imported.diagnostics } : {}),
+  };
+}
+
 export const initCommand = {
   kind: 'write',
   spec: {
@@ -274,12 +331,23 @@ export const initCommand = {
       { flags: '--organisation <text>', description: 'the same as --name (older spelling)' },
       { flags: '--date <date>', description: "the strategy's date, YYYY-MM-DD (default today)" },
       { flags: '--from-reference', description: 'copy the bundled 2018 Braunschweig strategy as a worked example instead' },
+      {
+        flags: '--import <file>',
+        description: 'import a measure list (.xlsx or .csv, as itstrat import reads it) into the new strategy in the same step',
+        complete: 'files',
+      },
     ],
     help: '\nCreates strategy.yaml (four Handlungsfelder to rename), leitplanken.yaml (four criteria with\nneutral 0–4 scales and equal weights), metrics.yaml (empty), measures/ and .schema/ (the JSON\nSchemas every file points at). Texts to write are placeholders starting with TODO:, which\nvalidate warns about until they are replaced. Continue with:\nitstrat new measure --field eadministration --title "…"',
   },
   // Every file is created exclusively, never over an existing one: there is nothing to lock yet.
   unlocked: true,
   creates: true,
-  run: init,
-  formatters: guardFormatters(formatMedium, { text: (r: InitResult, _ctx: FormatContext) => r.files.map((f) => `${f}\n`).join('') }),
+  run: (options: InitOptions, workspace: Workspace) =>
+    options.import === undefined ? init(options, workspace) : initWithImport(options, workspace),
+  formatters: guardFormatters(formatMedium, {
+    text: (r: InitResult, ctx: FormatContext) =>
+      // An import with invalid rows creates nothing: no list of files as if they were made.
+      (r.imported?.valid === false ? '' : r.files.map((f) => `${f}\n`).join('')) +
+      (r.imported === undefined ? '' : importFormatters.table(r.imported, ctx)),
+  }),
 } satisfies WritingCommand<InitOptions, InitResult, MessageFormat>;

@@ -216,6 +216,13 @@ export interface Messages {
     row(n: number): string;
     computed(columns: string): string;
     nothingWritten(rows: number): string;
+    /** A workbook from export: its Leitplanken and Handlungsfelder sheets. */
+    weight(id: string, from: number, to: number): string;
+    threshold(from: number, to: number): string;
+    fieldCreated: string;
+    fieldUpdated: string;
+    fieldsAbsent: string;
+    settingsUnchanged(sheets: string): string;
   };
 }
 
@@ -498,6 +505,12 @@ export const messages = {
       row: (n) => `Zeile ${numbersDe.number(n)}`,
       computed: (columns) => `berechnete Spalten, nicht gelesen: ${columns}`,
       nothingWritten: (rows) => `${numbersDe.number(rows)} ${rows === 1 ? 'Zeile ist' : 'Zeilen sind'} ungültig; nichts wurde geschrieben.`,
+      weight: (id, from, to) => `Gewicht ${id}: ${numbersDe.number(from)} → ${numbersDe.number(to)}`,
+      threshold: (from, to) => `Schwelle: ${numbersDe.number(from)} → ${numbersDe.number(to)}`,
+      fieldCreated: 'neues Handlungsfeld',
+      fieldUpdated: 'Handlungsfeld geändert',
+      fieldsAbsent: 'Handlungsfelder nicht im Blatt (bleiben, wie sie sind)',
+      settingsUnchanged: (sheets) => `Gewichte, Schwelle und Handlungsfelder unverändert (${sheets})`,
     },
   },
   en: {
@@ -745,6 +758,12 @@ export const messages = {
       row: (n) => `row ${numbersEn.number(n)}`,
       computed: (columns) => `computed columns, not read: ${columns}`,
       nothingWritten: (rows) => `${numbersEn.number(rows)} ${rows === 1 ? 'row is' : 'rows are'} invalid; nothing was written.`,
+      weight: (id, from, to) => `weight ${id}: ${numbersEn.number(from)} → ${numbersEn.number(to)}`,
+      threshold: (from, to) => `threshold: ${numbersEn.number(from)} → ${numbersEn.number(to)}`,
+      fieldCreated: 'new Handlungsfeld',
+      fieldUpdated: 'Handlungsfeld changed',
+      fieldsAbsent: 'Handlungsfelder not in the sheet (left as they are)',
+      settingsUnchanged: (sheets) => `weights, threshold and Handlungsfelder unchanged (${sheets})`,
     },
   },
 } satisfies Record<Lang, Messages>;

@@ -113,6 +113,10 @@ const COMPUTED_LABELS = [
   'Computed priority',
   'Priorität (berechnet)',
   'Priority (computed)',
+  de.workbook.computedPriority,
+  en.workbook.computedPriority,
+  de.workbook.tieOrder,
+  en.workbook.tieOrder,
 ];
 const PRIORITY_LABELS = [
   de.priority,

@@ -43,6 +43,8 @@ export interface Sheet {
   delimiter?: string;
   /** What reading had to decide or could not (a finding each). */
   notes: SheetNote[];
+  /** A workbook's other sheets (export's Leitplanken and Handlungsfelder), in their order. */
+  others?: { name: string; rows: SheetRow[] }[];
 }
 
 /** Excel's column letters: 1 → A, 27 → AA. */

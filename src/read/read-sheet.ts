@@ -77,6 +77,11 @@ function rowsOf(sheet: Worksheet): SheetRow[] {
   return rows;
 }
 
+/** The sheets besides the measure list: a workbook from export keeps its weights and fields there. */
+function othersOf(sheets: readonly Worksheet[], chosen: Worksheet): { name: string; rows: SheetRow[] }[] {
+  return sheets.filter((s) => s !== chosen).map((s) => ({ name: s.name, rows: rowsOf(s) }));
+}
+
 async function readWorkbook(
   path: string,
   bytes: Buffer,
@@ -98,7 +103,7 @@ async function readWorkbook(
       sheets.find((s) => s.name === options.sheet) ??
       sheets.find((s) => s.name.trim().toLowerCase() === options.sheet!.trim().toLowerCase());
     if (chosen === undefined) throw new CliError(`--sheet: ${path} has no sheet ${JSON.stringify(options.sheet)} (its sheets: ${names})`);
-    return { kind: 'xlsx', rows: rowsOf(chosen), sheetName: chosen.name, notes: [] };
+    return { kind: 'xlsx', rows: rowsOf(chosen), sheetName: chosen.name, notes: [], others: othersOf(sheets, chosen) };
   }
   // The sheet whose header reads best: a workbook from export also has a Leitplanken sheet,
   // whose "id" and "name" columns would read as a (poor) measure header too. The first of equals.
@@ -108,7 +113,8 @@ async function readWorkbook(
     const score = Math.max(0, ...rows.slice(0, HEADER_SEARCH_ROWS).map((r) => options.headerScore(r.cells.map((c) => c.text))));
     if (score > 0 && (best === undefined || score > best.score)) best = { sheet, rows, score };
   }
-  if (best !== undefined) return { kind: 'xlsx', rows: best.rows, sheetName: best.sheet.name, notes: [] };
+  if (best !== undefined)
+    return { kind: 'xlsx', rows: best.rows, sheetName: best.sheet.name, notes: [], others: othersOf(sheets, best.sheet) };
   throw new CliError(
     `no sheet of ${path} has a header row of measures in its first ${HEADER_SEARCH_ROWS} rows (looked at ${names}): expected columns such as Nr, Maßnahme, Handlungsfeld and the Leitplanken; name the sheet with --sheet and the columns with --map`,
   );

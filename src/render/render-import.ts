@@ -38,6 +38,21 @@ function table(report: ImportReport, { messages: m, chalk }: RenderContext): str
       `  ${chalk.red('!')} ${t.skipped}: ${t.row(x.row)}${x.id === undefined ? '' : ` (${terminalText(x.id)})`}: ${terminalText(x.reasons.join('; '))}`,
     );
   if (report.absent.length > 0) lines.push(`${t.absent}: ${report.absent.map((x) => terminalText(x.id)).join(', ')}`);
+  const st = report.settings;
+  if (st !== undefined) {
+    const sheets = [st.leitplankenSheet, st.fieldsSheet].filter((x): x is string => x !== undefined);
+    const before = lines.length;
+    if (st.threshold !== undefined) lines.push(`  ${chalk.yellow('~')} ${t.threshold(st.threshold.from, st.threshold.to)}`);
+    for (const w of st.weights) lines.push(`  ${chalk.yellow('~')} ${t.weight(terminalText(w.id), w.from, w.to)}`);
+    for (const f of st.fields.created)
+      lines.push(`  ${chalk.green('+')} ${t.fieldCreated}: ${f.number} ${terminalText(f.id)} (${terminalText(f.name)}) (${t.row(f.row)})`);
+    for (const f of st.fields.updated)
+      lines.push(
+        `  ${chalk.yellow('~')} ${t.fieldUpdated}: ${f.from === undefined ? '' : `${terminalText(f.from)} → `}${terminalText(f.id)} (${t.row(f.row)}): ${f.changed.map((k) => m.diff.keys[k] ?? k).join(', ')}`,
+      );
+    if (lines.length === before) lines.push(chalk.dim(t.settingsUnchanged(sheets.map((x) => terminalText(JSON.stringify(x))).join(', '))));
+    if (st.fields.absent.length > 0) lines.push(`${t.fieldsAbsent}: ${st.fields.absent.map((x) => terminalText(x.id)).join(', ')}`);
+  }
   if (!report.valid) lines.push(chalk.red(t.nothingWritten(report.invalidRows)));
   return `${lines.join('\n')}\n`;
 }
@@ -57,6 +72,20 @@ function json(report: ImportReport): string {
     absent: report.absent,
     skipped: report.skipped,
     findings: report.findings.map(inContractOrder),
+    ...(report.settings !== undefined
+      ? {
+          settings: {
+            sheets: {
+              leitplanken: report.settings.leitplankenSheet ?? null,
+              fields: report.settings.fieldsSheet ?? null,
+            },
+            files: report.settings.files,
+            threshold: report.settings.threshold ?? null,
+            weights: report.settings.weights,
+            fields: report.settings.fields,
+          },
+        }
+      : {}),
   });
 }
 

@@ -48,4 +48,25 @@ export interface ImportReport {
   valid: boolean;
   /** The rows that are invalid when nothing is written. */
   invalidRows: number;
+  /** Only for a workbook with a Leitplanken or Handlungsfelder sheet (export's). */
+  settings?: SettingsReport;
+}
+
+/** What a workbook from export changes besides the measures: weights, threshold, Handlungsfelder. */
+export interface SettingsReport {
+  /** The sheets read (absent when the workbook has none such). */
+  leitplankenSheet?: string;
+  fieldsSheet?: string;
+  /** leitplanken.yaml and strategy.yaml, when they change. */
+  files: string[];
+  threshold?: { from: number; to: number };
+  /** Changed weights only. */
+  weights: { id: string; from: number; to: number }[];
+  fields: {
+    created: { id: string; number: number; name: string; prioritized: boolean; row: number }[];
+    /** `from`: the old id of an unused field the sheet renames (matched by its number). */
+    updated: { id: string; from?: string; row: number; changed: string[] }[];
+    /** In strategy.yaml but not in the sheet: kept, never deleted. */
+    absent: { id: string; name: string }[];
+  };
 }
