@@ -327,7 +327,7 @@ export const messages = {
       stable: 'Keine Maßnahme kippt bei Änderung eines einzelnen Gewichts um ±1.',
       whatIf: 'Was wäre, wenn …?',
       whatIfIntro:
-        'Gewichte und Schwelle ändern: die Rangfolge wird sofort neu berechnet. Verglichen wird mit zwei Ständen: mit den heute berechneten Prioritäten (Gewichte und Schwelle aus leitplanken.yaml) und mit den beschlossenen Prioritäten (Beschluss jeder Maßnahme); beide Zahlen stehen über der Tabelle. Eingaben wie bei itstrat score --weights/--threshold: ganze Zahlen, nicht alle Gewichte 0.',
+        'Gewichte und Schwelle ändern: die Rangfolge wird sofort neu berechnet. Verglichen wird mit zwei Ständen: mit den heute berechneten Prioritäten (Gewichte und Schwelle aus leitplanken.yaml) und mit den beschlossenen Prioritäten (Beschluss jeder Maßnahme); beide Zahlen stehen über der Tabelle. Erlaubt sind dieselben Werte wie auf der Kommandozeile: ganze Zahlen, nicht alle Gewichte 0.',
       whatIfNoScript: 'Für die interaktive Berechnung wird JavaScript benötigt; die Tabelle zeigt die beschlossene Gewichtung.',
       reset: 'Zurücksetzen',
       changedPriority: 'Änderung',
@@ -600,7 +600,7 @@ export const messages = {
       stable: 'No measure flips when a single weight changes by ±1.',
       whatIf: 'What if …?',
       whatIfIntro:
-        'Change weights and threshold: the ranking is recomputed at once. It is compared with two states: the priorities computed today (weights and threshold from leitplanken.yaml) and the decided priorities (each measure’s decision); both counts are shown above the table. Input as for itstrat score --weights/--threshold: whole numbers, not all weights 0.',
+        'Change weights and threshold: the ranking is recomputed at once. It is compared with two states: the priorities computed today (weights and threshold from leitplanken.yaml) and the decided priorities (each measure’s decision); both counts are shown above the table. The same values as on the command line are allowed: whole numbers, not all weights 0.',
       whatIfNoScript: 'The interactive computation needs JavaScript; the table shows the decided weighting.',
       reset: 'Reset',
       changedPriority: 'Change',
