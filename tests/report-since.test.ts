@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { copyStrategy, itstrat } from './helpers/cli.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
-import { githubAnchors, headingLevels, renderMarkdown } from './helpers/markdown.js';
+import { fragmentLinks, githubAnchors, headingLevels, renderMarkdown } from './helpers/markdown.js';
 import { hostile } from './helpers/hostile.js';
 
 const M = 'strategy/measures';
@@ -124,6 +124,20 @@ describe('itstrat report --since REF', () => {
     expect(section(tilde, 'Änderungen seit HEAD\\~1')).toContain('| Sicherheit | 1 | 2 |');
     expect(tilde).toContain('- [Alle Änderungen im Einzelnen](#änderungen-seit-head1)');
     expect(githubAnchors(tilde)).toContain('änderungen-seit-head1');
+  });
+
+  it('shows a ref that git allows but markup would read (`v1<b>&x`) as text, its anchor resolving', () => {
+    const g = fortschreibung();
+    g.git(['tag', 'v1<b>&x', 'v2018']);
+    const md = run(g, ['report', '--since', 'v1<b>&x']).stdout;
+    expect(md).toContain('\n## Änderungen seit v1&lt;b&gt;&amp;x\n');
+    expect(renderMarkdown(md)).not.toContain('<b>');
+    const anchors = new Set(githubAnchors(md));
+    for (const link of fragmentLinks(md)) expect(anchors, link).toContain(link);
+    expect(fragmentLinks(md)).toContain('änderungen-seit-v1bx');
+    const page = run(g, ['report', '--since', 'v1<b>&x', '--format', 'html']).stdout;
+    expect(page).toContain('<h2 id="aenderungen">Änderungen seit v1&lt;b&gt;&amp;x</h2>');
+    expect(page).not.toContain('<b>');
   });
 
   it('treats the ref as data: an option-like, blank, control or unknown ref exits 2 with one line and no report', () => {

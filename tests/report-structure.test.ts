@@ -99,6 +99,10 @@ describe('the report in the order a committee reads it', () => {
       expect(page).toMatch(/<html lang="(de|en)">/);
       expect(page.match(/<th(?![^>]*scope="(col|row)")[\s>]/g)).toBeNull();
       expect(page).toMatch(/<nav aria-label="(Inhalt|Contents)">/);
+      // Every wide table scrolls in its own focusable region, each named uniquely.
+      const regions = [...page.matchAll(/<div class="table-wrap" role="region" tabindex="0" aria-label="([^"]+)">/g)].map((m) => m[1]);
+      expect(regions.length).toBe((page.match(/<table[\s>]/g) ?? []).length);
+      expect(new Set(regions).size).toBe(regions.length);
       // The what-if is linked from the summary, before the contents.
       expect(page.indexOf('href="#whatif"')).toBeLessThan(page.indexOf('<nav'));
     }

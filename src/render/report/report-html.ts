@@ -78,9 +78,28 @@ export function scriptJson(value: unknown): string {
   return jsonEscape(JSON.stringify(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-function blockHtml(b: Block): string {
+/**
+ * Names for the tables' scroll boxes (each a landmark region), unique on the page as assistive
+ * technology needs them: the caption, else the heading above and the columns, numbered on repeat.
+ */
+class RegionNames {
+  private heading = '';
+  private readonly used = new Map<string, number>();
+  saw(heading: string): void {
+    this.heading = heading;
+  }
+  name(b: Extract<Block, { kind: 'table' }>): string {
+    const base = b.caption ?? [this.heading, b.head.join(', ')].filter((x) => x !== '').join(': ');
+    const n = (this.used.get(base) ?? 0) + 1;
+    this.used.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  }
+}
+
+function blockHtml(b: Block, names: RegionNames): string {
   switch (b.kind) {
     case 'heading':
+      names.saw(b.text);
       return `<h${b.level}${b.id !== undefined ? ` id="${html(b.id)}"` : ''}>${html(b.text)}</h${b.level}>`;
     case 'paragraph':
       return `<p>${html(b.text).replace(/\n/g, '<br>')}</p>`;
@@ -93,13 +112,13 @@ function blockHtml(b: Block): string {
     case 'chart':
       return portfolioSvg(b.chart, b.table);
     case 'section':
-      return `<section id="${html(b.id)}" class="${html(b.className)}">${b.blocks.map(blockHtml).join('\n')}</section>`;
+      return `<section id="${html(b.id)}" class="${html(b.className)}">${b.blocks.map((x) => blockHtml(x, names)).join('\n')}</section>`;
     case 'table': {
       const right = new Set(b.right ?? []);
       const cls = (i: number) => (right.has(i) ? ' class="num"' : '');
       // A wide table scrolls inside its own box (focusable, so the keyboard can scroll it too),
       // never the page; the first cell of a row names the row.
-      const name = b.caption ?? b.head.join(', ');
+      const name = names.name(b);
       return `<div class="table-wrap" role="region" tabindex="0" aria-label="${html(name)}"><table${b.id !== undefined ? ` id="${html(b.id)}"` : ''}>${b.caption !== undefined ? `<caption>${html(b.caption)}</caption>` : ''}<thead><tr>${b.head.map((h, i) => `<th scope="col"${cls(i)}>${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map(
           (r) =>
@@ -183,6 +202,7 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
 export function reportHtml(blocks: readonly Block[], data: ReportData, m: Messages, lang: string): string {
   const title = data.strategy.strategy.title;
   const { section, json } = whatIf(data, m);
+  const names = new RegionNames();
   const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(whatIfScript)}; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>
 <html lang="${html(lang)}">
@@ -196,7 +216,7 @@ export function reportHtml(blocks: readonly Block[], data: ReportData, m: Messag
 </head>
 <body>
 <main>
-${blocks.map(blockHtml).join('\n')}
+${blocks.map((b) => blockHtml(b, names)).join('\n')}
 ${section}
 </main>
 <script type="application/json" id="itstrat-data">${json}</script>
