@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { markdownBlock, markdownCell, terminalBlock, terminalText } from './escape.js';
+import { markdownBlock, markdownCell, markdownShownText, terminalBlock, terminalText } from './escape.js';
 import { mermaidQuadrant } from './mermaid.js';
 import type { Portfolio } from './portfolio.js';
 import { fitLine, renderTable, type Column } from './terminal-table.js';
@@ -44,7 +44,7 @@ export function headings(blocks: readonly Block[]): Extract<Block, { kind: 'head
 /**
  * The anchor GitHub (and GitLab) gives a heading: its text in lower case, without punctuation
  * and symbols (letters, marks, digits, `-`, `_` and spaces stay), spaces as `-` — the rule of
- * github-slugger. Computed on the text as rendered, i.e. the data before Markdown escaping.
+ * github-slugger — applied to the text as rendered (`markdownShownText`).
  */
 export function githubSlug(text: string): string {
   return text
@@ -62,7 +62,7 @@ export function headingAnchors(blocks: readonly Block[]): Map<string, string> {
   const occurrences = new Map<string, number>();
   const anchors = new Map<string, string>();
   for (const h of headings(blocks)) {
-    const base = githubSlug(h.text);
+    const base = githubSlug(markdownShownText(h.text));
     let slug = base;
     while (occurrences.has(slug)) {
       const n = (occurrences.get(base) ?? 0) + 1;
