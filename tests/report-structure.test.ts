@@ -20,7 +20,7 @@ function hostileHeadings(): string {
   editFile(join(dir, 'strategy.yaml'), (t) =>
     t
       .replace(/^title: .*$/m, `title: ${JSON.stringify(hostile)}`)
-      .replace('name: eAdministration', `name: ${JSON.stringify(' E_Akte & <Co> [1] `x` ~y~ *z* Ü-ber "so" \u200f\u001b[31m\tend ')}`)
+      .replace('name: eAdministration', `name: ${JSON.stringify(' E_Akte & <Co> [1] `x` ~y~ *z* Ü-ber "so" \u200f\u001b[31m\tend\nnext line ')}`)
       .replace('name: Kundenschnittstelle', 'name: "Kundenschnittstelle"'),
   );
   return dir;

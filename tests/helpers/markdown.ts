@@ -36,8 +36,8 @@ export function headingLevels(markdown: string): number[] {
  * marks, digits, `-`, `_`, spaces kept), spaces as `-`, repeats numbered `-1`, `-2` (github-slugger).
  */
 export function githubAnchors(markdown: string): string[] {
-  const md = new MarkdownIt();
-  const tokens = md.parse(markdown, {});
+  // GFM renders inline HTML (the `<br>` of a line break): markup, not text of the heading.
+  const tokens = new MarkdownIt({ html: true }).parse(markdown, {});
   const taken = new Map<string, number>();
   const anchors: string[] = [];
   tokens.forEach((t, i) => {
