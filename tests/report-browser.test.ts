@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -91,6 +91,40 @@ describe('the HTML report in headless Chromium', () => {
     const pages = (doc.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(6);
   }, 120_000);
+
+  // poppler-utils' pdftotext reads the printed pages; where it is not installed this test shows as skipped.
+  const pdftotext = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
+  it.runIf(pdftotext !== undefined)(
+    'prints A4 pages numbered "n / N", each Handlungsfeld on a new page, no what-if',
+    () => {
+      const pdf = join(work, 'numbered.pdf');
+      execFileSync(
+        chromiumPath(),
+        [
+          ...chromiumFlags,
+          `--user-data-dir=${join(work, 'profile')}`,
+          `--print-to-pdf=${pdf}`,
+          '--no-pdf-header-footer',
+          `file://${reportFile}`,
+        ],
+        { stdio: 'pipe', timeout: 60_000 },
+      );
+      const text = execFileSync(pdftotext!, ['-layout', pdf, '-'], { encoding: 'utf8' });
+      const pages = text.split('\f').filter((p) => p.trim() !== '');
+      expect(pages.length).toBeGreaterThanOrEqual(6);
+      pages.forEach((p, i) => expect(p.trimEnd().split('\n').at(-1)!.trim(), `page ${i + 1}`).toBe(`${i + 1} / ${pages.length}`));
+      const firstLine = (p: string) => p.trim().split('\n')[0]!.trim();
+      expect(pages.map(firstLine)).toEqual(
+        expect.arrayContaining(['Handlungsfelder', '2 Kundenschnittstelle', '5 Übergeordnete Themen', 'Anhang']),
+      );
+      // The first Handlungsfeld follows its part's heading on the same page.
+      const fields = pages.find((p) => firstLine(p) === 'Handlungsfelder')!;
+      expect(fields.trim().split('\n')[1]!.trim() || fields.trim().split('\n')[2]!.trim()).toBe('1 eAdministration');
+      expect(text).not.toContain('Was wäre, wenn');
+      expect(text).not.toContain('Zurücksetzen');
+    },
+    120_000,
+  );
 
   it('re-ranks live when a weight changes, matching itstrat score --weights', async () => {
     const { page, problems } = await open(reportFile);

@@ -57,6 +57,7 @@ svg .label { font-size: 10px; font-weight: 600; text-anchor: middle; fill: #1118
 #whatif-error { color: #b91c1c; font-weight: 600; }
 #whatif-summary { font-weight: 600; }
 #whatif-table td:nth-child(5), #whatif-table td:nth-child(6), #whatif-table td:nth-child(8) { white-space: nowrap; }
+@page { size: A4; margin: 16mm 14mm 18mm; @bottom-right { content: counter(page) " / " counter(pages); font: 9pt system-ui, sans-serif; color: #4b5563; } }
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
@@ -67,7 +68,7 @@ svg .label { font-size: 10px; font-weight: 600; text-anchor: middle; fill: #1118
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
   tr, figure, dl { break-inside: avoid; }
-  .whatif, .screen-only { display: none; }
+  .whatif, li:has(> a[href="#whatif"]) { display: none; }
 }
 `;
 
