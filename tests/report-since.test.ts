@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyStrategy, itstrat } from './helpers/cli.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
@@ -159,6 +162,17 @@ describe('itstrat report --since REF', () => {
       expect(r.stderr, ref).toMatch(message);
       expect(r.stderr).not.toContain('\u001b');
     }
+  });
+
+  it('in a shallow clone that lacks REF says to fetch with full depth (exit 2, no report), and works with REF present', () => {
+    const g = fortschreibung();
+    g.commit('Fortschreibung, Teil 2', '2021-12-01');
+    const clone = join(mkdtempSync(join(tmpdir(), 'itstrat-shallow-')), 'clone');
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${g.dir}`, clone]);
+    const r = itstrat(['report', '--since', 'HEAD~1'], { cwd: clone });
+    expect(r).toMatchObject({ status: 2, stdout: '' });
+    expect(r.stderr).toMatch(/^itstrat: unknown revision "HEAD~1": this is a shallow clone .*fetch-depth: 0/);
+    expect(itstrat(['report', '--since', 'HEAD'], { cwd: clone }).status).toBe(0);
   });
 
   it('outside a git repository exits 2 naming the reason; without --since the same folder reports', () => {
