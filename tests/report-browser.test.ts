@@ -390,6 +390,9 @@ describe('the HTML report in headless Chromium', () => {
     expect(await cliStatus(['--weights', 'strategy=0,quality=0,security=0,external=0'])).toBe(2);
     const s = await state();
     expect(s.alert).toContain('Alle Gewichte sind 0');
+    await page.fill('input[name="threshold"]', '120001');
+    expect((await state()).alert).toContain('Schwelle: erwartet wird eine ganze Zahl von 0 bis 120.000 (eingegeben: „120001“).');
+    await page.fill('input[name="threshold"]', '19');
     expect(s.table).toBe(false);
     // Back to valid input: the alert goes, the table is back.
     await page.fill('input[name="weight-external"]', '1');

@@ -20,7 +20,10 @@ function hostileHeadings(): string {
   editFile(join(dir, 'strategy.yaml'), (t) =>
     t
       .replace(/^title: .*$/m, `title: ${JSON.stringify(hostile)}`)
-      .replace('name: eAdministration', `name: ${JSON.stringify(' E_Akte & <Co> [1] `x` ~y~ *z* Ü-ber "so" \u200f\u001b[31m\tend\nnext line ')}`)
+      .replace(
+        'name: eAdministration',
+        `name: ${JSON.stringify(' E_Akte & <Co> [1] `x` ~y~ *z* Ü-ber "so" \u200f\u001b[31m\tend\nnext line ')}`,
+      )
       .replace('name: Kundenschnittstelle', 'name: "Kundenschnittstelle"'),
   );
   return dir;
@@ -53,7 +56,7 @@ describe('the report in the order a committee reads it', () => {
     );
     expect(md.indexOf('| 1 | 2.1 |')).toBeLessThan(md.indexOf('Die Digitalisierung wird in vielen Bereichen'));
     // Charts and tables under the Handlungsfelder; the details after all of them.
-    expect(md.indexOf('```mermaid')).toBeGreaterThan(md.indexOf('\n## Handlungsfelder\n'.replace('Handlungsfelder', h2[3]!)));
+    expect(md.indexOf('```mermaid')).toBeGreaterThan(md.indexOf(`\n## ${h2[3]}\n`));
     expect(md.lastIndexOf('```mermaid')).toBeLessThan(md.indexOf(`\n## ${h2[4]}\n`));
     expect(md.indexOf('#### 1.1 ')).toBeGreaterThan(md.indexOf(`\n## ${h2[4]}\n`));
     expect(md.indexOf('#### 1.1 ')).toBeLessThan(md.indexOf(`\n## ${h2[5]}\n`));
@@ -147,7 +150,7 @@ function charts(page: string) {
 
 describe('portfolio charts are truthful', () => {
   it('draws every measure at its real coordinates: measures sharing a position are one marker with their count', async () => {
-    const scores = JSON.parse(await report([]).then(() => itstratInProcess(['score', '--format', 'json']).then((r) => r.stdout))) as {
+    const scores = JSON.parse((await itstratInProcess(['score', '--format', 'json'])).stdout) as {
       measures: { id: string; field: string; scores: Record<string, number> }[];
     };
     const all = charts(await report(['--format', 'html']));

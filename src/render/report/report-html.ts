@@ -170,8 +170,9 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
       newly: m.report.newlyPrioritized,
       noLonger: m.report.noLongerPrioritized,
       summary: m.report.whatIfSummary,
-      badWeight: m.report.whatIfBadWeight,
-      badThreshold: m.report.whatIfBadThreshold,
+      // The bounds in the reader's notation (1.000 in German); the page fills in label and value.
+      badWeight: m.report.whatIfBadWeight.replace('{max}', m.numbers.number(MAX_WEIGHT)),
+      badThreshold: m.report.whatIfBadThreshold.replace('{max}', m.numbers.number(MAX_THRESHOLD)),
       allZero: m.report.whatIfAllZero,
       notComputed: m.report.whatIfNotComputed,
     },
