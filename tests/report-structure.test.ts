@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { copyStrategy, editFile } from './helpers/cli.js';
 import { hostile } from './helpers/hostile.js';
 import { itstratInProcess } from './helpers/in-process.js';
-import { fragmentLinks, githubAnchors, headingLevels } from './helpers/markdown.js';
+import { fragmentLinks, githubAnchors, headingLevels, renderMarkdown } from './helpers/markdown.js';
 
 const report = async (args: string[]) => {
   const r = await itstratInProcess(['report', ...args]);
@@ -60,6 +60,18 @@ describe('the report in the order a committee reads it', () => {
     expect(md.lastIndexOf('```mermaid')).toBeLessThan(md.indexOf(`\n## ${h2[4]}\n`));
     expect(md.indexOf('#### 1.1 ')).toBeGreaterThan(md.indexOf(`\n## ${h2[4]}\n`));
     expect(md.indexOf('#### 1.1 ')).toBeLessThan(md.indexOf(`\n## ${h2[5]}\n`));
+  });
+
+  it('names every disagreement between decision and computation in the summary', async () => {
+    const dir = copyStrategy();
+    editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace('decision: not_prioritized', 'decision: prioritized'));
+    const md = await report(['--dir', dir]);
+    const summary = md.slice(md.indexOf('\n## Zusammenfassung\n'), md.indexOf('\n## Inhalt\n'));
+    expect(summary).toContain('Abweichungen zwischen Beschluss und Berechnung: 1 von 54 beschlossenen Prioritäten.');
+    expect(renderMarkdown(summary)).toMatch(/<li>\s*(<p>)?1\.6 Einführung eVergabe — Beschluss: priorisiert, Priorität: nicht priorisiert/);
+    expect(await report(['--dir', dir, '--format', 'html'])).toContain(
+      '<li>1.6 Einführung eVergabe — Beschluss: priorisiert, Priorität: nicht priorisiert</li>',
+    );
   });
 
   it('nests headings without a jump, in Markdown and HTML, German, English and hostile', async () => {

@@ -217,6 +217,18 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
   blocks.push(
     { kind: 'heading', level: 3, text: m.report.openIssues, id: 'offen' },
     { kind: 'paragraph', text: m.report.openIssuesLine(disagreeing.length, decided.length, borderline.length) },
+    // Each disagreement by name: few, and each one a question the committee has to answer.
+    ...(disagreeing.length > 0
+      ? [
+          {
+            kind: 'list' as const,
+            items: disagreeing.map(
+              (x) =>
+                `${x.measure.id} ${x.measure.title} — ${m.decision}: ${decisionText(x.measure.decision, m)}, ${m.priority}: ${x.prioritized ? m.prioritized : m.notPrioritized}`,
+            ),
+          },
+        ]
+      : []),
     {
       kind: 'links',
       items: [
