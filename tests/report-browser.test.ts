@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -41,6 +41,12 @@ async function open(file: string, options: { javaScriptEnabled?: boolean } = {})
   return visit;
 }
 
+/** How many measures the markers of the charts under `scope` stand for (a marker per position, its ids in data-ids). */
+const measuresInChart = (page: Page, scope: string): Promise<number> =>
+  page
+    .locator(`${scope} figure.portfolio svg g.marker`)
+    .evaluateAll((gs) => gs.reduce((n, g) => n + (g.getAttribute('data-ids') ?? '').split(' ').length, 0));
+
 const fieldCounts = { eadministration: 11, kundenschnittstelle: 7, technik: 12, organisation: 21, uebergeordnet: 3 };
 
 describe('the HTML report in headless Chromium', () => {
@@ -55,14 +61,13 @@ describe('the HTML report in headless Chromium', () => {
   it('renders every chart and table, loading nothing and breaking no policy', async () => {
     const { page, requests, problems } = await open(reportFile);
     for (const [field, count] of Object.entries(fieldCounts)) {
-      const circles = page.locator(`#feld-${field} figure.portfolio svg circle`);
-      expect(await circles.count(), field).toBe(count);
+      expect(await measuresInChart(page, `#feld-${field}`), field).toBe(count);
       const box = await page.locator(`#feld-${field} figure.portfolio svg`).boundingBox();
       expect(box!.width).toBeGreaterThan(300);
       expect(box!.height).toBeGreaterThan(300);
     }
     expect(await page.locator('table').count()).toBeGreaterThanOrEqual(15);
-    expect(await page.locator('#feld-organisation table tbody tr').count()).toBe(21);
+    expect(await page.locator('#feld-organisation table').nth(1).locator('tbody tr').count()).toBe(21);
     expect(requests).toEqual([`file://${reportFile}`]);
     expect(problems).toEqual([]);
     await page.context().close();
@@ -86,6 +91,40 @@ describe('the HTML report in headless Chromium', () => {
     const pages = (doc.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(6);
   }, 120_000);
+
+  // poppler-utils' pdftotext reads the printed pages; where it is not installed this test shows as skipped.
+  const pdftotext = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
+  it.runIf(pdftotext !== undefined)(
+    'prints A4 pages numbered "n / N", each Handlungsfeld on a new page, no what-if',
+    () => {
+      const pdf = join(work, 'numbered.pdf');
+      execFileSync(
+        chromiumPath(),
+        [
+          ...chromiumFlags,
+          `--user-data-dir=${join(work, 'profile')}`,
+          `--print-to-pdf=${pdf}`,
+          '--no-pdf-header-footer',
+          `file://${reportFile}`,
+        ],
+        { stdio: 'pipe', timeout: 60_000 },
+      );
+      const text = execFileSync(pdftotext!, ['-layout', pdf, '-'], { encoding: 'utf8' });
+      const pages = text.split('\f').filter((p) => p.trim() !== '');
+      expect(pages.length).toBeGreaterThanOrEqual(6);
+      pages.forEach((p, i) => expect(p.trimEnd().split('\n').at(-1)!.trim(), `page ${i + 1}`).toBe(`${i + 1} / ${pages.length}`));
+      const firstLine = (p: string) => p.trim().split('\n')[0]!.trim();
+      expect(pages.map(firstLine)).toEqual(
+        expect.arrayContaining(['Handlungsfelder', '2 Kundenschnittstelle', '5 Übergeordnete Themen', 'Anhang']),
+      );
+      // The first Handlungsfeld follows its part's heading on the same page.
+      const fields = pages.find((p) => firstLine(p) === 'Handlungsfelder')!;
+      expect(fields.trim().split('\n')[1]!.trim() || fields.trim().split('\n')[2]!.trim()).toBe('1 eAdministration');
+      expect(text).not.toContain('Was wäre, wenn');
+      expect(text).not.toContain('Zurücksetzen');
+    },
+    120_000,
+  );
 
   it('re-ranks live when a weight changes, matching itstrat score --weights', async () => {
     const { page, problems } = await open(reportFile);
@@ -112,12 +151,14 @@ describe('the HTML report in headless Chromium', () => {
         .sort(),
     ).toEqual(flipped);
     expect(flipped.length).toBeGreaterThan(0);
-    expect(await page.locator('#whatif-summary').textContent()).toContain(`${flipped.length} Prioritätsänderungen`);
+    expect(await page.locator('#whatif-summary').textContent()).toContain(
+      `Prioritätsänderungen gegenüber der heutigen Berechnung: ${flipped.length}.`,
+    );
     await page.fill('input[name="threshold"]', '100');
-    expect(await page.locator('#whatif-summary').textContent()).toMatch(/^0 priorisiert/);
+    expect(await page.locator('#whatif-summary').textContent()).toMatch(/^Priorisiert: 0\./);
     await page.click('#whatif-form button');
     expect(await page.locator('#whatif-summary').textContent()).toBe(
-      '20 priorisiert, 0 Prioritätsänderungen gegenüber der beschlossenen Gewichtung',
+      'Priorisiert: 20. Prioritätsänderungen gegenüber der heutigen Berechnung: 0. Abweichungen vom Beschluss: 0.',
     );
     expect(problems).toEqual([]);
     await page.context().close();
@@ -175,7 +216,7 @@ describe('the HTML report in headless Chromium', () => {
 
   it('is complete without JavaScript', async () => {
     const { page } = await open(reportFile, { javaScriptEnabled: false });
-    expect(await page.locator('figure.portfolio svg circle').count()).toBe(54);
+    expect(await measuresInChart(page, 'main')).toBe(54);
     expect(await page.locator('#whatif-table tbody tr').count()).toBe(54);
     expect(await page.locator('#whatif-form').isVisible()).toBe(false);
     await page.context().close();
@@ -194,7 +235,8 @@ describe('the HTML report in headless Chromium', () => {
     expect(await page.locator('#whatif-table tbody tr[data-id="1.6"] td:nth-child(3)').textContent()).toContain(
       '<img src=x onerror=alert(1)>',
     );
-    expect(await page.locator('#feld-eadministration table').first().textContent()).toContain('<img src=x onerror=alert(1)>');
+    // The field's second table lists its measures (the first is the chart's data table).
+    expect(await page.locator('#feld-eadministration table').nth(1).textContent()).toContain('<img src=x onerror=alert(1)>');
     expect(dialogs).toEqual([]);
     expect(requests).toEqual([`file://${file}`]);
     await page.context().close();
@@ -222,7 +264,158 @@ describe('the HTML report in headless Chromium', () => {
       }
       return out;
     }, charts);
-    expect(results).toEqual(Object.values(fieldCounts));
+    // One circle per position: as many as each chart has points, none lost by Mermaid.
+    expect(results).toEqual(charts.map((c) => (c.match(/: \[[\d.]+, [\d.]+\]/g) ?? []).length));
+    expect(results.every((n) => typeof n === 'number' && n > 0)).toBe(true);
     await context.close();
   }, 60_000);
+  it('never scrolls sideways from 1280 px down to 375 px: wide tables scroll in their own box', async () => {
+    // A word longer than any screen in a title, a field name and a measure title: the class of text that used to push the page wide.
+    const dir = copyStrategy();
+    const long = `Digitalisierungs${'verwaltungs'.repeat(30)}projekt`;
+    editFile(join(dir, 'strategy.yaml'), (t) =>
+      t.replace(/^title: .*$/m, `title: ${long}`).replace('name: eAdministration', `name: ${long}`),
+    );
+    editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace(/^title: .*$/m, `title: ${long}`));
+    const files = [reportFile, join(work, 'report.en.html'), join(work, 'long.html')];
+    writeFileSync(files[1]!, itstrat(['report', '--format', 'html', '--lang', 'en']).stdout);
+    writeFileSync(files[2]!, itstrat(['report', '--format', 'html', '--dir', dir]).stdout);
+    for (const file of files)
+      for (const width of [1280, 1024, 768, 600, 414, 375]) {
+        const context = await browser.newContext({ viewport: { width, height: 800 } });
+        const page = await context.newPage();
+        await page.goto(`file://${file}`);
+        const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, innerWidth]')) as number[];
+        expect(scrollWidth, `${file} at ${width}px`).toBeLessThanOrEqual(innerWidth!);
+        // The what-if's inputs stay on screen too, and a chart is never wider than the page.
+        const boxes = await page
+          .locator('#whatif-form input, figure.portfolio svg')
+          .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+        for (const right of boxes) expect(right).toBeLessThanOrEqual(width);
+        await context.close();
+      }
+  }, 120_000);
+
+  it('links the what-if from the summary, above the contents, and the link lands on it', async () => {
+    const { page } = await open(reportFile);
+    const link = page.locator('a[href="#whatif"]').first();
+    const linkTop = await link.evaluate((a) => a.getBoundingClientRect().top + a.ownerDocument.defaultView!.scrollY);
+    const navTop = await page.locator('nav').evaluate((n) => n.getBoundingClientRect().top + n.ownerDocument.defaultView!.scrollY);
+    expect(linkTop).toBeLessThan(navTop);
+    await link.click();
+    const top = await page.locator('#whatif').evaluate((h) => h.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(5);
+    expect(await page.locator('#whatif-form').isVisible()).toBe(true);
+    // Every field has a label a screen reader announces.
+    const names = await page
+      .locator('#whatif-form input')
+      .evaluateAll((els) => els.map((e) => (e as unknown as { labels: { textContent: string }[] }).labels[0]?.textContent ?? ''));
+    expect(names).toEqual(['Strategie', 'Qualität', 'Sicherheit', 'Außen', 'Schwelle']);
+    await page.context().close();
+  });
+
+  it("compares against the decisions and against today's computation, both counts shown", async () => {
+    // Two decisions that the weights do not reproduce: the consistency section lists both.
+    const dir = copyStrategy();
+    editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace('decision: not_prioritized', 'decision: prioritized'));
+    editFile(join(dir, 'measures', '1.1-konsolidierung-vorhandenen-zwei-sap.yaml'), (t) =>
+      t.replace('decision: prioritized', 'decision: not_prioritized'),
+    );
+    const file = join(work, 'disagreeing.html');
+    writeFileSync(file, itstrat(['report', '--format', 'html', '--dir', dir]).stdout);
+    const { page, problems } = await open(file);
+    expect(await page.locator('#konsistenz + p').textContent()).toContain('52 von 54');
+    expect(await page.locator('#whatif-summary').textContent()).toBe(
+      'Priorisiert: 20. Prioritätsänderungen gegenüber der heutigen Berechnung: 0. Abweichungen vom Beschluss: 2.',
+    );
+    await page.fill('input[name="weight-external"]', '5');
+    const cli = JSON.parse(itstrat(['score', '--format', 'json', '--dir', dir, '--weights', 'external=5']).stdout) as {
+      measures: { id: string; prioritized: boolean; decision: string | null }[];
+    };
+    const today = JSON.parse(itstrat(['score', '--format', 'json', '--dir', dir]).stdout) as typeof cli;
+    const vsDecision = cli.measures.filter((m) => m.decision !== null && m.prioritized !== (m.decision === 'prioritized')).length;
+    const vsToday = cli.measures.filter((m) => m.prioritized !== today.measures.find((t) => t.id === m.id)!.prioritized).length;
+    expect(vsToday).toBeGreaterThan(0);
+    expect(await page.locator('#whatif-summary').textContent()).toBe(
+      `Priorisiert: ${cli.measures.filter((m) => m.prioritized).length}. Prioritätsänderungen gegenüber der heutigen Berechnung: ${vsToday}. Abweichungen vom Beschluss: ${vsDecision}.`,
+    );
+    const marked = await page
+      .locator('#whatif-table tbody tr')
+      .evaluateAll((trs) => trs.filter((tr) => tr.querySelectorAll('td')[7]!.textContent !== '').map((tr) => tr.getAttribute('data-id')));
+    expect(marked).toHaveLength(vsDecision);
+    const changedToday = await page
+      .locator('#whatif-table tbody tr td:nth-child(6)')
+      .evaluateAll((tds) => tds.filter((td) => td.textContent !== '').length);
+    expect(changedToday).toBe(vsToday);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('rejects exactly what itstrat score --weights/--threshold rejects, with a visible alert and no table', async () => {
+    const { page, problems } = await open(reportFile);
+    const cliStatus = async (args: string[]) =>
+      run(['score', '--format', 'json', '--dir', bundled, ...args], {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        env: { FORCE_COLOR: '0', ITSTRAT_CACHE: '0' },
+        isTTY: false,
+      });
+    const state = async () => ({
+      alert: (await page.locator('#whatif-error[role="alert"]').textContent()) ?? '',
+      table: await page.locator('#whatif-table').isVisible(),
+    });
+    const values = ['2.5', '2,5', '-1', '1001', '1000', '0', '', ' 3 ', '03', '1e2', '+3', '0x10', '３', '99999999999999999999', '7'];
+    for (const value of values) {
+      await page.click('#whatif-form button');
+      await page.fill('input[name="weight-security"]', value);
+      const refused = (await cliStatus(['--weights', `security=${value}`])) === 2;
+      const s = await state();
+      expect(s.alert !== '', `weight "${value}"`).toBe(refused);
+      expect(s.table, `weight "${value}"`).toBe(!refused);
+      if (refused) {
+        expect(await page.locator('#whatif-error').isVisible()).toBe(true);
+        expect(await page.locator('input[name="weight-security"]').getAttribute('aria-invalid')).toBe('true');
+      }
+    }
+    expect(await cliStatus(['--weights', 'security=2.5'])).toBe(2);
+    for (const value of [...values, '120000', '120001', ' 19', '19 ']) {
+      await page.click('#whatif-form button');
+      await page.fill('input[name="threshold"]', value);
+      const refused = (await cliStatus(['--threshold', value])) === 2;
+      expect((await state()).alert !== '', `threshold "${value}"`).toBe(refused);
+    }
+    // All weights 0: refused by both.
+    await page.click('#whatif-form button');
+    for (const id of ['strategy', 'quality', 'security', 'external']) await page.fill(`input[name="weight-${id}"]`, '0');
+    expect(await cliStatus(['--weights', 'strategy=0,quality=0,security=0,external=0'])).toBe(2);
+    const s = await state();
+    expect(s.alert).toContain('Alle Gewichte sind 0');
+    await page.fill('input[name="threshold"]', '120001');
+    expect((await state()).alert).toContain('Schwelle: erwartet wird eine ganze Zahl von 0 bis 120.000 (eingegeben: „120001“).');
+    await page.fill('input[name="threshold"]', '19');
+    expect(s.table).toBe(false);
+    // Back to valid input: the alert goes, the table is back.
+    await page.fill('input[name="weight-external"]', '1');
+    expect(await state()).toEqual({ alert: '', table: true });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('prints without the what-if, with a page break before the Handlungsfelder and repeated table headers', async () => {
+    const { page } = await open(reportFile);
+    await page.emulateMedia({ media: 'print' });
+    const style = (selector: string, property: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e, p) => e.ownerDocument.defaultView!.getComputedStyle(e).getPropertyValue(p), property);
+    expect(await style('#whatif-section', 'display')).toBe('none');
+    expect(await style('#handlungsfelder', 'break-before')).toBe('page');
+    expect(await style('#feld-kundenschnittstelle', 'break-before')).toBe('page');
+    expect(await style('#feld-eadministration thead', 'display')).toBe('table-header-group');
+    expect(await style('#feld-eadministration .table-wrap', 'overflow-x')).toBe('visible');
+    await page.emulateMedia({ media: 'screen' });
+    expect(await style('#whatif-section', 'display')).toBe('block');
+    await page.context().close();
+  });
 });

@@ -34,25 +34,30 @@ describe('itstrat report', () => {
     const md = `\n${(await itstratInProcess(['report'])).stdout}`;
     for (const heading of [
       '# IT-Strategie 2018 der Stadtverwaltung Braunschweig',
+      '## Zusammenfassung',
+      '### Priorisierte Maßnahmen',
+      '### Offene Konsistenzfragen',
+      '## Inhalt',
       '## Leitplanken',
       '### Bewertungsskala (Anhang III)',
-      '## Überblick',
-      '## Priorisierte Maßnahmen',
-      '## 1 eAdministration',
-      '## 5 Übergeordnete Themen',
-      '## Messgrößen',
-      '## Konsistenz',
+      '## Handlungsfelder',
+      '### 1 eAdministration',
+      '### 5 Übergeordnete Themen',
+      '## Maßnahmendetails',
+      '## Anhang',
+      '### Messgrößen',
+      '### Konsistenz',
     ]) {
       expect(md).toContain(`\n${heading}\n`);
     }
     expect(md).toContain('Gewicht 4 · Bewertungskriterium: Strategische Wirkung');
-    expect(md).toContain('### 1.2 Einführung E-Akte / Dokumentenmanagement System');
+    expect(md).toContain('#### 1.2 Einführung E-Akte / Dokumentenmanagement System');
     expect(md).toContain('**Ist-Zustand:** Es gibt kein einheitliches Dokumentenmanagement.');
     expect(md).toContain('54 von 54 beschlossenen Prioritäten folgen aus Gewichten und Schwelle.');
     expect(md.match(/```mermaid\nquadrantChart\n/g)).toHaveLength(5);
     expect(md).toContain('| Entwicklung IT-Kosten | Betrag | noch keine Werte | – | – |');
     const en = (await itstratInProcess(['report', '--lang', 'en'])).stdout;
-    expect(en).toContain('\n## Prioritised measures\n');
+    expect(en).toContain('\n### Prioritised measures\n');
     expect(en).toContain('**Current state:**');
   });
 
@@ -107,7 +112,7 @@ describe('itstrat report', () => {
     expect(rendered).not.toContain('href="javascript');
     expect(md).not.toContain('\u001b');
     const statement =
-      /^(quadrantChart|    title [^<>|\u001b:[\]]*|    [xy]-axis [^<>|\u001b:[\]]* --> [^<>|\u001b:[\]]*|    Nr [\d.]+: \[[\d.]+, [\d.]+\] radius: \d+, color: #[0-9a-f]{6})$/;
+      /^(quadrantChart|    title [^<>|\u001b:[\]]*|    [xy]-axis [^<>|\u001b:[\]]* --> [^<>|\u001b:[\]]*|    Nr [\d.]+( [\d.]+)*( …)?( ×\d+)?: \[[\d.]+, [\d.]+\] radius: \d+, color: #[0-9a-f]{6})$/;
     const charts = [...md.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(charts).toHaveLength(5);
     for (const chart of charts) for (const line of chart.trimEnd().split('\n')) expect(line).toMatch(statement);

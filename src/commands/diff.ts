@@ -1,15 +1,12 @@
-import { diffStrategies, type StrategyDiff } from '../diff/diff-strategies.js';
+import type { StrategyDiff } from '../diff/diff-strategies.js';
+import { compareRevisions } from '../command-kit/compare-revisions.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { assembleStrategy, memoryCheckCache, type CheckCache } from '../model/assemble-strategy.js';
-import { inContractOrder, type Finding } from '../model/finding.js';
-import type { GitStrategy, Revision } from '../read/git.js';
-import { isMissingOrEmptyFolder } from '../read/read-file.js';
 import type { ReadingCommand } from '../command-kit/command.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { diffFormats, type DiffFormat } from '../render/formats.js';
 import { diffFormatters } from '../render/render-diff.js';
-import { failOnKinds, WORKING_TREE, type DiffResult, type FailOn, type InvalidFile } from '../results/diff.js';
+import { failOnKinds, type DiffResult, type FailOn } from '../results/diff.js';
 
 export interface DiffOptions {
   from: string;
@@ -50,41 +47,14 @@ function occurred(kind: FailOn, d: StrategyDiff): boolean {
   }
 }
 
-async function load(repo: GitStrategy, workspace: Workspace, revision: Revision | null, cache: CheckCache) {
-  // git is loaded only by the commands that read it, so start-up of the others does not pay for it.
-  const { blobId, readStrategyAt } = await import('../read/git.js');
-  const files =
-    revision === null
-      ? (isMissingOrEmptyFolder(repo.dir) ? [] : workspace.files()).map((f) => ({ ...f, blob: blobId(f.bytes) }))
-      : await readStrategyAt(repo, revision);
-  return assembleStrategy(repo.dir, files, cache);
-}
-
 export async function diff(options: DiffOptions, workspace: Workspace): Promise<DiffResult> {
   const failOn = parseFailOn(options.failOn);
-  const repo = await workspace.git();
-  const { resolveRevision } = await import('../read/git.js');
-  const fromRev = await resolveRevision(repo, options.from);
-  const toRev = options.to === undefined ? null : await resolveRevision(repo, options.to);
-  const cache = memoryCheckCache();
-  const [a, b] = [await load(repo, workspace, fromRev, cache), await load(repo, workspace, toRev, cache)];
-  const errorsOf = (findings: Finding[], revision: string): InvalidFile[] =>
-    findings.filter((f) => f.severity === 'error').map((f) => ({ revision, ...inContractOrder(f) }));
-  const invalid = [...errorsOf(a.findings, fromRev.ref), ...errorsOf(b.findings, toRev?.ref ?? WORKING_TREE)];
-  const d = diffStrategies(a.partial, b.partial);
-  const failed = failOn.filter((kind) => occurred(kind, d));
+  const compared = await compareRevisions(workspace, options.from, options.to);
+  const failed = failOn.filter((kind) => occurred(kind, compared.diff));
   return {
-    from: { ref: fromRev.ref, commit: fromRev.commit },
-    to: toRev === null ? { ref: WORKING_TREE, commit: null } : { ref: toRev.ref, commit: toRev.commit },
-    title: b.partial.strategy?.title ?? a.partial.strategy?.title ?? null,
-    diff: d,
-    leitplanken: { from: a.partial.leitplanken, to: b.partial.leitplanken },
-    fields: b.partial.strategy?.handlungsfelder ?? a.partial.strategy?.handlungsfelder ?? [],
-    metrics: [...(b.partial.metrics?.metrics ?? []), ...(a.partial.metrics?.metrics ?? [])],
-    invalid,
+    ...compared,
     failed,
-    language: workspace.lang ?? b.partial.strategy?.language ?? a.partial.strategy?.language ?? 'de',
-    exitCode: invalid.length > 0 || failed.length > 0 ? ExitCode.Findings : ExitCode.Ok,
+    exitCode: compared.invalid.length > 0 || failed.length > 0 ? ExitCode.Findings : ExitCode.Ok,
   };
 }
 

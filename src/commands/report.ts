@@ -1,5 +1,6 @@
 import type { CommandResult, FormatContext, ReadingCommand } from '../command-kit/command.js';
 import { calendarOption } from '../command-kit/calendar-option.js';
+import { compareRevisions } from '../command-kit/compare-revisions.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { ExitCode } from '../exit-codes.js';
 import { toMarkdown } from '../render/document.js';
@@ -14,15 +15,20 @@ import { sensitivity } from '../scoring/sensitivity.js';
 
 export interface ReportOptions {
   date?: string;
+  /** A git revision: adds "Änderungen seit REF", computed as `itstrat diff REF`. */
+  since?: string;
 }
 
 export interface ReportResult extends CommandResult {
   data: ReportData;
 }
 
-export function report(options: ReportOptions, workspace: Workspace): ReportResult {
+export async function report(options: ReportOptions, workspace: Workspace): Promise<ReportResult> {
   if (options.date !== undefined) calendarOption('--date', options.date, 'date');
   const strategy = workspace.strategy();
+  // The very computation of `itstrat diff REF`: the ref is checked and resolved by the same git
+  // guard (never an option to git), and REF is compared with the working tree this report shows.
+  const changes = options.since === undefined ? undefined : await compareRevisions(workspace, options.since);
   const lp = strategy.leitplanken;
   const input = {
     leitplanken: lp.leitplanken,
@@ -38,9 +44,11 @@ export function report(options: ReportOptions, workspace: Workspace): ReportResu
       sensitivity: sensitivity(input, weights),
       trends: new Map(strategy.metrics.metrics.map((x) => [x.id, metricTrend(x)])),
       ...(options.date !== undefined ? { date: options.date } : {}),
+      ...(changes !== undefined ? { changes } : {}),
     },
     language: workspace.lang ?? strategy.strategy.language,
-    exitCode: ExitCode.Ok,
+    // As `diff` does: a file invalid at REF is listed in the section, and the exit code says not all was compared.
+    exitCode: changes !== undefined && changes.invalid.length > 0 ? ExitCode.Findings : ExitCode.Ok,
   };
 }
 
@@ -53,18 +61,26 @@ export const reportCommand = {
     out: true,
     options: [
       { flags: '--date <date>', description: 'print this date (YYYY-MM-DD) as "Stand"; without it the output depends only on the data' },
+      {
+        flags: '--since <ref>',
+        description: 'add "Änderungen seit REF": what changed since this git revision, as itstrat diff REF computes it',
+      },
     ],
     help: `
-Contents: Leitplanken with weights and the 0–4 scale, an overview, the prioritised measures,
-per Handlungsfeld a portfolio chart (Mermaid in Markdown, SVG in HTML), a table and every
-measure's details, the metrics with their trend, and a consistency section. The HTML page loads
-nothing from anywhere, prints with a page per Handlungsfeld, and has a what-if panel to try
-other weights live.`,
+Contents, in the order a committee reads: a summary (measures per Handlungsfeld, the
+prioritised measures, with --since what changed, the open consistency issues), a table of
+contents, with --since the changes since REF, the Leitplanken and the 0–4 scale, per
+Handlungsfeld a portfolio chart (Mermaid in Markdown, SVG in HTML) with its data table and the
+measures' table, every measure's details, and an appendix (metrics, consistency). The HTML page
+loads nothing from anywhere, prints with a page per Handlungsfeld, and has a what-if panel to
+try other weights live.
+  itstrat report --since v2018 --format html --out bericht.html`,
   },
   run: report,
   // Guarded like every formatter: the same text goes to stdout or to the --out file.
   formatters: guardFormatters(formatMedium, {
     markdown: (r: ReportResult, ctx: FormatContext) => toMarkdown(reportBlocks(r.data, ctx.messages)),
-    html: (r: ReportResult, ctx: FormatContext) => reportHtml(reportBlocks(r.data, ctx.messages), r.data, ctx.messages, ctx.lang),
+    html: (r: ReportResult, ctx: FormatContext) =>
+      reportHtml(reportBlocks(r.data, ctx.messages, { whatIf: ctx.messages.report.whatIf }), r.data, ctx.messages, ctx.lang),
   }),
 } satisfies ReadingCommand<ReportOptions, ReportResult, ReportFormat>;

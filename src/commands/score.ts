@@ -4,6 +4,7 @@ import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Finding } from '../model/finding.js';
 import { MAX_THRESHOLD, MAX_WEIGHT } from '../model/bounds.js';
+import { wholeWithin } from '../model/whole-text.js';
 import { didYouMean } from '../model/suggest.js';
 import { terminalText } from '../render/escape.js';
 import type { Strategy } from '../model/types.js';
@@ -58,9 +59,10 @@ export function parseWeights(spec: string, strategy: Strategy): Weights {
       );
     given.set(id, value);
     if (!/^(0|[1-9]\d*)$/.test(value)) throw new CliError(`--weights: ${id}=${terminalText(value)} is not a whole number ≥ 0; ${expected}`);
-    // Compared as digits: Number() of a long digit string would already be rounded.
-    if (BigInt(value) > BigInt(MAX_WEIGHT)) throw new CliError(`--weights: ${id}=${value} is above ${MAX_WEIGHT}; ${expected}`);
-    weights[id] = Number(value);
+    // The rule the report's what-if applies to its fields (src/model/whole-text.ts), compared as digits.
+    const weight = wholeWithin(value, 0, MAX_WEIGHT);
+    if (weight === undefined) throw new CliError(`--weights: ${id}=${value} is above ${MAX_WEIGHT}; ${expected}`);
+    weights[id] = weight;
   }
   if (Object.values(weights).every((w) => w === 0)) throw new CliError('--weights: all weights would be 0; expected at least one above 0');
   return weights;

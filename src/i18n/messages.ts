@@ -116,10 +116,29 @@ export interface Messages {
     changedPriority: string;
     newlyPrioritized: string;
     noLongerPrioritized: string;
+    /** {prioritized}, {computed} (changes against today's computed priorities), {decided} (against the recorded decisions). */
     whatIfSummary: string;
-    /** The same with exactly one change. */
-    whatIfSummaryOne: string;
     contents: string;
+    changesSince(ref: string): string;
+    changesAtAGlance(ref: string): string;
+    allChanges: string;
+    openIssues: string;
+    openIssuesLine(disagreements: number, decided: number, borderline: number): string;
+    toConsistency: string;
+    whatIfLink: string;
+    fields: string;
+    appendix: string;
+    chartTable(field: string): string;
+    count: string;
+    /** A marker's tooltip: the measures it stands for. */
+    markerTitle(count: number, ids: string): string;
+    vsComputed: string;
+    vsDecision: string;
+    /** {label}, {max}, {value} are filled in by the page. */
+    whatIfBadWeight: string;
+    whatIfBadThreshold: string;
+    whatIfAllZero: string;
+    whatIfNotComputed: string;
   };
   status: {
     version(version: string, date: string): string;
@@ -302,7 +321,7 @@ export const messages = {
       weightLine: (weight, criterion) => `Gewicht ${numbersDe.number(weight)} · Bewertungskriterium: ${criterion}`,
       scale: 'Bewertungsskala (Anhang III)',
       rating: 'Bewertung',
-      summary: 'Überblick',
+      summary: 'Zusammenfassung',
       measures: 'Maßnahmen',
       thresholdLine: (threshold, weights) =>
         `Eine Maßnahme ist priorisiert, wenn ihre gewichtete Punktzahl die Schwelle ${numbersDe.number(threshold)} erreicht (Gewichte: ${weights}).`,
@@ -317,7 +336,8 @@ export const messages = {
       status: 'Status',
       owner: 'Verantwortlich',
       portfolio: (field) => `Maßnahmenübersicht ${field}`,
-      portfolioNote: 'x: strategische Wirkung, y: Außenwirkung, Kreisgröße: Datenqualität + IT-Sicherheit; gefüllt: priorisiert.',
+      portfolioNote:
+        'x: strategische Wirkung, y: Außenwirkung, Kreisgröße: Datenqualität + IT-Sicherheit; dunkel: priorisiert, hell: nicht priorisiert, gestrichelt: teils priorisiert. Jeder Kreis steht genau auf seinen Werten; teilen sich Maßnahmen eine Position, zeigt ein Kreis ihre Anzahl und darüber ihre Nummern.',
       xAxis: ['geringe strategische Wirkung', 'hohe strategische Wirkung'],
       yAxis: ['geringe Außenwirkung', 'hohe Außenwirkung'],
       legendPrioritized: 'priorisiert',
@@ -341,15 +361,34 @@ export const messages = {
       stable: 'Keine Maßnahme kippt bei Änderung eines einzelnen Gewichts um ±1.',
       whatIf: 'Was wäre, wenn …?',
       whatIfIntro:
-        'Gewichte und Schwelle ändern: die Rangfolge wird sofort neu berechnet und zeigt, welche Maßnahmen ihre Priorität gegenüber dem Beschluss ändern.',
+        'Gewichte und Schwelle ändern: die Rangfolge wird sofort neu berechnet. Verglichen wird mit zwei Ständen: mit den heute berechneten Prioritäten (Gewichte und Schwelle aus leitplanken.yaml) und mit den beschlossenen Prioritäten (Beschluss jeder Maßnahme); beide Zahlen stehen über der Tabelle. Erlaubt sind dieselben Werte wie auf der Kommandozeile: ganze Zahlen, nicht alle Gewichte 0.',
       whatIfNoScript: 'Für die interaktive Berechnung wird JavaScript benötigt; die Tabelle zeigt die beschlossene Gewichtung.',
       reset: 'Zurücksetzen',
       changedPriority: 'Änderung',
       newlyPrioritized: '↑ neu priorisiert',
       noLongerPrioritized: '↓ nicht mehr priorisiert',
-      whatIfSummary: '{prioritized} priorisiert, {changed} Prioritätsänderungen gegenüber der beschlossenen Gewichtung',
-      whatIfSummaryOne: '{prioritized} priorisiert, 1 Prioritätsänderung gegenüber der beschlossenen Gewichtung',
+      whatIfSummary:
+        'Priorisiert: {prioritized}. Prioritätsänderungen gegenüber der heutigen Berechnung: {computed}. Abweichungen vom Beschluss: {decided}.',
       contents: 'Inhalt',
+      changesSince: (ref) => `Änderungen seit ${ref}`,
+      changesAtAGlance: (ref) => `Änderungen seit ${ref} im Überblick`,
+      allChanges: 'Alle Änderungen im Einzelnen',
+      openIssues: 'Offene Konsistenzfragen',
+      openIssuesLine: (disagreements, decided, borderline) =>
+        `Abweichungen zwischen Beschluss und Berechnung: ${numbersDe.number(disagreements)} von ${numbersDe.number(decided)} beschlossenen Prioritäten. Grenzfälle (kippen bei ±1 an einem Gewicht): ${numbersDe.number(borderline)}.`,
+      toConsistency: 'Zur Konsistenzprüfung',
+      whatIfLink: 'Was wäre, wenn …? Andere Gewichte und Schwelle ausprobieren',
+      fields: 'Handlungsfelder',
+      appendix: 'Anhang',
+      chartTable: (field) => `Maßnahmenübersicht ${field} als Tabelle`,
+      count: 'Anzahl',
+      markerTitle: (count, ids) => (count === 1 ? `Maßnahme ${ids}` : `${numbersDe.number(count)} Maßnahmen: ${ids}`),
+      vsComputed: 'gegenüber heute',
+      vsDecision: 'gegenüber Beschluss',
+      whatIfBadWeight: 'Gewicht {label}: erwartet wird eine ganze Zahl von 0 bis {max} (eingegeben: „{value}“).',
+      whatIfBadThreshold: 'Schwelle: erwartet wird eine ganze Zahl von 0 bis {max} (eingegeben: „{value}“).',
+      whatIfAllZero: 'Alle Gewichte sind 0: mindestens eines muss größer als 0 sein.',
+      whatIfNotComputed: 'Nicht berechnet, solange eine Eingabe ungültig ist.',
     },
     status: {
       version: (version, date) => `Version ${version} vom ${date}`,
@@ -588,7 +627,7 @@ export const messages = {
       weightLine: (weight, criterion) => `weight ${numbersEn.number(weight)} · rating criterion: ${criterion}`,
       scale: 'Rating scale (Anhang III)',
       rating: 'Rating',
-      summary: 'Overview',
+      summary: 'Summary',
       measures: 'Measures',
       thresholdLine: (threshold, weights) =>
         `A measure is prioritised when its weighted score reaches the threshold ${numbersEn.number(threshold)} (weights: ${weights}).`,
@@ -602,7 +641,8 @@ export const messages = {
       status: 'Status',
       owner: 'Owner',
       portfolio: (field) => `Portfolio ${field}`,
-      portfolioNote: 'x: strategic impact, y: external impact, bubble size: data quality + IT security; filled: prioritised.',
+      portfolioNote:
+        'x: strategic impact, y: external impact, bubble size: data quality + IT security; dark: prioritised, light: not prioritised, dashed: partly prioritised. Every bubble sits exactly on its values; measures sharing a position are one bubble showing their count, their numbers above it.',
       xAxis: ['low strategic impact', 'high strategic impact'],
       yAxis: ['low external impact', 'high external impact'],
       legendPrioritized: 'prioritised',
@@ -626,15 +666,34 @@ export const messages = {
       stable: 'No measure flips when a single weight changes by ±1.',
       whatIf: 'What if …?',
       whatIfIntro:
-        'Change weights and threshold: the ranking is recomputed at once and shows which measures change priority against the decision.',
+        'Change weights and threshold: the ranking is recomputed at once. It is compared with two states: the priorities computed today (weights and threshold from leitplanken.yaml) and the decided priorities (each measure’s decision); both counts are shown above the table. The same values as on the command line are allowed: whole numbers, not all weights 0.',
       whatIfNoScript: 'The interactive computation needs JavaScript; the table shows the decided weighting.',
       reset: 'Reset',
       changedPriority: 'Change',
       newlyPrioritized: '↑ newly prioritised',
       noLongerPrioritized: '↓ no longer prioritised',
-      whatIfSummary: '{prioritized} prioritised, {changed} priority changes against the decided weighting',
-      whatIfSummaryOne: '{prioritized} prioritised, 1 priority change against the decided weighting',
+      whatIfSummary:
+        'Prioritised: {prioritized}. Priority changes against today’s computation: {computed}. Differences from the decisions: {decided}.',
       contents: 'Contents',
+      changesSince: (ref) => `Changes since ${ref}`,
+      changesAtAGlance: (ref) => `Changes since ${ref} at a glance`,
+      allChanges: 'All changes in detail',
+      openIssues: 'Open consistency issues',
+      openIssuesLine: (disagreements, decided, borderline) =>
+        `Disagreements between decision and computation: ${numbersEn.number(disagreements)} of ${numbersEn.number(decided)} decided priorities. Borderline measures (flip at ±1 on one weight): ${numbersEn.number(borderline)}.`,
+      toConsistency: 'To the consistency check',
+      whatIfLink: 'What if …? Try other weights and threshold',
+      fields: 'Fields of action',
+      appendix: 'Appendix',
+      chartTable: (field) => `Portfolio ${field} as a table`,
+      count: 'Count',
+      markerTitle: (count, ids) => (count === 1 ? `measure ${ids}` : `${numbersEn.number(count)} measures: ${ids}`),
+      vsComputed: 'against today',
+      vsDecision: 'against decision',
+      whatIfBadWeight: 'Weight {label}: expected a whole number from 0 to {max} (entered: “{value}”).',
+      whatIfBadThreshold: 'Threshold: expected a whole number from 0 to {max} (entered: “{value}”).',
+      whatIfAllZero: 'All weights are 0: at least one must be above 0.',
+      whatIfNotComputed: 'Not computed while an input is invalid.',
     },
     status: {
       version: (version, date) => `version ${version} of ${date}`,

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { markdownBlock, markdownCell, terminalBlock, terminalText } from './escape.js';
+import { markdownBlock, markdownCell, markdownShownText, terminalBlock, terminalText } from './escape.js';
 import { mermaidQuadrant } from './mermaid.js';
 import type { Portfolio } from './portfolio.js';
 import { fitLine, renderTable, type Column } from './terminal-table.js';
@@ -9,7 +9,7 @@ import { fitLine, renderTable, type Column } from './terminal-table.js';
  * cannot drift apart. All text in here is unescaped data; each renderer escapes for its medium.
  */
 export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string; id?: string }
+  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string; id?: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
   | {
@@ -22,18 +22,71 @@ export type Block =
        * column and right-aligned ones never wrap and other text columns wrap.
        */
       fit?: Record<number, Pick<Column, 'wrap' | 'min' | 'drop' | 'shortHead'>>;
+      /** Names the table (a chart's data table); in HTML also its id, so the chart can point to it. */
+      caption?: string;
+      id?: string;
     }
+  /**
+   * Links to headings of the same document, by the heading's `id`: HTML links to the id itself,
+   * Markdown to the anchor GitHub derives from the heading's text (see `headingAnchors`).
+   * `depth` nests an item under the one before it (a table of contents).
+   */
+  | { kind: 'links'; items: { text: string; target: string; depth?: number }[]; nav?: string }
   | { kind: 'details'; items: { term: string; text: string }[] }
-  | { kind: 'chart'; chart: Portfolio }
+  | { kind: 'chart'; chart: Portfolio; /** The id of the chart's data table (its text alternative). */ table?: string }
   | { kind: 'section'; id: string; className: string; blocks: Block[] };
 
-/** A portfolio of measures like the seed's Maßnahmenübersicht; positions already spread apart. */
-export function toMarkdown(blocks: readonly Block[]): string {
+/** Every heading in document order, sections included. */
+export function headings(blocks: readonly Block[]): Extract<Block, { kind: 'heading' }>[] {
+  return blocks.flatMap((b) => (b.kind === 'heading' ? [b] : b.kind === 'section' ? headings(b.blocks) : []));
+}
+
+/**
+ * The anchor GitHub (and GitLab) gives a heading: its text in lower case, without punctuation
+ * and symbols (letters, marks, digits, `-`, `_` and spaces stay), spaces as `-` — the rule of
+ * github-slugger — applied to the text as rendered (`markdownShownText`).
+ */
+export function githubSlug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/**
+ * Heading id → the anchor of that heading in the rendered Markdown. GitHub numbers repeated
+ * anchors in document order (`x`, `x-1`, `x-2`), so every heading counts, with or without id.
+ */
+export function headingAnchors(blocks: readonly Block[]): Map<string, string> {
+  // github-slugger's bookkeeping: a taken anchor gets the next free `-n` of its base.
+  const occurrences = new Map<string, number>();
+  const anchors = new Map<string, string>();
+  for (const h of headings(blocks)) {
+    const base = githubSlug(markdownShownText(h.text));
+    let slug = base;
+    while (occurrences.has(slug)) {
+      const n = (occurrences.get(base) ?? 0) + 1;
+      occurrences.set(base, n);
+      slug = `${base}-${n}`;
+    }
+    occurrences.set(slug, 0);
+    if (h.id !== undefined) anchors.set(h.id, slug);
+  }
+  return anchors;
+}
+
+/** A report as GitHub-flavoured Markdown; links to headings resolve to GitHub's anchors. */
+export function toMarkdown(blocks: readonly Block[], anchors: Map<string, string> = headingAnchors(blocks)): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
       case 'section':
-        out.push(toMarkdown(b.blocks).trimEnd());
+        out.push(toMarkdown(b.blocks, anchors).trimEnd());
+        break;
+      case 'links':
+        out.push(
+          b.items.map((i) => `${'  '.repeat(i.depth ?? 0)}- [${markdownCell(i.text)}](#${anchors.get(i.target) ?? i.target})`).join('\n'),
+        );
         break;
       case 'details':
         out.push(b.items.map((i) => `**${markdownCell(i.term)}:** ${markdownCell(i.text)}`).join('\n\n'));
@@ -52,6 +105,7 @@ export function toMarkdown(blocks: readonly Block[]): string {
         break;
       case 'table': {
         const right = new Set(b.right ?? []);
+        if (b.caption !== undefined) out.push(markdownBlock(b.caption));
         out.push(
           [
             `| ${b.head.map(markdownCell).join(' | ')} |`,
@@ -93,6 +147,9 @@ export function toTerminal(blocks: readonly Block[], options: TerminalOptions): 
         out.push(b.items.map((i) => `${chalk.bold(terminalText(i.term))}: ${terminalText(i.text)}`).join('\n'));
         break;
       case 'chart':
+        break;
+      case 'links':
+        out.push(b.items.map((i) => `${'  '.repeat(i.depth ?? 0)}  • ${terminalText(i.text)}`).join('\n'));
         break;
       case 'heading': {
         const style = b.level === 1 ? chalk.bold.underline : chalk.bold;

@@ -84,6 +84,15 @@ export function markdownCell(text: string): string {
 }
 
 /**
+ * The text a reader sees of `markdownCell(text)` once rendered: its escapes undone, line breaks
+ * (`<br>`, markup rather than text) gone, controls as their visible stand-ins, outer blanks
+ * trimmed as Markdown trims a heading. Heading anchors are derived from this text.
+ */
+export function markdownShownText(text: string): string {
+  return neutralise(text.replace(/\t/g, ' ').replace(/\r\n|\r|\n|\u2028|\u2029/g, '')).trim();
+}
+
+/**
  * Markdown text that starts a line (a paragraph, a list item's text): as a cell, and its start
  * cannot open a block either — four spaces a code block; # - + = a heading, list or rule; "1." a list.
  */

@@ -12,12 +12,21 @@ export interface Portfolio {
   points: PortfolioPoint[];
 }
 
+/**
+ * One marker: every measure at exactly this position. Measures sharing a position share the
+ * marker (it shows their count) rather than being nudged apart: a nudged point would sit at a
+ * value the measure does not have.
+ */
 export interface PortfolioPoint {
-  label: string;
-  /** Position in scale units, including the offset that keeps equal positions apart. */
+  /** The measures' ids, in natural id order. */
+  labels: string[];
+  /** Position in scale units: the measures' own scores, nothing added. */
   x: number;
   y: number;
-  /** Relative bubble size, 0..1. */
+  /** Relative bubble size, 0..1: the largest of the measures'. */
   size: number;
-  highlighted: boolean;
+  /** The marker's tooltip: which measures it stands for. */
+  title: string;
+  /** How many of the measures are prioritised: all, some or none. */
+  highlighted: 'all' | 'some' | 'none';
 }

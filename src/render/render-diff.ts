@@ -13,21 +13,24 @@ import { displayWidth } from './display-width.js';
 
 export type DiffFormatter = (result: DiffResult, context: RenderContext) => string;
 
+/** What the Änderungsbericht shows: a diff's result, with or without a --fail-on verdict (the report's section has none). */
+export type ShownDiff = Omit<DiffResult, 'exitCode' | 'failed'> & { failed?: DiffResult['failed'] };
+
 const short = (commit: string | null): string => (commit === null ? '' : commit.slice(0, 10));
 
-function sideLabel(side: DiffResult['from'], m: Messages): string {
+function sideLabel(side: ShownDiff['from'], m: Messages): string {
   return side.commit === null ? m.diff.workingTree : `${side.ref} (${short(side.commit)})`;
 }
 
-function leitplankenOf(result: DiffResult): Leitplanke[] {
+function leitplankenOf(result: ShownDiff): Leitplanke[] {
   return result.leitplanken.to?.leitplanken ?? result.leitplanken.from?.leitplanken ?? [];
 }
 
-function label(result: DiffResult, id: string): string {
+function label(result: ShownDiff, id: string): string {
   return leitplankenOf(result).find((l) => l.id === id)?.short ?? id;
 }
 
-function fieldName(result: DiffResult, id: string): string {
+function fieldName(result: ShownDiff, id: string): string {
   return result.fields.find((f) => f.id === id)?.name ?? id;
 }
 
@@ -76,7 +79,7 @@ function value(v: unknown, path: string, s: ValueStyle): string {
 }
 
 /** A metric's value in its kind's notation (`14.100.000,00 EUR`), as the metrics table shows it. */
-function metricValue(result: DiffResult, id: string, v: unknown, s: ValueStyle): string {
+function metricValue(result: ShownDiff, id: string, v: unknown, s: ValueStyle): string {
   const metric = result.metrics.find((x) => x.id === id);
   if (metric === undefined || v === null || v === undefined || (typeof v !== 'number' && typeof v !== 'string' && !Array.isArray(v)))
     return value(v, 'value', s);
@@ -85,7 +88,7 @@ function metricValue(result: DiffResult, id: string, v: unknown, s: ValueStyle):
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function describeChange(c: FieldChange, result: DiffResult, s: ValueStyle): string {
+function describeChange(c: FieldChange, result: ShownDiff, s: ValueStyle): string {
   const m = s.m;
   // A changed mapping (review, adoption, organisation) as the changes of its keys, each in words:
   // `Überprüfung › jährliche Überprüfung: ja → nein`, not two JSON objects.
@@ -110,8 +113,36 @@ const causeText = (cause: string | null, m: Messages): string =>
         .map((c) => m.diff.causes[c] ?? c)
         .join(' + ');
 
-/** The Änderungsbericht as blocks; the same blocks become Markdown or terminal text. */
-export function diffBlocks(result: DiffResult, m: Messages, width?: number): Block[] {
+/** The counts the Änderungsbericht's summary gives (and the report's summary repeats). */
+export function diffCounts(d: DiffResult['diff']): {
+  added: number;
+  removed: number;
+  changed: number;
+  rescored: number;
+  priorityChanges: number;
+  weightsChanged: boolean;
+} {
+  return {
+    added: d.added.length,
+    removed: d.removed.length,
+    changed: d.changed.length,
+    rescored: d.changed.filter((c) => c.changes.some((x) => x.path.startsWith('scores.'))).length,
+    // A measure added or removed as prioritised changes the priorities as much as one that flipped.
+    priorityChanges:
+      (d.ranking ?? []).filter((r) => r.priorityChanged).length +
+      d.added.filter((a) => a.state?.prioritized === true).length +
+      d.removed.filter((r) => r.state?.prioritized === true).length,
+    weightsChanged: d.weights.length > 0 || d.threshold !== null,
+  };
+}
+
+/**
+ * The Änderungsbericht as blocks; the same blocks become Markdown or terminal text. `embedded`:
+ * as a section of another document (the report's "Änderungen seit REF"), which brings its own
+ * title: no title or summary heading, and every section one level deeper.
+ */
+export function diffBlocks(result: ShownDiff, m: Messages, width?: number, embedded = false): Block[] {
+  const h2 = embedded ? 3 : 2;
   // One terminal line per value, no fewer than 20 columns; piped (no width), whole values.
   const style: ValueStyle = { m, columns: width === undefined ? undefined : Math.max(20, width) };
   const d = result.diff;
@@ -128,19 +159,24 @@ export function diffBlocks(result: DiffResult, m: Messages, width?: number): Blo
     ...d.removed.filter((r) => r.state?.prioritized === true).map((r) => [r.id, r.title, m.prioritized, '–', m.diff.causes['removed']!]),
   ];
   const priorityChanges = priorityRows.length;
+  const counts = diffCounts(d);
   const blocks: Block[] = [
-    { kind: 'heading', level: 1, text: m.diff.report },
-    ...(result.title !== null ? [{ kind: 'paragraph' as const, text: result.title }] : []),
+    ...(embedded
+      ? []
+      : [
+          { kind: 'heading' as const, level: 1 as const, text: m.diff.report },
+          ...(result.title !== null ? [{ kind: 'paragraph' as const, text: result.title }] : []),
+        ]),
     { kind: 'list', items: [`${m.diff.from}: ${sideLabel(result.from, m)}`, `${m.diff.to}: ${sideLabel(result.to, m)}`] },
-    { kind: 'heading', level: 2, text: m.diff.summary },
+    ...(embedded ? [] : [{ kind: 'heading' as const, level: 2 as const, text: m.diff.summary }]),
     {
       kind: 'list',
       items: [
-        m.diff.counts(d.added.length, d.removed.length, d.changed.length, rescored.length, priorityChanges),
-        d.weights.length > 0 || d.threshold !== null ? m.diff.weightsChanged : m.diff.weightsUnchanged,
+        m.diff.counts(counts.added, counts.removed, counts.changed, counts.rescored, priorityChanges),
+        counts.weightsChanged ? m.diff.weightsChanged : m.diff.weightsUnchanged,
         ...(result.invalid.length > 0 ? [`${m.diff.invalid}: ${new Set(result.invalid.map((i) => `${i.revision} ${i.file}`)).size}`] : []),
         ...(d.unranked.length > 0 ? [`${m.diff.unranked}: ${d.unranked.length}`] : []),
-        ...(result.failed.length > 0 ? [m.diff.failOn(result.failed.join(', '))] : []),
+        ...(result.failed !== undefined && result.failed.length > 0 ? [m.diff.failOn(result.failed.join(', '))] : []),
       ],
     },
   ];
@@ -160,11 +196,11 @@ export function diffBlocks(result: DiffResult, m: Messages, width?: number): Blo
     // A narrow terminal loses the field first, then the single criteria (the score sums them).
     fit: { 1: { min: 20 }, 2: { drop: 1 }, ...Object.fromEntries(lp.map((_, i) => [i + 3, { drop: 2 }])) },
   });
-  if (d.added.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.added }, measureTable(d.added));
-  if (d.removed.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.removed }, measureTable(d.removed));
+  if (d.added.length > 0) blocks.push({ kind: 'heading', level: h2, text: m.diff.added }, measureTable(d.added));
+  if (d.removed.length > 0) blocks.push({ kind: 'heading', level: h2, text: m.diff.removed }, measureTable(d.removed));
   if (rescored.length > 0) {
     blocks.push(
-      { kind: 'heading', level: 2, text: m.diff.rescored },
+      { kind: 'heading', level: h2, text: m.diff.rescored },
       {
         kind: 'table',
         head: [
@@ -197,14 +233,14 @@ export function diffBlocks(result: DiffResult, m: Messages, width?: number): Blo
   }
   if (priorityChanges > 0) {
     blocks.push(
-      { kind: 'heading', level: 2, text: m.diff.priorityChanges },
+      { kind: 'heading', level: h2, text: m.diff.priorityChanges },
       { kind: 'table', head: [m.id, m.measure, m.diff.before, m.diff.after, m.diff.cause], rows: priorityRows },
     );
   }
   if (d.ranking === null) blocks.push({ kind: 'paragraph', text: m.diff.noRanking });
   if (d.weights.length > 0 || d.threshold !== null) {
     blocks.push(
-      { kind: 'heading', level: 2, text: m.diff.weights },
+      { kind: 'heading', level: h2, text: m.diff.weights },
       {
         kind: 'table',
         head: [m.leitplanke, m.diff.before, m.diff.after],
@@ -218,7 +254,7 @@ export function diffBlocks(result: DiffResult, m: Messages, width?: number): Blo
   }
   if (others.length > 0) {
     blocks.push(
-      { kind: 'heading', level: 2, text: m.diff.otherChanges },
+      { kind: 'heading', level: h2, text: m.diff.otherChanges },
       {
         kind: 'table',
         head: [m.id, m.measure, m.diff.change],
@@ -237,7 +273,7 @@ export function diffBlocks(result: DiffResult, m: Messages, width?: number): Blo
     ...d.fields.removed.map((id) => `${id}: ${m.diff.fieldRemoved}`),
     ...d.fields.changed.map((c) => `${fieldName(result, c.id)}: ${c.changes.map((x) => describeChange(x, result, style)).join('; ')}`),
   ];
-  if (fieldItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.fields }, { kind: 'list', items: fieldItems });
+  if (fieldItems.length > 0) blocks.push({ kind: 'heading', level: h2, text: m.diff.fields }, { kind: 'list', items: fieldItems });
   const metricItems = [
     ...d.metrics.added.map((id) => `${id}: ${m.diff.metricAdded}`),
     ...d.metrics.removed.map((id) => `${id}: ${m.diff.metricRemoved}`),
@@ -250,15 +286,15 @@ export function diffBlocks(result: DiffResult, m: Messages, width?: number): Blo
       ...c.values.removed.map((v) => `${c.id} ${v.period}: ${metricValue(result, c.id, v.from, style)} → –`),
     ]),
   ];
-  if (metricItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: m.diff.metrics }, { kind: 'list', items: metricItems });
+  if (metricItems.length > 0) blocks.push({ kind: 'heading', level: h2, text: m.diff.metrics }, { kind: 'list', items: metricItems });
   if (d.strategy.length > 0)
     blocks.push(
-      { kind: 'heading', level: 2, text: m.diff.strategy },
+      { kind: 'heading', level: h2, text: m.diff.strategy },
       { kind: 'list', items: d.strategy.map((x) => describeChange(x, result, style)) },
     );
   if (result.invalid.length > 0) {
     blocks.push(
-      { kind: 'heading', level: 2, text: m.diff.invalid },
+      { kind: 'heading', level: h2, text: m.diff.invalid },
       { kind: 'paragraph', text: m.diff.invalidNote },
       {
         kind: 'table',
@@ -270,7 +306,7 @@ export function diffBlocks(result: DiffResult, m: Messages, width?: number): Blo
   if (d.unranked.length > 0) {
     const revision = (side: 'from' | 'to'): string => (side === 'from' ? result.from.ref : result.to.ref);
     blocks.push(
-      { kind: 'heading', level: 2, text: m.diff.unranked },
+      { kind: 'heading', level: h2, text: m.diff.unranked },
       { kind: 'paragraph', text: m.diff.unrankedNote },
       {
         kind: 'table',

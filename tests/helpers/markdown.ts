@@ -21,3 +21,48 @@ export function tableShapes(markdown: string): number[][] {
 export function renderMarkdown(markdown: string): string {
   return new MarkdownIt().render(markdown);
 }
+
+/** The level of every heading, in document order, as a GFM parser reads the Markdown. */
+export function headingLevels(markdown: string): number[] {
+  return new MarkdownIt()
+    .parse(markdown, {})
+    .filter((t) => t.type === 'heading_open')
+    .map((t) => Number(t.tag.slice(1)));
+}
+
+/**
+ * GitHub's heading anchors, computed independently of the code under test from what a reader
+ * sees: the heading's rendered text, lower-cased, punctuation and symbols dropped (letters,
+ * marks, digits, `-`, `_`, spaces kept), spaces as `-`, repeats numbered `-1`, `-2` (github-slugger).
+ */
+export function githubAnchors(markdown: string): string[] {
+  // GFM renders inline HTML (the `<br>` of a line break): markup, not text of the heading.
+  const tokens = new MarkdownIt({ html: true }).parse(markdown, {});
+  const taken = new Map<string, number>();
+  const anchors: string[] = [];
+  tokens.forEach((t, i) => {
+    if (t.type !== 'heading_open') return;
+    const inline = tokens[i + 1]!;
+    const text = (inline.children ?? [])
+      .filter((c) => c.type === 'text' || c.type === 'code_inline')
+      .map((c) => c.content)
+      .join('');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
+    let slug = base;
+    while (taken.has(slug)) {
+      taken.set(base, taken.get(base)! + 1);
+      slug = `${base}-${taken.get(base)}`;
+    }
+    taken.set(slug, 0);
+    anchors.push(slug);
+  });
+  return anchors;
+}
+
+/** Every `#fragment` link target in the rendered Markdown, decoded. */
+export function fragmentLinks(markdown: string): string[] {
+  return [...renderMarkdown(markdown).matchAll(/href="#([^"]*)"/g)].map((m) => decodeURIComponent(m[1]!));
+}

@@ -2,7 +2,8 @@ import type { Messages } from '../../i18n/messages.js';
 import { compareIds } from '../../model/ids.js';
 import type { LocatedMeasure } from '../../model/types.js';
 import type { ScoredMeasure } from '../../scoring/score.js';
-import type { Block } from '../document.js';
+import { headings, type Block } from '../document.js';
+import { diffBlocks, diffCounts } from '../render-diff.js';
 import type { Portfolio, PortfolioPoint } from '../portfolio.js';
 import { formatMetricValue } from '../render-metrics.js';
 import type { ReportData } from './report-data.js';
@@ -20,32 +21,19 @@ function axes(data: ReportData): { x: string; y: string; size: string[] } {
 }
 
 /**
- * Spreads measures that share a position around it, so every label stays readable: two or
- * three on a small ring, more in a grid centred on the position (never reaching the next value).
+ * Measures that share a position, as one marker at exactly that position: drawing them apart
+ * would show values they do not have. Groups in order of their first measure.
  */
-export function spread<T>(items: readonly T[], position: (item: T) => [number, number]): { item: T; x: number; y: number }[] {
-  const groups = new Map<string, T[]>();
+export function groupByPosition<T>(items: readonly T[], position: (item: T) => [number, number]): { items: T[]; x: number; y: number }[] {
+  const groups = new Map<string, { items: T[]; x: number; y: number }>();
   for (const item of items) {
-    const key = position(item).join(',');
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const [x, y] = position(item);
+    const key = `${x},${y}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { items: [item], x, y });
+    else group.items.push(item);
   }
-  return [...groups.values()].flatMap((group) =>
-    group.map((item, i) => {
-      const [x, y] = position(item);
-      const n = group.length;
-      if (n === 1) return { item, x, y };
-      if (n <= 3) {
-        const angle = (2 * Math.PI * i) / n - Math.PI / 2;
-        return { item, x: x + 0.22 * Math.cos(angle), y: y - 0.22 * Math.sin(angle) };
-      }
-      const columns = Math.ceil(Math.sqrt(n));
-      const rows = Math.ceil(n / columns);
-      const step = Math.min(0.3, 0.9 / Math.max(columns, rows));
-      const col = i % columns;
-      const row = Math.floor(i / columns);
-      return { item, x: x + (col - (columns - 1) / 2) * step, y: y - (row - (rows - 1) / 2) * step };
-    }),
-  );
+  return [...groups.values()];
 }
 
 export function portfolio(data: ReportData, fieldName: string, measures: readonly ScoredMeasure<LocatedMeasure>[], m: Messages): Portfolio {
@@ -54,14 +42,19 @@ export function portfolio(data: ReportData, fieldName: string, measures: readonl
   const maxOf = (id: string) => Math.max(...(lp.find((l) => l.id === id)?.scale.map((s) => s.value) ?? [4]));
   const max = Math.max(maxOf(a.x), maxOf(a.y));
   const sizeMax = a.size.reduce((n, id) => n + maxOf(id), 0) || 1;
-  const points: PortfolioPoint[] = spread(measures, (s) => [s.measure.scores[a.x] ?? 0, s.measure.scores[a.y] ?? 0]).map(
-    ({ item, x, y }) => ({
-      label: item.measure.id,
-      x,
-      y,
-      size: a.size.reduce((n, id) => n + (item.measure.scores[id] ?? 0), 0) / sizeMax,
-      highlighted: item.prioritized,
-    }),
+  const sorted = [...measures].sort((p, q) => compareIds(p.measure.id, q.measure.id));
+  const points: PortfolioPoint[] = groupByPosition(sorted, (s) => [s.measure.scores[a.x] ?? 0, s.measure.scores[a.y] ?? 0]).map(
+    ({ items, x, y }) => {
+      const prioritized = items.filter((i) => i.prioritized).length;
+      return {
+        labels: items.map((i) => i.measure.id),
+        title: m.report.markerTitle(items.length, items.map((i) => `${i.measure.id} ${i.measure.title}`).join('; ')),
+        x,
+        y,
+        size: Math.max(...items.map((i) => a.size.reduce((n, id) => n + (i.measure.scores[id] ?? 0), 0) / sizeMax)),
+        highlighted: prioritized === items.length ? 'all' : prioritized === 0 ? 'none' : 'some',
+      };
+    },
   );
   return {
     title: m.report.portfolio(fieldName),
@@ -71,6 +64,33 @@ export function portfolio(data: ReportData, fieldName: string, measures: readonl
     note: m.report.portfolioNote,
     legend: [m.report.legendPrioritized, m.report.legendOther],
     points,
+  };
+}
+
+/** The chart as its data table: every position with its measures (the text alternative, and the label list Mermaid cannot draw). */
+function chartTable(data: ReportData, chart: Portfolio, fieldId: string, fieldName: string, m: Messages): Block {
+  const a = axes(data);
+  const lp = data.strategy.leitplanken.leitplanken;
+  const name = (id: string) => lp.find((l) => l.id === id)?.criterion ?? id;
+  const rows = [...chart.points].sort((p, q) => q.y - p.y || q.x - p.x);
+  const prioritized = new Set(data.scored.filter((x) => x.prioritized).map((x) => x.measure.id));
+  return {
+    kind: 'table',
+    caption: m.report.chartTable(fieldName),
+    id: `tabelle-${fieldId}`,
+    head: [name(a.x), name(a.y), m.report.count, m.report.measures, m.priority],
+    rows: rows.map((p) => [
+      m.numbers.number(p.x),
+      m.numbers.number(p.y),
+      m.numbers.number(p.labels.length),
+      p.labels.join(', '),
+      p.highlighted === 'all'
+        ? m.prioritized
+        : p.highlighted === 'none'
+          ? m.notPrioritized
+          : `${m.prioritized}: ${p.labels.filter((id) => prioritized.has(id)).join(', ')}`,
+    ]),
+    right: [0, 1, 2],
   };
 }
 
@@ -108,8 +128,20 @@ export function textBlocks(text: string): Block[] {
   return blocks;
 }
 
-/** The whole report as neutral blocks; Markdown and HTML render the same blocks. */
-export function reportBlocks(data: ReportData, m: Messages): Block[] {
+export interface ReportBlockOptions {
+  /** The HTML page's what-if section (id `whatif`, a level-2 heading after the appendix): linked from the summary and the contents. */
+  whatIf?: string;
+}
+
+const decisionText = (d: LocatedMeasure['decision'], m: Messages): string =>
+  d === undefined ? m.undecided : d === 'prioritized' ? m.prioritized : m.notPrioritized;
+
+/**
+ * The whole report as neutral blocks; Markdown and HTML render the same blocks. The order is the
+ * reader's: title, summary (what a committee decides on), contents, what changed, then the
+ * Leitplanken, the Handlungsfelder, the measures' details and the appendix.
+ */
+export function reportBlocks(data: ReportData, m: Messages, options: ReportBlockOptions = {}): Block[] {
   const s = data.strategy.strategy;
   const lp = data.strategy.leitplanken.leitplanken;
   const threshold = data.strategy.leitplanken.threshold;
@@ -118,6 +150,12 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
   const fieldName = (id: string) => fields.find((f) => f.id === id)?.name ?? id;
   const weights = lp.map((l) => `${l.short ?? l.id} ${num(l.weight, m)}`).join(', ');
   const max = maxScore(lp, Object.fromEntries(lp.map((l) => [l.id, l.weight])));
+  const fieldMeasures = (id: string) =>
+    data.scored.filter((x) => x.measure.field === id).sort((a, b) => compareIds(a.measure.id, b.measure.id));
+  const decided = data.scored.filter((x) => x.measure.decision !== undefined);
+  const disagreeing = decided.filter((x) => x.disagrees);
+  const borderline = data.scored.filter((x) => data.sensitivity.flipDistance.get(x.measure.id) === 1);
+  const changes = data.changes;
 
   const intro: string[] = [m.status.version(s.version, s.date)];
   if (s.organisation !== undefined) intro.push([s.organisation.name, s.organisation.unit].filter(Boolean).join(', '));
@@ -129,33 +167,15 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
     { kind: 'list', items: intro },
   ];
 
-  // Leitplanken with their scale (Anhang III as one table).
-  blocks.push({ kind: 'heading', level: 2, text: m.report.leitplanken, id: 'leitplanken' });
-  for (const l of lp) {
-    blocks.push({ kind: 'heading', level: 3, text: l.title });
-    if (l.text !== undefined) blocks.push(...textBlocks(l.text));
-    blocks.push({ kind: 'paragraph', text: m.report.weightLine(l.weight, l.criterion) });
-  }
-  const values = [...new Set(lp.flatMap((l) => l.scale.map((x) => x.value)))].sort((a, b) => a - b);
+  // Summary: the counts, the priorities, what changed, what is open — before any prose.
   blocks.push(
-    { kind: 'heading', level: 3, text: m.report.scale },
-    {
-      kind: 'table',
-      head: [m.report.rating, ...lp.map((l) => l.criterion)],
-      rows: values.map((v) => [String(v), ...lp.map((l) => l.scale.find((x) => x.value === v)?.text ?? '–')]),
-      right: [0],
-    },
-  );
-
-  // Overview.
-  blocks.push(
-    { kind: 'heading', level: 2, text: m.report.summary, id: 'ueberblick' },
+    { kind: 'heading', level: 2, text: m.report.summary, id: 'zusammenfassung' },
     {
       kind: 'table',
       head: [m.field, m.report.measures, m.prioritized],
       rows: [
         ...fields.map((f) => {
-          const list = data.scored.filter((x) => x.measure.field === f.id);
+          const list = fieldMeasures(f.id);
           return [`${f.number} ${f.name}`, m.numbers.number(list.length), m.numbers.number(list.filter((x) => x.prioritized).length)];
         }),
         [m.status.total, m.numbers.number(data.scored.length), m.numbers.number(data.scored.filter((x) => x.prioritized).length)],
@@ -163,10 +183,7 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
       right: [1, 2],
     },
     { kind: 'paragraph', text: m.report.thresholdLine(threshold, weights) },
-  );
-
-  blocks.push(
-    { kind: 'heading', level: 2, text: m.report.prioritizedMeasures, id: 'priorisiert' },
+    { kind: 'heading', level: 3, text: m.report.prioritizedMeasures, id: 'priorisiert' },
     {
       kind: 'table',
       head: [m.rank, m.id, m.measure, m.field, m.score, m.percent],
@@ -183,15 +200,81 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
       right: [0, 4, 5],
     },
   );
+  if (changes !== undefined) {
+    const c = diffCounts(changes.diff);
+    blocks.push(
+      { kind: 'heading', level: 3, text: m.report.changesAtAGlance(changes.from.ref), id: 'aenderungen-ueberblick' },
+      {
+        kind: 'list',
+        items: [
+          m.diff.counts(c.added, c.removed, c.changed, c.rescored, c.priorityChanges),
+          c.weightsChanged ? m.diff.weightsChanged : m.diff.weightsUnchanged,
+        ],
+      },
+      { kind: 'links', items: [{ text: m.report.allChanges, target: 'aenderungen' }] },
+    );
+  }
+  blocks.push(
+    { kind: 'heading', level: 3, text: m.report.openIssues, id: 'offen' },
+    { kind: 'paragraph', text: m.report.openIssuesLine(disagreeing.length, decided.length, borderline.length) },
+    // Each disagreement by name: few, and each one a question the committee has to answer.
+    ...(disagreeing.length > 0
+      ? [
+          {
+            kind: 'list' as const,
+            items: disagreeing.map(
+              (x) =>
+                `${x.measure.id} ${x.measure.title} — ${m.decision}: ${decisionText(x.measure.decision, m)}, ${m.priority}: ${x.prioritized ? m.prioritized : m.notPrioritized}`,
+            ),
+          },
+        ]
+      : []),
+    {
+      kind: 'links',
+      items: [
+        { text: m.report.toConsistency, target: 'konsistenz' },
+        ...(options.whatIf !== undefined ? [{ text: m.report.whatIfLink, target: 'whatif' }] : []),
+      ],
+    },
+  );
 
-  // One section per Handlungsfeld: portfolio, table, details.
+  // The rest, built first so the contents can list it.
+  const rest: Block[] = [];
+  if (changes !== undefined)
+    rest.push(
+      { kind: 'heading', level: 2, text: m.report.changesSince(changes.from.ref), id: 'aenderungen' },
+      ...diffBlocks(changes, m, undefined, true),
+    );
+
+  // Leitplanken with their scale (Anhang III as one table).
+  rest.push({ kind: 'heading', level: 2, text: m.report.leitplanken, id: 'leitplanken' });
+  for (const l of lp) {
+    rest.push({ kind: 'heading', level: 3, text: l.title });
+    if (l.text !== undefined) rest.push(...textBlocks(l.text));
+    rest.push({ kind: 'paragraph', text: m.report.weightLine(l.weight, l.criterion) });
+  }
+  const values = [...new Set(lp.flatMap((l) => l.scale.map((x) => x.value)))].sort((a, b) => a - b);
+  rest.push(
+    { kind: 'heading', level: 3, text: m.report.scale, id: 'skala' },
+    {
+      kind: 'table',
+      head: [m.report.rating, ...lp.map((l) => l.criterion)],
+      rows: values.map((v) => [String(v), ...lp.map((l) => l.scale.find((x) => x.value === v)?.text ?? '–')]),
+      right: [0],
+    },
+  );
+
+  // One section per Handlungsfeld: text, portfolio with its data table, the measures' table.
+  rest.push({ kind: 'heading', level: 2, text: m.report.fields, id: 'handlungsfelder' });
   for (const f of fields) {
-    const list = data.scored.filter((x) => x.measure.field === f.id).sort((a, b) => compareIds(a.measure.id, b.measure.id));
-    const section: Block[] = [{ kind: 'heading', level: 2, text: `${f.number} ${f.name}` }];
+    const list = fieldMeasures(f.id);
+    const name = `${f.number} ${f.name}`;
+    const section: Block[] = [{ kind: 'heading', level: 3, text: name, id: `feld-${f.id}-titel` }];
     if (f.description !== undefined) section.push(...textBlocks(f.description));
     if (!f.prioritized) section.push({ kind: 'paragraph', text: m.report.notPrioritisable });
     if (list.length > 0) {
-      section.push({ kind: 'chart', chart: portfolio(data, f.name, list, m) });
+      const chart = portfolio(data, f.name, list, m);
+      section.push({ kind: 'chart', chart, table: `tabelle-${f.id}` }, chartTable(data, chart, f.id, f.name, m));
       section.push({
         kind: 'table',
         head: [m.id, m.measure, ...lp.map((l) => label(l.id)), m.score, m.rank, m.priority],
@@ -205,37 +288,43 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
         ]),
         right: Array.from({ length: lp.length + 2 }, (_, i) => i + 2),
       });
-      section.push({ kind: 'heading', level: 3, text: m.report.details });
-      for (const x of list) {
-        const me = x.measure;
-        section.push({ kind: 'heading', level: 3, text: `${me.id} ${me.title}` });
-        const items = [
-          { term: m.report.description, text: me.description },
-          { term: m.report.currentState, text: me.current_state },
-          { term: m.report.recommendation, text: me.recommendation },
-          { term: m.report.source, text: me.source.map((x) => m.values.source[x]).join(', ') },
-          ...(me.status !== undefined ? [{ term: m.report.status, text: m.status.statusNames[me.status] ?? me.status }] : []),
-          ...(me.owner !== undefined ? [{ term: m.report.owner, text: me.owner }] : []),
-          {
-            term: m.decision,
-            text: me.decision === undefined ? m.undecided : me.decision === 'prioritized' ? m.prioritized : m.notPrioritized,
-          },
-        ].filter((i) => i.text.trim() !== '');
-        section.push({ kind: 'details', items });
-      }
     }
-    blocks.push({ kind: 'section', id: `feld-${f.id}`, className: 'field', blocks: section });
+    rest.push({ kind: 'section', id: `feld-${f.id}`, className: 'field', blocks: section });
   }
 
-  // Metrics per goal.
+  // Every measure's details, per Handlungsfeld.
+  rest.push({ kind: 'heading', level: 2, text: m.report.details, id: 'details' });
+  for (const f of fields) {
+    const list = fieldMeasures(f.id);
+    if (list.length === 0) continue;
+    const section: Block[] = [{ kind: 'heading', level: 3, text: `${f.number} ${f.name}`, id: `details-${f.id}` }];
+    for (const x of list) {
+      const me = x.measure;
+      section.push({ kind: 'heading', level: 4, text: `${me.id} ${me.title}`, id: `massnahme-${me.id}` });
+      const items = [
+        { term: m.report.description, text: me.description },
+        { term: m.report.currentState, text: me.current_state },
+        { term: m.report.recommendation, text: me.recommendation },
+        { term: m.report.source, text: me.source.map((x) => m.values.source[x]).join(', ') },
+        ...(me.status !== undefined ? [{ term: m.report.status, text: m.status.statusNames[me.status] ?? me.status }] : []),
+        ...(me.owner !== undefined ? [{ term: m.report.owner, text: me.owner }] : []),
+        { term: m.decision, text: decisionText(me.decision, m) },
+      ].filter((i) => i.text.trim() !== '');
+      section.push({ kind: 'details', items });
+    }
+    rest.push({ kind: 'section', id: `details-feld-${f.id}`, className: 'details', blocks: section });
+  }
+
+  // Appendix: the metrics per goal, and the consistency of decisions and computation.
+  rest.push({ kind: 'heading', level: 2, text: m.report.appendix, id: 'anhang' });
   const metrics = data.strategy.metrics;
   const goals = [...lp.map((l) => ({ id: l.id, name: l.title })), ...(metrics.goals ?? []).map((g) => ({ id: g.id, name: g.name }))];
-  blocks.push({ kind: 'heading', level: 2, text: m.report.metrics, id: 'messgroessen' });
+  rest.push({ kind: 'heading', level: 3, text: m.report.metrics, id: 'messgroessen' });
   for (const g of goals) {
     const list = metrics.metrics.filter((x) => x.goal === g.id);
     if (list.length === 0) continue;
-    blocks.push(
-      { kind: 'heading', level: 3, text: g.name },
+    rest.push(
+      { kind: 'heading', level: 4, text: g.name },
       {
         kind: 'table',
         head: [m.report.metric, m.report.kind, m.report.latest, m.report.period, m.report.trend],
@@ -254,17 +343,13 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
       },
     );
   }
-
-  // Consistency: decisions vs computation, and the borderline measures.
-  const decided = data.scored.filter((x) => x.measure.decision !== undefined);
-  const disagreeing = decided.filter((x) => x.disagrees);
-  blocks.push(
-    { kind: 'heading', level: 2, text: m.report.consistency, id: 'konsistenz' },
+  rest.push(
+    { kind: 'heading', level: 3, text: m.report.consistency, id: 'konsistenz' },
     { kind: 'paragraph', text: m.report.agreement(decided.length - disagreeing.length, decided.length) },
   );
   if (disagreeing.length > 0) {
-    blocks.push(
-      { kind: 'heading', level: 3, text: m.report.disagreements },
+    rest.push(
+      { kind: 'heading', level: 4, text: m.report.disagreements },
       {
         kind: 'table',
         head: [m.id, m.measure, m.score, m.decision, m.priority],
@@ -272,17 +357,16 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
           x.measure.id,
           x.measure.title,
           num(x.score, m),
-          x.measure.decision === 'prioritized' ? m.prioritized : m.notPrioritized,
+          decisionText(x.measure.decision, m),
           x.prioritized ? m.prioritized : m.notPrioritized,
         ]),
         right: [2],
       },
     );
   }
-  const borderline = data.scored.filter((x) => data.sensitivity.flipDistance.get(x.measure.id) === 1);
-  blocks.push({ kind: 'paragraph', text: borderline.length === 0 ? m.report.stable : m.report.borderline(borderline.length) });
+  rest.push({ kind: 'paragraph', text: borderline.length === 0 ? m.report.stable : m.report.borderline(borderline.length) });
   if (borderline.length > 0) {
-    blocks.push({
+    rest.push({
       kind: 'table',
       head: [m.id, m.measure, m.score, m.rank, m.priority],
       rows: borderline.map((x) => [
@@ -295,5 +379,20 @@ export function reportBlocks(data: ReportData, m: Messages): Block[] {
       right: [2, 3],
     });
   }
+
+  // Contents: every level-2 heading, and the Handlungsfelder and appendix parts below theirs.
+  const toc: { text: string; target: string; depth?: number }[] = [{ text: m.report.summary, target: 'zusammenfassung' }];
+  for (const h of headings(rest)) {
+    if (h.id === undefined) continue;
+    if (h.level === 2) toc.push({ text: h.text, target: h.id });
+    else if (h.level === 3 && (h.id.startsWith('feld-') || h.id === 'messgroessen' || h.id === 'konsistenz'))
+      toc.push({ text: h.text, target: h.id, depth: 1 });
+  }
+  if (options.whatIf !== undefined) toc.push({ text: options.whatIf, target: 'whatif' });
+  blocks.push(
+    { kind: 'heading', level: 2, text: m.report.contents, id: 'inhalt' },
+    { kind: 'links', items: toc, nav: m.report.contents },
+    ...rest,
+  );
   return blocks;
 }

@@ -1,4 +1,5 @@
 import type { LocatedMeasure, Strategy } from '../../model/types.js';
+import type { DiffResult } from '../../results/diff.js';
 import type { MetricTrend } from '../../scoring/metric-trend.js';
 import type { ScoredMeasure } from '../../scoring/score.js';
 import type { Sensitivity } from '../../scoring/sensitivity.js';
@@ -12,4 +13,6 @@ export interface ReportData {
   trends: Map<string, MetricTrend>;
   /** Printed as "Stand" only when given: without it the output is byte-identical for the same input. */
   date?: string;
+  /** With --since: the very result of `itstrat diff REF` (from REF to the working tree). */
+  changes?: Omit<DiffResult, 'failed' | 'exitCode'>;
 }

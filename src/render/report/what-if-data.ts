@@ -4,16 +4,24 @@ import type { ScorableMeasure } from '../../scoring/score.js';
 export interface WhatIfData {
   leitplanken: { id: string; label: string; weight: number; scale: { value: number }[] }[];
   threshold: number;
+  /** The bounds of `itstrat score --weights` and `--threshold` (src/model/bounds.ts). */
+  maxWeight: number;
+  maxThreshold: number;
   fields: { id: string; prioritized: boolean }[];
-  measures: (ScorableMeasure & { title: string; published: boolean })[];
+  /** `computed`: the priority under today's weights and threshold; `decided`: the recorded decision, null when undecided. */
+  measures: (ScorableMeasure & { title: string; computed: boolean; decided: boolean | null })[];
   text: {
     threshold: string;
     reset: string;
     prioritized: string;
     notPrioritized: string;
+    undecided: string;
     newly: string;
     noLonger: string;
     summary: string;
-    summaryOne: string;
+    badWeight: string;
+    badThreshold: string;
+    allZero: string;
+    notComputed: string;
   };
 }
