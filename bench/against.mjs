@@ -1,4 +1,4 @@
-// npm run bench:against -- REF: this build against the build of an earlier revision, side by
+// npm run bench:against -- REF [--start-up]: this build against the build of an earlier revision, side by
 // side on the same machine, the same strategies and the same moment, so "no ratio may get worse"
 // can be checked without trusting figures measured on another day. Each build gets its own
 // checkout (a temporary git worktree, its own `npm ci`) and its own parse cache.
@@ -55,6 +55,8 @@ try {
     ['score --format json, 10k measures, no caches', ['score', '--dir', large, '--format', 'json'], { ITSTRAT_CACHE: '0' }, 7],
     ['score table (piped), 10k measures, parse cache warm', ['score', '--dir', large], {}, 5],
   ];
+  // --start-up: only the two start-up rows (a minute instead of five).
+  if (process.argv.includes('--start-up')) rows.splice(2);
   console.log(
     `itstrat against ${ref} (${commit.slice(0, 10)}) · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}`,
   );

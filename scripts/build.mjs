@@ -70,11 +70,22 @@ function hashTree(dir, hash) {
 }
 const buildId = hashTree(`${root}src`, createHash('sha1').update(readFileSync(`${root}package-lock.json`))).digest('hex');
 
-/** Imports of exceljs stay outside the main bundle, as a require of dist/exceljs.cjs (built below). */
-const excelApart = {
-  name: 'exceljs-apart',
+/**
+ * Libraries only some commands need, each bundled into a file of its own beside the main bundle
+ * and required from there when first used (their imports in src/ are dynamic): a run that needs
+ * none of them never reads or compiles them. exceljs is about a megabyte with its zip and XML
+ * libraries (export, import); simple-git with debug about 70 KB (diff, history, status, report
+ * --since), which every command compiled at start-up before. Both are self-contained: no class of
+ * theirs is checked with instanceof on our side, so a copy apart from our own modules is safe.
+ */
+const apart = { exceljs: 'exceljs.cjs', 'simple-git': 'simple-git.cjs' };
+const librariesApart = {
+  name: 'libraries-apart',
   setup(b) {
-    b.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.cjs', external: true }));
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(apart).join('|')})$`) }, (args) => ({
+      path: `./${apart[args.path]}`,
+      external: true,
+    }));
   },
 };
 
@@ -99,26 +110,25 @@ await build({
   legalComments: 'none',
   define: { __ITSTRAT_BUILD__: JSON.stringify(buildId), 'import.meta.url': '__itstratUrl' },
   banner: { js: "const __itstratUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [excelApart],
+  plugins: [librariesApart],
   // bin/itstrat.js runs the bundle through vm.Script, which has no loader for import() (Node 20:
   // "A dynamic import callback was not specified"): the lazy import('exceljs') becomes a require.
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
 });
-// exceljs (about a megabyte with its zip and XML libraries) is its own file beside the bundle,
-// loaded only by the commands that read or write workbooks: every other run never reads it.
-await build({
-  entryPoints: [createRequire(import.meta.url).resolve('exceljs')],
-  outfile: `${root}dist/exceljs.cjs`,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  charset: 'ascii',
-  legalComments: 'none',
-  logLevel: 'error',
-});
+for (const [name, file] of Object.entries(apart))
+  await build({
+    entryPoints: [createRequire(import.meta.url).resolve(name)],
+    outfile: `${root}dist/${file}`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    charset: 'ascii',
+    legalComments: 'none',
+    logLevel: 'error',
+  });
 // esbuild escapes non-ASCII text in strings but not in every regular expression; a bundle of pure
 // ASCII is read and decoded at start-up in a fraction of the time (V8 one-byte strings).
 const bundle = readFileSync(`${root}dist/itstrat.cjs`, 'utf8');

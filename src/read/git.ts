@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { CliError } from '../errors.js';
 import { folderState, readTextIfPresent } from './read-file.js';
 import type { SourceFile, UnreadableFile } from '../model/source-file.js';
@@ -60,12 +60,17 @@ function existingAbove(path: string): string {
   return folder;
 }
 
+let gitLibrary: typeof import('simple-git') | undefined;
+
 /**
  * simple-git runs git in `baseDir`, but reads process.cwd() for a default while it is built, which
  * throws once the current folder is deleted. Only for that moment it is shown `baseDir` instead,
  * so an absolute --dir works from a deleted folder; every git process gets `baseDir` as its cwd.
  */
-function gitIn(baseDir: string): SimpleGit {
+async function gitIn(baseDir: string): Promise<SimpleGit> {
+  // simple-git (with its debug dependency) is a file of its own beside the bundle, loaded by the
+  // commands that read git only: the others never compile its 70 KB (scripts/build.mjs).
+  const { simpleGit } = (gitLibrary ??= await import('simple-git'));
   if (currentFolder() !== undefined) return simpleGit({ baseDir, trimmed: true });
   const cwd = process.cwd;
   process.cwd = () => baseDir;
@@ -95,7 +100,7 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   if (state === 'not-a-folder' || state === 'under-a-file')
     throw new CliError(`strategy folder ${dir} is not a folder (set it with --dir or ITSTRAT_DIR)`);
   const cwd = currentFolder();
-  const git = gitIn(state === 'empty' || state === 'not-empty' ? absolute : (cwd ?? existingAbove(absolute)));
+  const git = await gitIn(state === 'empty' || state === 'not-empty' ? absolute : (cwd ?? existingAbove(absolute)));
   let root: string;
   try {
     root = await git.revparse(['--show-toplevel']);
@@ -107,9 +112,7 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   const superproject = await git.revparse(['--show-superproject-working-tree']).catch(() => '');
   // (Without a current folder — deleted under the shell — there is no "here" to compare with.)
   if (superproject !== '' && cwd !== undefined) {
-    const here = await gitIn(cwd)
-      .revparse(['--show-toplevel'])
-      .catch(() => root);
+    const here = await (await gitIn(cwd)).revparse(['--show-toplevel']).catch(() => root);
     if (here !== root)
       throw new CliError(
         `strategy folder ${dir} is inside the git submodule at ${relative(here, root) || root}, a repository of its own: its history is not that of ${here}; run itstrat inside the submodule`,
@@ -119,7 +122,7 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   if (prefix.startsWith('..')) throw new CliError(`strategy folder ${dir} is outside the git repository at ${root}`);
   // Only object-reading commands run (rev-parse, ls-tree, cat-file, log): none reads the index,
   // so a repository's fsmonitor or diff drivers never run; simple-git's unsafe options stay off.
-  return { git: gitIn(root), root, prefix, dir };
+  return { git: await gitIn(root), root, prefix, dir };
 }
 
 export async function resolveRevision(repo: GitStrategy, ref: string): Promise<Revision> {
