@@ -23,6 +23,7 @@ describe('the npm package', () => {
       'dist/itstrat.cjs',
       'dist/itstrat.cjs.map',
       'dist/itstrat.cjs.sha1',
+      'dist/simple-git.cjs',
       'package.json',
       'src/schema/leitplanken.schema.json',
       'src/schema/measure.schema.json',
@@ -55,6 +56,11 @@ describe('the npm package', () => {
     // The workbook library is a file of its own, loaded only here: it must be found when installed.
     expect(run('export', '--dir', 'some/strategy', '--out', 'massnahmen.xlsx')).toMatchObject({ status: 0, stderr: '' });
     expect(readFileSync(join(outside, 'massnahmen.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    // So is the git library: outside a repository, diff gets as far as asking git, and says so.
+    expect(run('diff', 'HEAD~1', 'HEAD', '--dir', 'some/strategy')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('not inside a git repository'),
+    });
 
     expect(run('init', 'neu', '--date', '2027-01-15').status).toBe(0);
     expect(readdirSync(join(outside, 'neu')).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
