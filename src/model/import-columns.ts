@@ -251,7 +251,12 @@ function similar(a: string, b: string): boolean {
 type Tag = { kind: 'filler' } | { kind: 'concept'; concept: Concept } | { kind: 'leitplanke'; id: string };
 
 /** Each Leitplanke's own words (in no other Leitplanke's names), and the words they share (explained, saying nothing). */
+// Every header cell of the first rows is read under each candidate delimiter: computed once per list.
+const wordsCache = new WeakMap<readonly Leitplanke[], { own: Map<string, string>; shared: Set<string> }>();
+
 function leitplankeWords(leitplanken: readonly Leitplanke[]): { own: Map<string, string>; shared: Set<string> } {
+  const cached = wordsCache.get(leitplanken);
+  if (cached !== undefined) return cached;
   const owners = new Map<string, Set<string>>();
   for (const l of leitplanken)
     for (const name of [l.id, l.title, l.criterion, l.short])
@@ -264,6 +269,7 @@ function leitplankeWords(leitplanken: readonly Leitplanke[]): { own: Map<string,
     if (all.size === 1 && w.length >= 3 && !conceptOf.has(w)) own.set(w, [...all][0]!);
     else shared.add(w);
   }
+  wordsCache.set(leitplanken, { own, shared });
   return { own, shared };
 }
 
