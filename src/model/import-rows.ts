@@ -298,6 +298,9 @@ export function totalsRow(sheetRow: SheetRow, roles: readonly ColumnRole[]): str
   if (filled.length === 0) return undefined;
   const idCell = sheetRow.cells[roles.findIndex((r) => r.kind === 'key' && r.key === 'id')];
   if (idCell !== undefined && /^\d+[.,]\d+$/.test(cellText(idCell).trim())) return undefined;
+  // A Handlungsfeld typed into its column is a measure's (a sum row leaves it empty or computes it).
+  const fieldCell = sheetRow.cells[roles.findIndex((r) => r.kind === 'key' && r.key === 'field')];
+  if (fieldCell !== undefined && fieldCell.formula !== true && fieldCell.text.trim() !== '') return undefined;
   const numeric = (c: SheetCell): boolean => c.formula === true || c.number !== undefined || /^[+-]?\d+(?:[.,]\d+)?%?$/.test(c.text.trim());
   if (filled.every((c) => c.formula === true)) {
     // Computed text (a title drawn from another sheet) is a measure's; numbers and blanks are not.
@@ -307,7 +310,8 @@ export function totalsRow(sheetRow: SheetRow, roles: readonly ColumnRole[]): str
   const labels = filled.filter((c) => !numeric(c));
   if (labels.length !== 1 || filled.length < 2) return undefined;
   const label = cellText(labels[0]!).trim();
-  const words = label.split(/[^\p{L}\p{N}\u03a3\u2211\u00d8]+/u).filter((w) => w !== '');
+  // Split at spaces and punctuation, not hyphens: "Gesamt-IT-Konzept" is a title, not "Gesamt".
+  const words = label.split(/[^\p{L}\p{N}\u03a3\u2211\u00d8-]+/u).filter((w) => w !== '');
   const first = words[0] ?? '';
   if (words.length > 4) return undefined;
   return /^[\u03a3\u2211\u00d8]$/.test(first) || TOTALS_WORDS.has(labelKey(first)) || /^[\u03a3\u2211\u00d8]/.test(label)
