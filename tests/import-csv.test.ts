@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 import { bundled, copyStrategy, editFile, itstrat } from './helpers/cli.js';
 import { gitdir } from './helpers/gitdir.js';
 import { measureRows, toCsv } from './helpers/sheet-rows.js';
+import { readHeader } from '../src/model/import-columns.js';
+import type { Leitplanke } from '../src/model/types.js';
 
 const BOM = '\uFEFF';
 const HEADER = 'Nr;Maßnahme;Handlungsfeld;Strategie;Qualität;Sicherheit;Außenwirkung';
@@ -285,7 +287,7 @@ describe('import: RFC 4180 CSV and header variants', () => {
 
   it('says so in a finding when the delimiter cannot be decided from the header', () => {
     const dir = copyStrategy();
-    const file = csvFile('Nr;Maßnahme,Titel\r\n1.2;E-Akte,neu\r\n');
+    const file = csvFile('Nr;Kosten,Betrag\r\n1.2;100,5\r\n');
     const r = itstrat(['import', file, '--dir', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no header row of measures');
@@ -497,5 +499,193 @@ describe('import: a list grouped by Handlungsfeld', () => {
     ]);
     expect(r.data.updated.map((c: { id: string }) => c.id)).toEqual(['2.3']);
     expect(parse(readFileSync(join(dir, 'measures/3.13-dritte.yaml'), 'utf8')).field).toBe('technik');
+  });
+});
+
+describe('import: lists laid out by someone else (CSV)', () => {
+  const lps = (parse(readFileSync(join(bundled, 'leitplanken.yaml'), 'utf8')) as { leitplanken: Leitplanke[] }).leitplanken;
+  const roleName = (label: string): string => {
+    const r = readHeader([label], lps).roles[0]!;
+    return r.kind === 'key' ? r.key : r.kind === 'score' ? `score:${r.leitplanke}` : r.kind;
+  };
+
+  it.each([
+    ['Lfd. Nr.', 'id'],
+    ['lfd. Nummer', 'id'],
+    ['ID-Nr.', 'id'],
+    ['Projekt-Nr.', 'id'],
+    ['Maßnahmenbezeichnung', 'title'],
+    ['Titel der Maßnahme', 'title'],
+    ['Titel/Bezeichnung der Maßnahme', 'title'],
+    ['Bezeichnung der Maßnahme', 'title'],
+    ['Handlungsfeld-Nr.', 'field'],
+    ['Nr. HF', 'field'],
+    ['HF-Nummer', 'field'],
+    ['Name des Handlungsfelds', 'field'],
+    ['Bewertung Strategie', 'score:strategy'],
+    ['Strategische Relevanz', 'score:strategy'],
+    ['Strategische Bedeutung', 'score:strategy'],
+    ['Datenqualität', 'score:quality'],
+    ['Kriterium Qualität', 'score:quality'],
+    ['Quality rating', 'score:quality'],
+    ['IT-Sicherheit', 'score:security'],
+    ['Informationssicherheit', 'score:security'],
+    ['Security impact', 'score:security'],
+    ['Außenwirkung', 'score:external'],
+    ['Bewertung Außen', 'score:external'],
+    ['Maßnahmenbeschreibung', 'description'],
+    ['Erläuterung der Maßnahme', 'description'],
+    ['Verantwortlichkeit', 'owner'],
+    ['Umsetzungsstand der Maßnahme', 'status'],
+    // Not guessed: a word nothing explains, or two keys in one header.
+    ['Kosten der Maßnahme', 'unknown'],
+    ['Bemerkung', 'unknown'],
+    ['IT', 'unknown'],
+    ['Bewertung', 'unknown'],
+    ['Nummer/Bezeichnung', 'unknown'],
+    ['Strategie und Sicherheit', 'unknown'],
+    ['Maßnahmenliste IT-Strategie Stadt X', 'unknown'],
+  ])('reads the header %j as %s', (label, role) => {
+    expect(roleName(label)).toBe(role);
+  });
+
+  it('an empty title points at the title column; with no title column, the finding says so', () => {
+    const dir = copyStrategy();
+    const withColumn = itstrat([
+      'import',
+      csvFile('Lfd. Nr.;Beschreibung;Titel der Maßnahme;HF;Strategie;Qualität;Sicherheit;Außen\n9.1;b;;1;1;1;1;1\n'),
+      '--dir',
+      dir,
+    ]);
+    expect(withColumn.status).toBe(1);
+    expect(withColumn.stderr).toMatch(/massnahmen\.csv:2:7 error field 3 "Titel der Maßnahme": title/);
+    const without = itstrat(['import', csvFile('Nr;Kosten;HF;Strategie;Qualität;Sicherheit;Außen\n9.1;b;1;1;1;1;1\n'), '--dir', dir]);
+    expect(without.status).toBe(1);
+    expect(without.stderr).toContain('the sheet has no column read as title; name it with --map');
+  });
+
+  it('skips totals and notes rows (Summe, Gesamt, Σ, Anzahl) and says so; a measure whose title starts with such a word stays', () => {
+    const dir = copyStrategy();
+    const before = snapshot(dir);
+    const file = csvFile(
+      `${HEADER}\n9.1;Gesamtkonzept erstellen;1;1;1;1;1\n9.2;Summe der Kosten senken;1;2;2;2;2\n;Gesamt-IT-Konzept;1;1;1;1;1\n;Summe bilden;2;1;1;1;1\nSumme;;;3;3;3;3\nGesamt (alle Felder);;;3;3;3;3\n\u03a3;;;3;3;3;3\nAnzahl;2;;;;;\n`,
+    );
+    const r = json(['import', file, '--dir', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    // With a Handlungsfeld of their own (and a hyphenated compound), rows without an id are measures.
+    expect(r.data.created.map((c: { title: string }) => c.title).sort()).toEqual([
+      'Gesamt-IT-Konzept',
+      'Gesamtkonzept erstellen',
+      'Summe bilden',
+      'Summe der Kosten senken',
+    ]);
+    for (const [line, label] of [
+      [6, 'Summe'],
+      [7, 'Gesamt (alle Felder)'],
+      [8, '\u03a3'],
+      [9, 'Anzahl'],
+    ] as const)
+      expect(r.stderr).toContain(
+        `massnahmen.csv:${line}:1 warning field 1 "Nr": row ${line} is a totals row (${JSON.stringify(label)}), no measure: not imported`,
+      );
+    expect(snapshot(dir).size).toBe(before.size + 4);
+  });
+
+  it('reads a two-row header: a group cell ("Leitplanken") above the sub-headers', () => {
+    const dir = copyStrategy();
+    const file = csvFile('Nr;Maßnahme;HF;Leitplanken;;;\n;;;Strategie;Qualität;IT-Sicherheit;Außenwirkung\n9.1;Zwei Zeilen;1;1;2;3;4\n');
+    const r = json(['import', file, '--dir', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.data.columns.map((c: { header: string }) => c.header)).toEqual([
+      'Nr',
+      'Maßnahme',
+      'HF',
+      'Leitplanken Strategie',
+      // CSV has no merged cells: the group stands over its first column only.
+      'Qualität',
+      'IT-Sicherheit',
+      'Außenwirkung',
+    ]);
+    const m = parse(readFileSync(join(dir, 'measures', r.data.created[0].file.split('/').pop()), 'utf8'));
+    expect(m.scores).toEqual({ strategy: 1, quality: 2, security: 3, external: 4 });
+    // A data row below the header is never taken for sub-headers.
+    const plain = json(['import', csvFile(`${HEADER}\n9.2;Eine Zeile;1;1;1;1;1\n`), '--dir', dir]);
+    expect(plain.data.created.map((c: { id: string }) => c.id)).toEqual(['9.2']);
+  });
+
+  it('--map naming two columns for one key is refused (exit 2), as is one column named twice', () => {
+    const dir = copyStrategy();
+    const file = csvFile(`${HEADER}\n9.1;A;1;1;1;1;1\n`);
+    const two = itstrat(['import', file, '--dir', dir, '--map', 'Nr=id,Maßnahme=id']);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain('--map gives id two columns (Nr=id, Maßnahme=id)');
+    const score = itstrat(['import', file, '--dir', dir, '--map', 'Strategie=security,Sicherheit=security']);
+    expect(score.status).toBe(2);
+    const twice = itstrat(['import', file, '--dir', dir, '--map', 'Maßnahme=title,B=description']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('names the column "Maßnahme" twice');
+    expect(existsSync(join(dir, 'measures')) && readdirSync(join(dir, 'measures')).some((f) => f.startsWith('9.1'))).toBe(false);
+  });
+
+  it('reads UTF-16 with a BOM in either byte order, and without one from its NUL bytes (said in a warning)', () => {
+    const text = `${HEADER}\r\n9.1;Größe €;1;3;2;1;0\r\n`;
+    const le = Buffer.from(text, 'utf16le');
+    for (const [bytes, encoding, warned] of [
+      [Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]), 'utf-16be', false],
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), 'utf-16le', false],
+      [Buffer.from(le).swap16(), 'utf-16be', true],
+      [le, 'utf-16le', true],
+    ] as const) {
+      const dir = copyStrategy();
+      const r = json(['import', csvFile(bytes), '--dir', dir]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.data.encoding).toBe(encoding);
+      expect(r.data.created[0].title).toBe('Größe €');
+      expect(r.stderr.includes('no byte order mark; read as UTF-16')).toBe(warned);
+    }
+  });
+
+  it('refuses bytes it cannot read as text: a Windows-1252 byte with no character, stray NULs (exit 1, also with --dry-run)', () => {
+    const dir = copyStrategy();
+    const before = snapshot(dir);
+    const cp = csvFile(Buffer.concat([Buffer.from(`${HEADER}\n9.1;Gr`, 'latin1'), Buffer.from([0xf6, 0x81]), Buffer.from(';1;1;1;1;1\n')]));
+    for (const extra of [[], ['--dry-run']]) {
+      const r = itstrat(['import', cp, '--dir', dir, ...extra]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('massnahmen.csv:2:8 error byte 0x81 is no character in Windows-1252');
+    }
+    const nul = csvFile(Buffer.from(`${HEADER}\n9.1;A\u0000B;1;1;1;1;1\n`));
+    const r = itstrat(['import', nul, '--dir', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('massnahmen.csv:2:6 error the file holds NUL bytes');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a score a hair from a whole number (3,0000000000001) is that number; 3,001 is not', () => {
+    const dir = copyStrategy();
+    const ok = json(['import', csvFile(`${HEADER}\n9.1;A;1;3,0000000000001;1.9999999999999998;1;0\n`), '--dir', dir]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const m = parse(readFileSync(join(dir, 'measures', ok.data.created[0].file.split('/').pop()), 'utf8'));
+    expect(m.scores).toEqual({ strategy: 3, quality: 2, security: 1, external: 0 });
+    const bad = itstrat(['import', csvFile(`${HEADER}\n9.2;B;1;3,001;1;1;0\n`), '--dir', dir]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('scores are whole numbers; found 3,001');
+  });
+
+  it('refuses ids with leading zeros and names the canonical form; validate refuses them in YAML too', () => {
+    const dir = copyStrategy();
+    const before = snapshot(dir);
+    const r = itstrat(['import', csvFile(`${HEADER}\n01.1;A;1;1;1;1;1\n1.01;B;1;1;1;1;1\n001.010;C;1;1;1;1;1\n`), '--dir', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('an id has no leading zeros: write 1.1; found "01.1"');
+    expect(r.stderr).toContain('an id has no leading zeros: write 1.1; found "1.01"');
+    expect(r.stderr).toContain('an id has no leading zeros: write 1.10; found "001.010"');
+    expect(snapshot(dir)).toEqual(before);
+    const file = readdirSync(join(dir, 'measures')).find((f) => f.startsWith('1.1-'))!;
+    editFile(join(dir, 'measures', file), (t) => t.replace(/^id: "1\.1"$/m, 'id: "01.1"'));
+    const v = itstrat(['validate', '--dir', dir]);
+    expect(v.status).toBe(1);
+    expect(v.stdout + v.stderr).toContain('no leading zeros');
+    expect(itstrat(['validate', '--dir', bundled]).status).toBe(0);
   });
 });

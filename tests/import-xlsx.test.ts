@@ -170,3 +170,80 @@ describe('import: xlsx', () => {
     expect(old.stderr).toContain('save it as .xlsx');
   });
 });
+
+describe('import: workbooks laid out by someone else', () => {
+  const SHORT = ['Nr', 'Maßnahme', 'Handlungsfeld', 'Strategie', 'Qualität', 'Sicherheit', 'Außenwirkung'];
+  const created = (stdout: string): string[] =>
+    (JSON.parse(stdout) as { created: { id: string; title: string }[] }).created.map((c) => `${c.id} ${c.title}`);
+
+  it('skips a row of formulas only and a numbers-only "Gesamt" row, saying so; a title computed by a formula is a measure', async () => {
+    const dir = copyStrategy();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Liste');
+    ws.addRow(SHORT);
+    ws.addRow(['9.1', { formula: 'Titel!A1', result: 'Aus einer Formel' }, 1, 1, 2, 3, 4]);
+    ws.addRow([null, null, null, ...['D', 'E', 'F', 'G'].map((c) => ({ formula: `SUM(${c}2:${c}2)`, result: 1 }))]);
+    ws.addRow(['Gesamt', null, null, 1, 2, 3, 4]);
+    const r = itstrat(['import', await save(wb), '--dir', dir, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(created(r.stdout)).toEqual(['9.1 Aus einer Formel']);
+    expect(r.stderr).toContain(
+      'massnahmen.xlsx:3:4 warning column D "Strategie": row 3 is a row of formulas only, no measure: not imported',
+    );
+    expect(r.stderr).toContain('massnahmen.xlsx:4:1 warning column A "Nr": row 4 is a totals row ("Gesamt"), no measure: not imported');
+  });
+
+  it('reads a two-row header with merged cells: Nr and Maßnahme over both rows, "Bewertung" over the Leitplanken', async () => {
+    const dir = copyStrategy();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Liste');
+    ws.addRow(['Nr', 'Maßnahme', 'Handlungsfeld', 'Bewertung', null, null, null, 'Bemerkung']);
+    ws.addRow([null, null, null, 'Strategie', 'Datenqualität', 'IT-Sicherheit', 'Außenwirkung', null]);
+    for (const range of ['A1:A2', 'B1:B2', 'C1:C2', 'D1:G1', 'H1:H2']) ws.mergeCells(range);
+    ws.addRow(['9.1', 'Zwei Zeilen', 1, 4, 3, 2, 1, '']);
+    const r = itstrat(['import', await save(wb), '--dir', dir, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(created(r.stdout)).toEqual(['9.1 Zwei Zeilen']);
+    const file = readdirSync(join(dir, 'measures')).find((f) => f.startsWith('9.1-'))!;
+    expect(parse(readFileSync(join(dir, 'measures', file), 'utf8')).scores).toEqual({ strategy: 4, quality: 3, security: 2, external: 1 });
+    expect(r.stderr).toContain('column H "Bemerkung": unknown column');
+  });
+
+  it('a score that is a whole number up to floating-point noise (2.9999999999999996, =1/3*3) is that number', async () => {
+    const dir = copyStrategy();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Liste');
+    ws.addRow(SHORT);
+    ws.addRow(['9.1', 'A', 1, 2.9999999999999996, { formula: '1/3*3', result: (1 / 3) * 3 }, { formula: '0.1+0.2', result: 0.1 + 0.2 }, 0]);
+    const bad = itstrat(['import', await save(wb), '--dir', dir]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('column F "Sicherheit": scores are whole numbers; found 0,30000000000000004');
+    ws.getCell('F2').value = { formula: '0.1*3*10', result: 0.1 * 3 * 10 };
+    const r = itstrat(['import', await save(wb), '--dir', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(parse(readFileSync(join(dir, 'measures', '9.1.yaml'), 'utf8')).scores).toEqual({
+      strategy: 3,
+      quality: 1,
+      security: 3,
+      external: 0,
+    });
+  });
+
+  it("a workbook's string cell is its text exactly ('=x, '@y, =\"1.10\"); CSV from score --excel is unguarded", async () => {
+    const dir = copyStrategy();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Liste');
+    ws.addRow([...SHORT, 'Beschreibung']);
+    ws.addRow(['9.1', "'=1+1 Kosten", 1, 1, 1, 1, 1, "'@Verweis"]);
+    ws.addRow(['9.2', '="1.10"', 1, 1, 1, 1, 1, '']);
+    const r = itstrat(['import', await save(wb), '--dir', dir, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(created(r.stdout)).toEqual(["9.1 '=1+1 Kosten", '9.2 ="1.10"']);
+    const file = readdirSync(join(dir, 'measures')).find((f) => f.startsWith('9.1-'))!;
+    expect(parse(readFileSync(join(dir, 'measures', file), 'utf8')).description).toBe("'@Verweis");
+    const csv = join(mkdtempSync(join(tmpdir(), 'itstrat-xlsx-')), 'liste.csv');
+    writeFileSync(csv, `${SHORT.join(';')}\n9.3;'=1+1 Kosten;1;1;1;1;1\n`);
+    const c = itstrat(['import', csv, '--dir', dir, '--format', 'json']);
+    expect(created(c.stdout)).toEqual(['9.3 =1+1 Kosten']);
+  });
+});

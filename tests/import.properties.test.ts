@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { copyStrategy } from './helpers/cli.js';
 import { itstratInProcess } from './helpers/in-process.js';
 import { toCsv } from './helpers/sheet-rows.js';
+import { decodeCsv } from '../src/model/csv-sheet.js';
 
 const text = fc
   .array(fc.constantFrom('a', 'Z', 'ä', 'Ö', 'ß', ' ', ';', ',', '"', '\n', "'", '=', '-', '1', '€', '/', '&', 'x'), {
@@ -81,4 +82,64 @@ describe('import round trip (property)', () => {
       { numRuns: 25 },
     );
   }, 300_000);
+});
+
+describe('Windows-1252 decoding (property)', () => {
+  // The values of Unicode's mapping file MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT for 0x80–0x9F
+  // (written out here, not taken from the code under test); every other byte maps to itself.
+  // 0x81, 0x8D, 0x8F, 0x90 and 0x9D are UNDEFINED there.
+  const CP1252: Record<number, number> = {
+    0x80: 0x20ac,
+    0x82: 0x201a,
+    0x83: 0x0192,
+    0x84: 0x201e,
+    0x85: 0x2026,
+    0x86: 0x2020,
+    0x87: 0x2021,
+    0x88: 0x02c6,
+    0x89: 0x2030,
+    0x8a: 0x0160,
+    0x8b: 0x2039,
+    0x8c: 0x0152,
+    0x8e: 0x017d,
+    0x91: 0x2018,
+    0x92: 0x2019,
+    0x93: 0x201c,
+    0x94: 0x201d,
+    0x95: 0x2022,
+    0x96: 0x2013,
+    0x97: 0x2014,
+    0x98: 0x02dc,
+    0x99: 0x2122,
+    0x9a: 0x0161,
+    0x9b: 0x203a,
+    0x9c: 0x0153,
+    0x9e: 0x017e,
+    0x9f: 0x0178,
+  };
+  const UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+  const expected = (b: number): string => (UNDEFINED.has(b) ? '\ufffd' : String.fromCharCode(CP1252[b] ?? b));
+  // 0xE4 followed by a space is no UTF-8, so the bytes are read as Windows-1252.
+  const PREFIX = [0xe4, 0x20];
+
+  it('decodes every byte 0x20–0xFF as the mapping file says; the undefined ones are findings', () => {
+    for (let b = 0x20; b <= 0xff; b++) {
+      const { text, encoding, notes } = decodeCsv(Uint8Array.from([...PREFIX, b]));
+      expect(encoding).toBe('windows-1252');
+      expect(text, `byte 0x${b.toString(16)}`).toBe(`ä ${expected(b)}`);
+      expect(notes.map((n) => n.severity)).toEqual(UNDEFINED.has(b) ? ['error'] : []);
+    }
+  });
+
+  it('any byte sequence round-trips, with each undefined byte located at its line and column', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0x20, max: 0xff }), fc.constant(0x0a)), { maxLength: 60 }), (bytes) => {
+        const { text, notes } = decodeCsv(Uint8Array.from([...PREFIX, ...bytes]));
+        expect(text).toBe(`ä ${bytes.map((b) => (b === 0x0a ? '\n' : expected(b))).join('')}`);
+        const lines = text.split('\n');
+        const undefinedAt = lines.flatMap((l, i) => [...l].flatMap((ch, j) => (ch === '\ufffd' ? [{ line: i + 1, col: j + 1 }] : [])));
+        expect(notes.map((n) => ({ line: n.line, col: n.col }))).toEqual(undefinedAt.slice(0, 5));
+      }),
+    );
+  });
 });

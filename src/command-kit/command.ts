@@ -81,6 +81,11 @@ export interface CommandResult {
 /** A writing command's result: the edits it intends. One applier performs them, or --dry-run shows them. */
 export interface WritingResult extends CommandResult {
   edits: PlannedFileEdit[];
+  /**
+   * The input is invalid and the run writes nothing (import's invalid rows): --dry-run then exits
+   * with exitCode as the run would, so a CI check of a sheet with --dry-run fails.
+   */
+  invalidInput?: boolean;
 }
 
 interface CommandBase<O, R extends CommandResult, F extends string> {

@@ -47,7 +47,7 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
         context(planned, () => workspace.language(), io),
         io,
       );
-      return 0;
+      return planned.invalidInput === true ? planned.exitCode : 0;
     }
     const folders = command.unlocked === true ? [] : (command.lockFolders?.(options, workspace) ?? [workspace.dir]);
     // From here a signal waits for a safe point: it never cuts a write in half. (Taking a lock

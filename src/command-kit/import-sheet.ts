@@ -15,8 +15,8 @@ import { assembleStrategy } from '../model/assemble-strategy.js';
 import { measureFileName } from '../model/file-names.js';
 import type { Finding } from '../model/finding.js';
 import { compareIds, MEASURE_ID, nextId } from '../model/ids.js';
-import { headerScore, labelKey, MEASURE_KEYS, readHeader, type ColumnMap, type ColumnRole } from '../model/import-columns.js';
-import { cellFinding, cellText, readRow, type ImportRow, type RowContext } from '../model/import-rows.js';
+import { headerScore, joinedHeader, labelKey, MEASURE_KEYS, readHeader, type ColumnMap, type ColumnRole } from '../model/import-columns.js';
+import { cellFinding, cellText, readRow, totalsRow, type ImportRow, type RowContext } from '../model/import-rows.js';
 import { measureDocument } from '../model/measure-document.js';
 import { readWorkbookSettings, type WorkbookSettings } from '../model/import-settings.js';
 import { columnLetter, type Sheet, type SheetRow } from '../model/sheet.js';
@@ -45,6 +45,9 @@ export function parseMap(text: string | undefined, labels: readonly string[], le
   const map = new Map<number, ColumnRole>();
   if (text === undefined) return map;
   const targets = [...MEASURE_KEYS, ...leitplanken.map((l) => l.id), 'ignore'];
+  // Each column and each key once: a second mention would silently undo the first.
+  const named = new Map<number, string>();
+  const byTarget = new Map<string, string>();
   for (const part of text.split(',')) {
     if (part.trim() === '') continue;
     const eq = part.lastIndexOf('=');
@@ -67,6 +70,16 @@ export function parseMap(text: string | undefined, labels: readonly string[], le
     else if (lp !== undefined) role = { kind: 'score', leitplanke: lp.id };
     else if (target === 'ignore') role = { kind: 'ignored' };
     else throw new CliError(`--map: unknown key ${JSON.stringify(target)} for ${JSON.stringify(header)}; valid: ${targets.join(', ')}`);
+    const previous = named.get(index);
+    if (previous !== undefined)
+      throw new CliError(
+        `--map names the column ${JSON.stringify(labels[index]?.trim() ?? header)} twice (${previous}, ${part.trim()}); name each column once`,
+      );
+    named.set(index, part.trim());
+    const key = role.kind === 'key' ? role.key : role.kind === 'score' ? role.leitplanke : undefined;
+    const other = key === undefined ? undefined : byTarget.get(key);
+    if (other !== undefined) throw new CliError(`--map gives ${key} two columns (${other}, ${part.trim()}); one column holds one key`);
+    if (key !== undefined) byTarget.set(key, part.trim());
     map.set(index, role);
   }
   return map;
@@ -237,7 +250,15 @@ function validatePlans(
     const located =
       cell !== undefined
         ? cellFinding(context, cell, f.path, f.rule, f.message, f.severity)
-        : cellFinding(context, row.first, f.path, f.rule, `${f.path === '' ? '' : `${f.path}: `}${f.message}`, f.severity);
+        : cellFinding(
+            context,
+            row.first,
+            f.path,
+            f.rule,
+            // No cell to point at: the sheet has no column for that key, which is the thing to fix.
+            `${f.path === '' ? '' : `${f.path}: `}${f.message}${f.path === '' ? '' : ` (the sheet has no column read as ${f.path.split('.').slice(0, 2).join('.')}; name it with --map)`}`,
+            f.severity,
+          );
     byRow.set(row, [...(byRow.get(row) ?? []), located]);
   }
   return { byRow, other };
@@ -407,10 +428,26 @@ export async function importInto(options: ImportOptions, workspace: Workspace, s
       `${file}: no header row of measures in the first ${HEADER_SEARCH_ROWS} rows: expected columns such as Nr, Maßnahme, Handlungsfeld and the Leitplanken (${leitplanken.map((l) => l.id).join(', ')}); name the columns with --map${sheet.notes.map((n) => `; line ${n.line}: ${n.message}`).join('')}`,
     );
   const headerIndex = sheet.rows.indexOf(header);
-  const body = sheet.rows.slice(headerIndex + 1);
+  // A two-row header (a group cell such as "Bewertung" above the Leitplanken) is read as one.
+  const below = sheet.rows[headerIndex + 1];
+  const joined =
+    below !== undefined && below.row === header.row + 1
+      ? joinedHeader(
+          header.cells.map((c) => cellText(c).trim()),
+          below.cells.map((c) => ({ text: cellText(c), plain: c.number === undefined && c.formula !== true && c.date !== true })),
+          leitplanken,
+        )
+      : undefined;
+  const body = sheet.rows.slice(headerIndex + (joined === undefined ? 1 : 2));
+  // Where a finding about a header points: the sub-header's cell where there is one.
+  const headerCells =
+    joined === undefined ? header.cells : joined.map((_, i) => (below!.cells[i]?.text.trim() ? below!.cells[i]! : header.cells[i]));
   // Columns past the header's last cell still count: data there is reported, and --map can name them.
-  const width = Math.max(header.cells.length, ...body.map((r) => r.cells.length));
-  const labels = Array.from({ length: width }, (_, i) => (header.cells[i] === undefined ? '' : cellText(header.cells[i]!).trim()));
+  const width = Math.max(headerCells.length, ...body.map((r) => r.cells.length));
+  const labels = Array.from(
+    { length: width },
+    (_, i) => joined?.[i] ?? (header.cells[i] === undefined ? '' : cellText(header.cells[i]!).trim()),
+  );
   const { roles, duplicates } = readHeader(labels, leitplanken, parseMap(options.map, labels, leitplanken));
   const findings: Finding[] = [
     ...(settings?.read.findings ?? []),
@@ -456,7 +493,8 @@ export async function importInto(options: ImportOptions, workspace: Workspace, s
       ),
     );
   });
-  header.cells.forEach((cell, i) => {
+  headerCells.forEach((cell, i) => {
+    if (cell === undefined) return;
     const dup = duplicates.find((d) => d.index === i);
     if (dup !== undefined)
       findings.push(
@@ -502,7 +540,8 @@ export async function importInto(options: ImportOptions, workspace: Workspace, s
   // and the rows below it without a field of their own belong to that field.
   const sectionField = (text: string): Handlungsfeld | undefined => {
     const t = text.trim();
-    if (MEASURE_ID.test(t)) return undefined;
+    // Any dotted number is an id, also one refused for its leading zero (01.1), never a heading.
+    if (/^\d+\.\d+$/.test(t)) return undefined;
     const tryField = (v: string): Handlungsfeld | undefined => {
       const f = context.field(v);
       return typeof f === 'string' ? undefined : f;
@@ -517,6 +556,21 @@ export async function importInto(options: ImportOptions, workspace: Workspace, s
   let section: Handlungsfeld | undefined;
   const rows: ImportRow[] = [];
   for (const sheetRow of body) {
+    const total = totalsRow(sheetRow, roles);
+    if (total !== undefined) {
+      const at = sheetRow.cells.find((c) => c.text.trim() !== '')!;
+      findings.push(
+        cellFinding(
+          context,
+          at,
+          '',
+          'totals-row',
+          `row ${sheetRow.row} is ${total === '' ? 'a row of formulas only' : `a totals row (${JSON.stringify(total)})`}, no measure: not imported`,
+          'warning',
+        ),
+      );
+      continue;
+    }
     const filled = sheetRow.cells
       .map((cell, i) => ({ cell, role: roles[i] }))
       .filter(({ cell, role }) => role !== undefined && (role.kind === 'key' || role.kind === 'score') && cellText(cell).trim() !== '');
@@ -617,7 +671,10 @@ export async function importInto(options: ImportOptions, workspace: Workspace, s
     }));
   // A bad weight or field is no row to skip: the sheets of settings are all or nothing.
   const settingsInvalid = settings?.read.invalidRows ?? 0;
-  const blocked = (invalid.size > 0 && options.skipInvalid !== true) || other.some((f) => f.severity === 'error') || settingsInvalid > 0;
+  const blocked =
+    (invalid.size > 0 && options.skipInvalid !== true) ||
+    [...other, ...findings].some((f) => f.severity === 'error') ||
+    settingsInvalid > 0;
   const entry = (p: Plan): ImportedMeasure => ({
     id: p.id,
     title: p.title,
@@ -656,6 +713,7 @@ export async function importInto(options: ImportOptions, workspace: Workspace, s
     language,
     edits,
     exitCode: blocked ? ExitCode.Findings : ExitCode.Ok,
+    invalidInput: blocked,
     ...(allFindings.length > 0 || blocked
       ? {
           diagnostics: {

@@ -297,7 +297,14 @@ async function initWithImport(options: InitOptions, workspace: Workspace): Promi
   });
   const base = { dir: plan.dir, files: plan.listed, language: imported.language, imported: imported.report };
   if (imported.exitCode !== ExitCode.Ok)
-    return { ...base, edits: [], exitCode: imported.exitCode, ...(imported.diagnostics ? { diagnostics: imported.diagnostics } : {}) };
+    return {
+      ...base,
+      edits: [],
+      exitCode: imported.exitCode,
+      // --dry-run of an import with invalid rows fails as the import itself does.
+      invalidInput: true,
+      ...(imported.diagnostics ? { diagnostics: imported.diagnostics } : {}),
+    };
   const changed = new Map(imported.edits.flatMap((e) => (e.kind === 'file' ? [[e.path, e] as const] : [])));
   const edits = plan.edits.map((e) => {
     const over = e.kind === 'file' ? changed.get(e.path) : undefined;

@@ -140,7 +140,7 @@ function toFinding(parsed: ParsedYaml, schema: Record<string, unknown>, error: E
 }
 
 const patternDescriptions: Record<string, string> = {
-  '^[0-9]{1,4}\\.[0-9]{1,4}$': 'a quoted id like "1.10"',
+  '^(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})$': 'a quoted id like "1.10" (no leading zeros)',
   '^[a-z][a-z0-9_-]*$': 'lower-case ASCII letters, digits, - and _',
   '^[a-z0-9][a-z0-9_-]*$': 'lower-case ASCII letters, digits, - and _',
   '^[A-Z]{3}$': 'a three-letter currency code like EUR',

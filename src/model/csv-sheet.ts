@@ -6,16 +6,144 @@ import type { Sheet, SheetCell, SheetNote, SheetRow } from './sheet.js';
 
 type Encoding = NonNullable<Sheet['encoding']>;
 
-/** The text of CSV bytes: a BOM says UTF-8 or UTF-16; bytes that are not UTF-8 are Windows-1252 (German Excel's "CSV"). */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: Encoding } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+/**
+ * Windows-1252's 0x80–0x9F (Unicode's cp1252 mapping; the rest is ISO-8859-1). Node's
+ * TextDecoder('windows-1252') decodes these as C1 controls, so €, „“ and – would vanish.
+ * Undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) are null.
+ */
+const CP1252_HIGH: readonly (number | null)[] = [
+  0x20ac,
+  null,
+  0x201a,
+  0x0192,
+  0x201e,
+  0x2026,
+  0x2020,
+  0x2021,
+  0x02c6,
+  0x2030,
+  0x0160,
+  0x2039,
+  0x0152,
+  null,
+  0x017d,
+  null,
+  null,
+  0x2018,
+  0x2019,
+  0x201c,
+  0x201d,
+  0x2022,
+  0x2013,
+  0x2014,
+  0x02dc,
+  0x2122,
+  0x0161,
+  0x203a,
+  0x0153,
+  null,
+  0x017e,
+  0x0178,
+];
+
+/** Windows-1252 bytes as text, and the offsets of bytes that are no character in it (kept as U+FFFD). */
+export function decodeWindows1252(bytes: Uint8Array): { text: string; undefinedAt: number[] } {
+  const undefinedAt: number[] = [];
+  const chars: string[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80 || b > 0x9f) chars.push(String.fromCharCode(b));
+    else {
+      const code = CP1252_HIGH[b - 0x80];
+      if (code === null || code === undefined) {
+        undefinedAt.push(i);
+        chars.push('\ufffd');
+      } else chars.push(String.fromCharCode(code));
+    }
   }
+  return { text: chars.join(''), undefinedAt };
+}
+
+/**
+ * UTF-16 without a BOM, told by its NUL bytes: text of mostly Latin letters has a zero in every
+ * other byte, on the high side (LE: odd offsets, BE: even ones) and never on the other.
+ */
+function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs / 2 && even === 0) return 'utf-16le';
+  if (even >= pairs / 2 && odd === 0) return 'utf-16be';
+  return undefined;
+}
+
+/** Line and column of a text offset, lines ending at \n, \r\n or a lone \r. */
+function placeOf(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const breaks = before.match(/\r\n|\r|\n/g) ?? [];
+  const last = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return { line: breaks.length + 1, col: offset - last };
+}
+
+/**
+ * The text of CSV bytes: a BOM says UTF-8 or UTF-16 (LE or BE); UTF-16 without one is told by its
+ * NUL bytes; bytes that are not UTF-8 are Windows-1252 (German Excel's "CSV"). What could not be
+ * decoded is said in the notes.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: Encoding; notes: SheetNote[] } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom', notes: [] };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', notes: [] };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', notes: [] };
+  const utf16 = utf16ByNuls(bytes);
+  if (utf16 !== undefined)
+    return {
+      text: new TextDecoder(utf16).decode(bytes),
+      encoding: utf16,
+      notes: [
+        {
+          line: 1,
+          col: 1,
+          rule: 'csv-encoding',
+          severity: 'warning',
+          message: `no byte order mark; read as ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} from its NUL bytes`,
+        },
+      ],
+    };
+  const notes: SheetNote[] = [];
+  let decoded: { text: string; encoding: Encoding };
+  try {
+    decoded = { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    const cp = decodeWindows1252(bytes);
+    decoded = { text: cp.text, encoding: 'windows-1252' };
+    for (const at of cp.undefinedAt.slice(0, 5))
+      notes.push({
+        ...placeOf(cp.text, at),
+        rule: 'csv-encoding',
+        severity: 'error',
+        message: `byte 0x${bytes[at]!.toString(16).toUpperCase()} is no character in Windows-1252 (the file is not UTF-8 either); save the file as "CSV UTF-8"`,
+      });
+  }
+  // A NUL is never text in a list: most likely UTF-16 whose NULs did not follow the pattern.
+  const nul = decoded.text.indexOf('\0');
+  if (nul !== -1)
+    notes.push({
+      ...placeOf(decoded.text, nul),
+      rule: 'csv-encoding',
+      severity: 'error',
+      message:
+        'the file holds NUL bytes: not a text CSV in UTF-8 or Windows-1252 (UTF-16 without its byte order mark?); save it as "CSV UTF-8"',
+    });
+  return { ...decoded, notes };
 }
 
 const DELIMITERS = [';', ',', '\t', '|'] as const;
@@ -112,7 +240,7 @@ export function parseCsvSheet(bytes: Uint8Array, headerScore: (labels: string[])
   // One line break for all: \r\n and a lone \r become \n, so lines count as editors count them
   // and text inside quotes keeps plain line breaks.
   const text = decoded.text.replace(/\r\n?/g, '\n');
-  const notes: SheetNote[] = [];
+  const notes: SheetNote[] = [...decoded.notes];
   const candidates = DELIMITERS.map((d) => {
     const sample = parseWith(text, d, 30, true);
     let score = 0;

@@ -1,5 +1,5 @@
-/** The form of a measure id: Handlungsfeld number and running number, "1.10". Same as the schema's pattern. */
-export const MEASURE_ID = /^[0-9]{1,4}\.[0-9]{1,4}$/;
+/** The form of a measure id: Handlungsfeld number and running number, "1.10", no part with a leading zero (01.1 would sort as 1.1). Same as the schema's pattern. */
+export const MEASURE_ID = /^(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})$/;
 
 /**
  * The number starting at `from` in a dotted id, and where it ends; NaN for a part that is not

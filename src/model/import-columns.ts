@@ -150,6 +150,180 @@ function roleOf(label: string, leitplanken: readonly Leitplanke[]): ColumnRole |
   // "Strategie (Gewicht 4)", "Beschreibung [optional]": a note in brackets at the end is not the name.
   const bare = label.replace(/\s*(\([^()]*\)|\[[^[\]]*\])\s*$/, '');
   if (bare !== label && bare.trim() !== '') return roleOf(bare, leitplanken);
+  return roleByWords(label, leitplanken);
+}
+
+/*
+ * Headers written by someone else ("Lfd. Nr.", "Maßnahmenbezeichnung", "Handlungsfeld-Nr.",
+ * "Bewertung Strategie", "IT-Sicherheit"): read word by word. Every word must be explained — a
+ * filler word, a word of a key's vocabulary, a word of a Leitplanke's names — so a header with
+ * any other word ("Kosten der Maßnahme") stays unknown rather than guessed. German compounds are
+ * split into explained parts ("Maßnahmen|bezeichnung"); a Leitplanke word may also end one
+ * ("Informations|sicherheit").
+ */
+
+/** Words that say nothing about which key: articles, and what a score column is called around its name. */
+const FILLER = new Set(
+  [
+    ...[
+      'der',
+      'die',
+      'das',
+      'des',
+      'dem',
+      'den',
+      'ein',
+      'eine',
+      'und',
+      'fuer',
+      'zur',
+      'zum',
+      'im',
+      'in',
+      'je',
+      'von',
+      'nach',
+      'auf',
+      'mit',
+      'zu',
+    ],
+    ...['of', 'the', 'a', 'an', 'and', 'for', 'per', 'on', 'to', 'by', 'with'],
+    ...[
+      'bewertung',
+      'bewertet',
+      'kriterium',
+      'kriterien',
+      'leitplanke',
+      'leitplanken',
+      'relevanz',
+      'bedeutung',
+      'wirkung',
+      'beitrag',
+      'wert',
+    ],
+    ...['criterion', 'criteria', 'rating', 'score', 'impact', 'effect', 'relevance', 'value', 'guardrail'],
+  ].map(labelKey),
+);
+
+type Concept = MeasureKey | 'num' | 'measure';
+/** The vocabulary: number words go with what they number ("Handlungsfeld-Nr." is the field). */
+const CONCEPT_WORDS: Record<Exclude<Concept, 'id'>, readonly string[]> = {
+  num: ['nr', 'nummer', 'no', 'number', 'num', 'id', 'kennung', 'kennziffer', 'lfd', 'laufende', 'laufend', 'fortlaufende', 'identifier'],
+  measure: ['massnahme', 'massnahmen', 'measure', 'measures', 'vorhaben', 'projekt', 'project'],
+  field: ['handlungsfeld', 'handlungsfelder', 'hf', 'feld', 'field', 'themenfeld', 'area'],
+  title: ['titel', 'title', 'bezeichnung', 'name', 'kurztitel', 'kurzbezeichnung', 'benennung'],
+  description: ['beschreibung', 'kurzbeschreibung', 'erlaeuterung', 'erlaeuterungen', 'description', 'details', 'inhalt'],
+  current_state: ['istzustand', 'ist', 'ausgangslage', 'ausgangssituation', 'current'],
+  recommendation: ['empfehlung', 'handlungsempfehlung', 'handlungsempfehlungen', 'recommendation', 'recommended'],
+  decision: ['beschluss', 'entscheidung', 'decision', 'beschlossen', 'beschlusslage'],
+  status: ['status', 'umsetzungsstand', 'umsetzungsstatus', 'stand', 'sachstand', 'umsetzung'],
+  source: ['quelle', 'quellen', 'herkunft', 'source', 'sources'],
+  owner: [
+    'verantwortlich',
+    'verantwortlicher',
+    'verantwortlichkeit',
+    'zustaendig',
+    'zustaendigkeit',
+    'owner',
+    'responsible',
+    'federfuehrung',
+  ],
+};
+const conceptOf = new Map<string, Concept>();
+for (const [concept, words] of Object.entries(CONCEPT_WORDS)) for (const w of words) conceptOf.set(w, concept as Concept);
+
+/** The words of a label, each folded as labelKey folds a label. */
+function wordsOf(label: string): string[] {
+  return label
+    .split(/[^\p{L}\p{N}]+/u)
+    .map(labelKey)
+    .filter((w) => /^[\p{L}\p{N}]+$/u.test(w));
+}
+
+/** The same word in another ending ("strategische", "strategie"; "sicherheits", "sicherheit"). */
+function similar(a: string, b: string): boolean {
+  if (a === b) return true;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 6) return false;
+  let common = 0;
+  while (common < shorter && a[common] === b[common]) common++;
+  return common >= Math.max(6, shorter - 2);
+}
+
+type Tag = { kind: 'filler' } | { kind: 'concept'; concept: Concept } | { kind: 'leitplanke'; id: string };
+
+/** Each Leitplanke's own words (in no other Leitplanke's names), and the words they share (explained, saying nothing). */
+// Every header cell of the first rows is read under each candidate delimiter: computed once per list.
+const wordsCache = new WeakMap<readonly Leitplanke[], { own: Map<string, string>; shared: Set<string> }>();
+
+function leitplankeWords(leitplanken: readonly Leitplanke[]): { own: Map<string, string>; shared: Set<string> } {
+  const cached = wordsCache.get(leitplanken);
+  if (cached !== undefined) return cached;
+  const owners = new Map<string, Set<string>>();
+  for (const l of leitplanken)
+    for (const name of [l.id, l.title, l.criterion, l.short])
+      if (name !== undefined) for (const w of wordsOf(name)) if (!FILLER.has(w)) owners.set(w, (owners.get(w) ?? new Set()).add(l.id));
+  const own = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const [w, ids] of owners) {
+    const all = new Set(ids);
+    for (const [v, others] of owners) if (v !== w && similar(v, w)) for (const id of others) all.add(id);
+    if (all.size === 1 && w.length >= 3 && !conceptOf.has(w)) own.set(w, [...all][0]!);
+    else shared.add(w);
+  }
+  wordsCache.set(leitplanken, { own, shared });
+  return { own, shared };
+}
+
+function explainWhole(word: string, lp: ReturnType<typeof leitplankeWords>): Tag | 'neutral' | undefined {
+  if (FILLER.has(word)) return { kind: 'filler' };
+  const concept = conceptOf.get(word) ?? [...conceptOf].find(([w]) => similar(w, word))?.[1];
+  if (concept !== undefined) return { kind: 'concept', concept };
+  for (const [w, id] of lp.own) if (similar(w, word)) return { kind: 'leitplanke', id };
+  if (lp.shared.has(word)) return 'neutral';
+  return undefined;
+}
+
+/** What a word says: one tag per part of a compound; undefined when a part is unexplained. */
+function explain(word: string, lp: ReturnType<typeof leitplankeWords>, depth = 0): (Tag | 'neutral')[] | undefined {
+  const whole = explainWhole(word, lp);
+  if (whole !== undefined) return [whole];
+  for (const [w, id] of lp.own) if (w.length >= 5 && word.endsWith(w)) return [{ kind: 'leitplanke', id }];
+  if (depth > 1) return undefined;
+  for (let i = 2; i <= word.length - 2; i++) {
+    const head = explainWhole(word.slice(0, i), lp) ?? (word[i - 1] === 's' && i > 3 ? explainWhole(word.slice(0, i - 1), lp) : undefined);
+    if (head === undefined) continue;
+    const rest = explain(word.slice(i), lp, depth + 1);
+    if (rest !== undefined) return [head, ...rest];
+  }
+  return undefined;
+}
+
+function roleByWords(label: string, leitplanken: readonly Leitplanke[]): ColumnRole {
+  const words = wordsOf(label);
+  if (words.length === 0 || words.length > 6) return { kind: 'unknown' };
+  const lp = leitplankeWords(leitplanken);
+  const concepts = new Set<Concept>();
+  const ids = new Set<string>();
+  for (const word of words) {
+    const tags = explain(word, lp);
+    if (tags === undefined) return { kind: 'unknown' };
+    for (const t of tags)
+      if (t === 'neutral' || t.kind === 'filler') continue;
+      else if (t.kind === 'concept') concepts.add(t.concept);
+      else ids.add(t.id);
+  }
+  if (ids.size > 0) return ids.size === 1 && concepts.size === 0 ? { kind: 'score', leitplanke: [...ids][0]! } : { kind: 'unknown' };
+  const key = (k: MeasureKey): ColumnRole => ({ kind: 'key', key: k });
+  const has = (c: Concept): boolean => concepts.has(c);
+  // A number or name of the Handlungsfeld ("Nr. HF", "Handlungsfeld-Nr.") is the field, not the id.
+  if (has('field') && [...concepts].every((c) => c === 'field' || c === 'num' || c === 'title')) return key('field');
+  const others = [...concepts].filter((c) => c !== 'num' && c !== 'measure' && c !== 'title');
+  if (others.length === 1 && !has('num')) return key(others[0] as MeasureKey);
+  if (others.length > 0) return { kind: 'unknown' };
+  if (has('title') && !has('num')) return key('title');
+  if (has('num') && !has('title')) return key('id');
+  if (has('measure')) return key('title');
   return { kind: 'unknown' };
 }
 
@@ -189,4 +363,34 @@ export function headerScore(labels: readonly string[], leitplanken: readonly Lei
   const known = roles.filter((r) => r.kind === 'key' || r.kind === 'score' || r.kind === 'computed').length;
   const named = roles.some((r) => r.kind === 'key' && (r.key === 'id' || r.key === 'title'));
   return named && known >= 2 ? known : 0;
+}
+
+/**
+ * A two-row header: a group cell ("Bewertung", often merged over its columns) above the
+ * sub-headers ("Strategie", "Qualität", …). The row below the header joins it when it holds only
+ * text, none of it in the id or title column the header found, and the joined header recognises
+ * more columns. Each column's label is then the group and the sub-header together ("Bewertung
+ * Strategie"), or the sub-header alone where the two together say nothing.
+ */
+export function joinedHeader(
+  header: readonly string[],
+  below: readonly { text: string; plain: boolean }[],
+  leitplanken: readonly Leitplanke[],
+): string[] | undefined {
+  if (below.length === 0 || below.some((c) => !c.plain && c.text.trim() !== '')) return undefined;
+  if (!below.some((c) => c.text.trim() !== '')) return undefined;
+  const { roles } = readHeader(header, leitplanken);
+  const named = roles.findIndex((r) => r.kind === 'key' && (r.key === 'id' || r.key === 'title'));
+  if (named === -1 || (below[named]?.text.trim() ?? '') !== '') return undefined;
+  const width = Math.max(header.length, below.length);
+  const joined = Array.from({ length: width }, (_, i) => {
+    const top = header[i]?.trim() ?? '';
+    const sub = below[i]?.text.trim() ?? '';
+    if (sub === '' || top === sub) return top;
+    if (top === '') return sub;
+    const both = `${top} ${sub}`;
+    const role = roleOf(both, leitplanken);
+    return role !== 'priority' && role.kind === 'unknown' ? sub : both;
+  });
+  return headerScore(joined, leitplanken) > headerScore(header, leitplanken) ? joined : undefined;
 }

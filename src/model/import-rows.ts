@@ -73,11 +73,15 @@ export function cellFinding(
 }
 
 /**
- * The text a cell means. score --excel and export guard text from Excel: `'=x` stands for `=x`,
- * and `="1.10"` (pieces joined by `&` when long) for 1.10; both are read back as the text.
+ * The text a cell means. score --excel guards text from Excel in its CSV: `'=x` stands for `=x`,
+ * and `="1.10"` (pieces joined by `&` when long) for 1.10; both are read back as the text. A
+ * workbook's cell is never unguarded: export writes `'=x` as the string it is.
  */
 export function cellText(cell: SheetCell): string {
   const text = cell.text;
+  // A workbook's string cell is text already (Excel keeps a typed apostrophe out of the value);
+  // only CSV, which has no types, carries the guards.
+  if (cell.typed === true) return text;
   if (cell.formula !== true && /^="(?:[^"]|"")*"(?:&"(?:[^"]|"")*")*$/.test(text))
     return [...text.slice(1).matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replaceAll('""', '"')).join('');
   if (/^'[\s=+\-@\uff1d\uff0b\uff0d\uff20]/.test(text)) return text.slice(1);
@@ -118,15 +122,22 @@ for (const s of STATUSES) {
 }
 const SOURCES: readonly Source[] = ['Interview', 'Leipzig', 'Benchmark'];
 
+/**
+ * Formulas compute in binary floating point: =0.1*3*10 caches 3.0000000000000004, which Excel
+ * shows and compares as 3 (15 significant digits). A value this close to a whole number is it.
+ */
+const NOISE = 1e-9;
+const nearWhole = (n: number): number | undefined => (Math.abs(n - Math.round(n)) <= NOISE ? Math.round(n) : undefined);
+
 /** A whole number as a person may write it: 3, 3,0, 3.00; else why not. */
 export function wholeNumber(cell: SheetCell, text: string): number | string {
   if (cell.number !== undefined)
-    return Number.isInteger(cell.number) ? cell.number : `scores are whole numbers; found ${String(cell.number).replace('.', ',')}`;
+    return nearWhole(cell.number) ?? `scores are whole numbers; found ${String(cell.number).replace('.', ',')}`;
   const t = text.trim();
   if (t === '') return 'no score given';
   const m = /^([+-]?\d{1,9})(?:[.,]0+)?$/.exec(t);
   if (m !== null) return Number(m[1]);
-  if (/^[+-]?\d*[.,]\d+$/.test(t)) return `scores are whole numbers; found ${t}`;
+  if (/^[+-]?\d*[.,]\d+$/.test(t)) return nearWhole(Number(t.replace(',', '.'))) ?? `scores are whole numbers; found ${t}`;
   return `expected a whole number; found ${JSON.stringify(t)}`;
 }
 
@@ -138,6 +149,11 @@ function idOf(cell: SheetCell, text: string): { id?: string; problem?: string; w
     };
   const t = text.trim().replace(/^(\d+),(\d+)$/, '$1.$2');
   if (t === '') return {};
+  // 01.1 and 1.01 would be measure 1 of field 1 beside 1.1, sorting as it does: refused, with the
+  // form the tool writes (no part of an id starts with 0 unless it is 0).
+  const zeros = /^(\d+)\.(\d+)$/.exec(t);
+  if (zeros !== null && (/^0\d/.test(zeros[1]!) || /^0\d/.test(zeros[2]!)))
+    return { problem: `an id has no leading zeros: write ${Number(zeros[1])}.${Number(zeros[2])}; found ${JSON.stringify(t)}` };
   if (cell.number !== undefined)
     return {
       id: t,
@@ -263,4 +279,42 @@ export function readRow(sheetRow: SheetRow, context: RowContext): ImportRow | un
     column: context.kind === 'xlsx' ? 'A' : '1',
   };
   return { row: sheetRow.row, values, cells, first, findings };
+}
+
+/** Labels of a totals or notes row: Summe, Gesamt, Total, Σ, Anzahl, Durchschnitt and their kin. */
+const TOTALS_WORDS = new Set(
+  ['summe', 'summen', 'zwischensumme', 'gesamt', 'gesamtsumme', 'insgesamt', 'total', 'totals', 'sum', 'subtotal', 'anzahl', 'count']
+    .concat(['durchschnitt', 'mittelwert', 'average', 'mean', 'avg', 'schnitt', 'max', 'min', 'maximum', 'minimum'])
+    .map(labelKey),
+);
+
+/**
+ * A totals or notes row below the list — a label such as "Summe" or "Σ" with only formulas or
+ * numbers beside it, or a row of formulas only — is no measure. Its label (or "" for a row of
+ * formulas) when it is one. A row with a measure id is always a measure.
+ */
+export function totalsRow(sheetRow: SheetRow, roles: readonly ColumnRole[]): string | undefined {
+  const filled = sheetRow.cells.filter((c) => c.text.trim() !== '');
+  if (filled.length === 0) return undefined;
+  const idCell = sheetRow.cells[roles.findIndex((r) => r.kind === 'key' && r.key === 'id')];
+  if (idCell !== undefined && /^\d+[.,]\d+$/.test(cellText(idCell).trim())) return undefined;
+  // A Handlungsfeld typed into its column is a measure's (a sum row leaves it empty or computes it).
+  const fieldCell = sheetRow.cells[roles.findIndex((r) => r.kind === 'key' && r.key === 'field')];
+  if (fieldCell !== undefined && fieldCell.formula !== true && fieldCell.text.trim() !== '') return undefined;
+  const numeric = (c: SheetCell): boolean => c.formula === true || c.number !== undefined || /^[+-]?\d+(?:[.,]\d+)?%?$/.test(c.text.trim());
+  if (filled.every((c) => c.formula === true)) {
+    // Computed text (a title drawn from another sheet) is a measure's; numbers and blanks are not.
+    const text = filled.some((c) => c.number === undefined && c.text.trim() !== '' && !numeric({ ...c, formula: false }));
+    return text ? undefined : '';
+  }
+  const labels = filled.filter((c) => !numeric(c));
+  if (labels.length !== 1 || filled.length < 2) return undefined;
+  const label = cellText(labels[0]!).trim();
+  // Split at spaces and punctuation, not hyphens: "Gesamt-IT-Konzept" is a title, not "Gesamt".
+  const words = label.split(/[^\p{L}\p{N}\u03a3\u2211\u00d8-]+/u).filter((w) => w !== '');
+  const first = words[0] ?? '';
+  if (words.length > 4) return undefined;
+  return /^[\u03a3\u2211\u00d8]$/.test(first) || TOTALS_WORDS.has(labelKey(first)) || /^[\u03a3\u2211\u00d8]/.test(label)
+    ? label
+    : undefined;
 }

@@ -9,6 +9,11 @@ export interface SheetCell {
   number?: number;
   /** Set when the cell holds a date (Excel turns 1.10 into 1 October). */
   date?: boolean;
+  /**
+   * Set for a workbook's cells, whose type is stored: their text is the value itself, never a
+   * guard against Excel (a CSV's `'=x` is score --excel's guard for `=x`).
+   */
+  typed?: boolean;
   /** Set when the cell holds a formula. */
   formula?: boolean;
   /** Where it starts: 1-based line (CSV) or row (xlsx). */
@@ -39,7 +44,7 @@ export interface Sheet {
   /** The workbook's sheet the rows come from. */
   sheetName?: string;
   /** CSV: how the bytes were read. */
-  encoding?: 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le';
+  encoding?: 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   delimiter?: string;
   /** What reading had to decide or could not (a finding each). */
   notes: SheetNote[];

@@ -43,7 +43,7 @@ export async function readSheet(
 
 /** The text a person sees in a cell, and what kind of value it is. */
 function cellOf(value: CellValue, line: number, col: number): SheetCell {
-  const cell: SheetCell = { text: '', line, col, column: columnLetter(col) };
+  const cell: SheetCell = { text: '', line, col, column: columnLetter(col), typed: true };
   let v: unknown = value;
   if (v !== null && typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v)) {
     cell.formula = true;
