@@ -106,6 +106,11 @@ describe('round trip: export → init --import', () => {
     expect(r.stdout).not.toContain(join(dir, 'strategy.yaml'));
     expect(r.stdout).toContain('1 Zeile ist ungültig; nichts wurde geschrieben.');
     expect(existsSync(dir)).toBe(false);
+    // A dry run of the same fails as the import does, so a check of a sheet in CI fails too.
+    const dryBad = itstrat(['init', dir, '--import', bad, '--dry-run']);
+    expect(dryBad.status).toBe(1);
+    expect(dryBad.stderr).toContain(`${bad}:3:4 error`);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('a weight changed in the workbook changes leitplanken.yaml, keeping its comments; the threshold too', async () => {
