@@ -3,6 +3,7 @@
 // list, the Leitplanken by id and name, or what --map says. Unknown columns are named, never
 // dropped silently.
 import { messages } from '../i18n/messages.js';
+import { lazy } from './lazy.js';
 import type { Leitplanke } from './types.js';
 
 export const MEASURE_KEYS = [
@@ -129,21 +130,24 @@ const PRIORITY_LABELS = [
   'Prioritisation',
 ];
 
-const byLabel = new Map<string, ColumnRole>();
-for (const key of MEASURE_KEYS) for (const label of KEY_LABELS[key]) byLabel.set(labelKey(label), { kind: 'key', key });
-for (const label of COMPUTED_LABELS) byLabel.set(labelKey(label), { kind: 'computed' });
-const priorityKeys = new Set(PRIORITY_LABELS.map(labelKey));
+const byLabel = lazy(() => {
+  const roles = new Map<string, ColumnRole>();
+  for (const key of MEASURE_KEYS) for (const label of KEY_LABELS[key]) roles.set(labelKey(label), { kind: 'key', key });
+  for (const label of COMPUTED_LABELS) roles.set(labelKey(label), { kind: 'computed' });
+  return roles;
+});
+const priorityKeys = lazy(() => new Set(PRIORITY_LABELS.map(labelKey)));
 
 /** What a header names, by itself (the priority rule and duplicates are settled over the whole header). */
 function roleOf(label: string, leitplanken: readonly Leitplanke[]): ColumnRole | 'priority' {
   if (label.trim() === '') return { kind: 'empty' };
   const key = labelKey(label);
-  if (priorityKeys.has(key)) return 'priority';
+  if (priorityKeys().has(key)) return 'priority';
   // A Leitplanke first by its id, which is exact; by name after the fixed labels (a Leitplanke
   // named "Status" would be odd, but the fixed label then wins and --map can say otherwise).
   const byId = leitplanken.find((l) => l.id === label.trim());
   if (byId !== undefined) return { kind: 'score', leitplanke: byId.id };
-  const fixed = byLabel.get(key);
+  const fixed = byLabel().get(key);
   if (fixed !== undefined) return fixed;
   const named = leitplanken.find((l) => [l.id, l.title, l.criterion, l.short].some((n) => n !== undefined && labelKey(n) === key));
   if (named !== undefined) return { kind: 'score', leitplanke: named.id };
@@ -163,46 +167,49 @@ function roleOf(label: string, leitplanken: readonly Leitplanke[]): ColumnRole |
  */
 
 /** Words that say nothing about which key: articles, and what a score column is called around its name. */
-const FILLER = new Set(
-  [
-    ...[
-      'der',
-      'die',
-      'das',
-      'des',
-      'dem',
-      'den',
-      'ein',
-      'eine',
-      'und',
-      'fuer',
-      'zur',
-      'zum',
-      'im',
-      'in',
-      'je',
-      'von',
-      'nach',
-      'auf',
-      'mit',
-      'zu',
-    ],
-    ...['of', 'the', 'a', 'an', 'and', 'for', 'per', 'on', 'to', 'by', 'with'],
-    ...[
-      'bewertung',
-      'bewertet',
-      'kriterium',
-      'kriterien',
-      'leitplanke',
-      'leitplanken',
-      'relevanz',
-      'bedeutung',
-      'wirkung',
-      'beitrag',
-      'wert',
-    ],
-    ...['criterion', 'criteria', 'rating', 'score', 'impact', 'effect', 'relevance', 'value', 'guardrail'],
-  ].map(labelKey),
+const FILLER = lazy(
+  () =>
+    new Set(
+      [
+        ...[
+          'der',
+          'die',
+          'das',
+          'des',
+          'dem',
+          'den',
+          'ein',
+          'eine',
+          'und',
+          'fuer',
+          'zur',
+          'zum',
+          'im',
+          'in',
+          'je',
+          'von',
+          'nach',
+          'auf',
+          'mit',
+          'zu',
+        ],
+        ...['of', 'the', 'a', 'an', 'and', 'for', 'per', 'on', 'to', 'by', 'with'],
+        ...[
+          'bewertung',
+          'bewertet',
+          'kriterium',
+          'kriterien',
+          'leitplanke',
+          'leitplanken',
+          'relevanz',
+          'bedeutung',
+          'wirkung',
+          'beitrag',
+          'wert',
+        ],
+        ...['criterion', 'criteria', 'rating', 'score', 'impact', 'effect', 'relevance', 'value', 'guardrail'],
+      ].map(labelKey),
+    ),
 );
 
 type Concept = MeasureKey | 'num' | 'measure';
@@ -262,7 +269,7 @@ function leitplankeWords(leitplanken: readonly Leitplanke[]): { own: Map<string,
   const owners = new Map<string, Set<string>>();
   for (const l of leitplanken)
     for (const name of [l.id, l.title, l.criterion, l.short])
-      if (name !== undefined) for (const w of wordsOf(name)) if (!FILLER.has(w)) owners.set(w, (owners.get(w) ?? new Set()).add(l.id));
+      if (name !== undefined) for (const w of wordsOf(name)) if (!FILLER().has(w)) owners.set(w, (owners.get(w) ?? new Set()).add(l.id));
   const own = new Map<string, string>();
   const shared = new Set<string>();
   for (const [w, ids] of owners) {
@@ -276,7 +283,7 @@ function leitplankeWords(leitplanken: readonly Leitplanke[]): { own: Map<string,
 }
 
 function explainWhole(word: string, lp: ReturnType<typeof leitplankeWords>): Tag | 'neutral' | undefined {
-  if (FILLER.has(word)) return { kind: 'filler' };
+  if (FILLER().has(word)) return { kind: 'filler' };
   const concept = conceptOf.get(word) ?? [...conceptOf].find(([w]) => similar(w, word))?.[1];
   if (concept !== undefined) return { kind: 'concept', concept };
   for (const [w, id] of lp.own) if (similar(w, word)) return { kind: 'leitplanke', id };

@@ -3,6 +3,7 @@
 // Excel turned into a date), each problem located at its cell. The measure rules proper run
 // later, on the would-be strategy, as validate runs them.
 import { messages } from '../i18n/messages.js';
+import { lazy } from './lazy.js';
 import type { Finding } from './finding.js';
 import { labelKey, type ColumnRole, type MeasureKey } from './import-columns.js';
 import { columnLetter, type Sheet, type SheetCell, type SheetRow } from './sheet.js';
@@ -110,16 +111,22 @@ const DECISION_WORDS: Record<Decision, string[]> = {
 };
 for (const lang of ['de', 'en'] as const)
   for (const [value, label] of Object.entries(messages[lang].values.decision)) DECISION_WORDS[value as Decision].push(label);
-const decisionOf = new Map<string, Decision>();
-for (const [value, words] of Object.entries(DECISION_WORDS))
-  for (const w of words) decisionOf.set(w.length === 1 ? w : fold(w), value as Decision);
+const decisionOf = lazy(() => {
+  const words = new Map<string, Decision>();
+  for (const [value, list] of Object.entries(DECISION_WORDS))
+    for (const w of list) words.set(w.length === 1 ? w : fold(w), value as Decision);
+  return words;
+});
 
 const STATUSES: readonly MeasureStatus[] = ['proposed', 'planned', 'in_progress', 'done', 'dropped'];
-const statusOf = new Map<string, MeasureStatus>();
-for (const s of STATUSES) {
-  statusOf.set(fold(s), s);
-  for (const lang of ['de', 'en'] as const) statusOf.set(fold(messages[lang].status.statusNames[s]), s);
-}
+const statusOf = lazy(() => {
+  const names = new Map<string, MeasureStatus>();
+  for (const s of STATUSES) {
+    names.set(fold(s), s);
+    for (const lang of ['de', 'en'] as const) names.set(fold(messages[lang].status.statusNames[s]), s);
+  }
+  return names;
+});
 const SOURCES: readonly Source[] = ['Interview', 'Leipzig', 'Benchmark'];
 
 /**
@@ -221,7 +228,7 @@ export function readRow(sheetRow: SheetRow, context: RowContext): ImportRow | un
         if (t === '') values.decision = null;
         else if (cell.number === undefined && /^(wahr|true)$/i.test(t)) values.decision = 'prioritized';
         else {
-          const d = decisionOf.get(t.length === 1 ? t.toLowerCase() : fold(t));
+          const d = decisionOf().get(t.length === 1 ? t.toLowerCase() : fold(t));
           if (d === undefined)
             problem(
               cell,
@@ -236,7 +243,7 @@ export function readRow(sheetRow: SheetRow, context: RowContext): ImportRow | un
       case 'status': {
         if (t === '') values.status = null;
         else {
-          const s = statusOf.get(fold(t));
+          const s = statusOf().get(fold(t));
           if (s === undefined)
             problem(
               cell,
@@ -282,10 +289,13 @@ export function readRow(sheetRow: SheetRow, context: RowContext): ImportRow | un
 }
 
 /** Labels of a totals or notes row: Summe, Gesamt, Total, Σ, Anzahl, Durchschnitt and their kin. */
-const TOTALS_WORDS = new Set(
-  ['summe', 'summen', 'zwischensumme', 'gesamt', 'gesamtsumme', 'insgesamt', 'total', 'totals', 'sum', 'subtotal', 'anzahl', 'count']
-    .concat(['durchschnitt', 'mittelwert', 'average', 'mean', 'avg', 'schnitt', 'max', 'min', 'maximum', 'minimum'])
-    .map(labelKey),
+const TOTALS_WORDS = lazy(
+  () =>
+    new Set(
+      ['summe', 'summen', 'zwischensumme', 'gesamt', 'gesamtsumme', 'insgesamt', 'total', 'totals', 'sum', 'subtotal', 'anzahl', 'count']
+        .concat(['durchschnitt', 'mittelwert', 'average', 'mean', 'avg', 'schnitt', 'max', 'min', 'maximum', 'minimum'])
+        .map(labelKey),
+    ),
 );
 
 /**
@@ -314,7 +324,7 @@ export function totalsRow(sheetRow: SheetRow, roles: readonly ColumnRole[]): str
   const words = label.split(/[^\p{L}\p{N}\u03a3\u2211\u00d8-]+/u).filter((w) => w !== '');
   const first = words[0] ?? '';
   if (words.length > 4) return undefined;
-  return /^[\u03a3\u2211\u00d8]$/.test(first) || TOTALS_WORDS.has(labelKey(first)) || /^[\u03a3\u2211\u00d8]/.test(label)
+  return /^[\u03a3\u2211\u00d8]$/.test(first) || TOTALS_WORDS().has(labelKey(first)) || /^[\u03a3\u2211\u00d8]/.test(label)
     ? label
     : undefined;
 }

@@ -3,6 +3,7 @@
 // in either language, read cell by cell with findings at the cell; what the strategy becomes from
 // them is planned in src/command-kit/import-sheet.ts.
 import { messages } from '../i18n/messages.js';
+import { lazy } from './lazy.js';
 import { MAX_THRESHOLD, MAX_WEIGHT } from './bounds.js';
 import type { Finding } from './finding.js';
 import { labelKey } from './import-columns.js';
@@ -44,7 +45,7 @@ export interface WorkbookSettings {
 
 const de = messages.de;
 const en = messages.en;
-const keys = (...labels: string[]): Set<string> => new Set(labels.map(labelKey));
+const keys = (...labels: string[]): (() => Set<string>) => lazy(() => new Set(labels.map(labelKey)));
 const ID = keys(de.workbook.id, en.workbook.id, 'id', 'Kennung', 'Kürzel', 'Schlüssel', 'key');
 const WEIGHT = keys(de.weight, en.weight, 'Gewichtung', 'weighting');
 const THRESHOLD = keys(de.threshold, en.threshold, 'Priorisierungsschwelle', 'Schwellenwert', 'prioritisation threshold');
@@ -99,7 +100,7 @@ export function readWorkbookSettings(file: string, sheets: readonly NamedSheet[]
 
   for (const sheet of sheets) {
     if (settings.leitplankenSheet !== undefined) break;
-    const found = header(sheet.rows, { id: ID, weight: WEIGHT });
+    const found = header(sheet.rows, { id: ID(), weight: WEIGHT() });
     if (found === undefined) continue;
     settings.leitplankenSheet = sheet.name;
     const labels = labelsOf(found.row);
@@ -110,7 +111,7 @@ export function readWorkbookSettings(file: string, sheets: readonly NamedSheet[]
       const weightCell = row.cells[found.at.weight];
       const first = row.cells.find((c) => cellText(c).trim() !== '');
       if (first === undefined) continue;
-      if (THRESHOLD.has(labelKey(cellText(first)))) {
+      if (THRESHOLD().has(labelKey(cellText(first)))) {
         const valueCell = weightCell ?? row.cells.find((c, i) => i > first.col - 1 && cellText(c).trim() !== '');
         if (valueCell === undefined) {
           finding(
@@ -171,7 +172,7 @@ export function readWorkbookSettings(file: string, sheets: readonly NamedSheet[]
 
   for (const sheet of sheets) {
     if (settings.fieldsSheet !== undefined) break;
-    const found = header(sheet.rows, { number: NUMBER, id: ID, name: NAME, prioritized: PRIORITISABLE });
+    const found = header(sheet.rows, { number: NUMBER(), id: ID(), name: NAME(), prioritized: PRIORITISABLE() });
     if (found === undefined) continue;
     settings.fieldsSheet = sheet.name;
     const labels = labelsOf(found.row);
@@ -219,7 +220,7 @@ export function readWorkbookSettings(file: string, sheets: readonly NamedSheet[]
         ok = false;
       }
       const flag = labelKey(cellText(cells.prioritized));
-      const prioritized = YES.has(flag) ? true : NO.has(flag) ? false : undefined;
+      const prioritized = YES().has(flag) ? true : NO().has(flag) ? false : undefined;
       if (prioritized === undefined) {
         finding(
           sheet,
