@@ -30,13 +30,24 @@ function bundleHash() {
     return createHash('sha1').update(source).digest('hex');
   }
 }
-const key = () => createHash('sha1').update(bundleHash()).update(process.version).update(process.arch).digest('hex').slice(0, 16);
-const cacheFile = folder === undefined ? undefined : join(folder, `v8-${key()}.bin`);
+const key = createHash('sha1').update(bundleHash()).update(process.version).update(process.arch).digest('hex').slice(0, 16);
+const cacheFile = folder === undefined ? undefined : join(folder, `v8-${key}.bin`);
 let cachedData;
 try {
   if (cacheFile !== undefined) cachedData = readFileSync(cacheFile);
 } catch {
   // no code cache yet
+}
+// The build ran the bundle once and kept its code cache beside it (scripts/build.mjs), keyed the
+// same way: a first run on a fresh clone, or with ITSTRAT_CACHE=0, starts from it. It is part of
+// the built program, like the bundle itself, and is only ever read here.
+const ownCache = cachedData !== undefined;
+if (cachedData === undefined) {
+  try {
+    cachedData = readFileSync(fileURLToPath(new URL(`../dist/v8-${key}.bin`, import.meta.url)));
+  } catch {
+    // built by another Node.js, or not built: compile from source
+  }
 }
 
 // The bundle is minified (whitespace and syntax; names stay) because a smaller script compiles
@@ -51,7 +62,8 @@ if (process.argv.includes('--verbose')) {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(filename), module, filename, dirname(filename));
   entry = module.exports;
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+  // The build's cache holds what `score` compiled; the user's own grows with the commands they run.
+  if (cacheFile !== undefined && (!ownCache || script.cachedDataRejected)) {
     // After the run, so the cache holds every function this run compiled, not just the top level.
     process.once('beforeExit', () => {
       try {
