@@ -57,7 +57,7 @@ const uncached = paired({ command: process.execPath, args: [bin, 'score'], env: 
 line('node -e 0', `${warm.b.toFixed(0)} ms`);
 line('itstrat score (bundled strategy, parse cache warm)', `${warm.a.toFixed(0)} ms  ratio ${warm.ratio.toFixed(2)}`, '≤ 2');
 line(
-  'itstrat score (bundled strategy, ITSTRAT_CACHE=0: no caches)',
+  'itstrat score (bundled strategy, ITSTRAT_CACHE=0: no user caches)',
   `${uncached.a.toFixed(0)} ms  ratio ${uncached.ratio.toFixed(2)}`,
   '≤ 3',
 );
