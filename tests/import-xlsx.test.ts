@@ -54,18 +54,8 @@ async function save(wb: ExcelJS.Workbook, name = 'massnahmen.xlsx'): Promise<str
   return path;
 }
 
-const HEADER = [
-  'Nr',
-  'Maßnahme',
-  'Handlungsfeld',
-  ...leitplanken.leitplanken.map((l) => l.title),
-  'Beschreibung',
-  'Ist-Zustand',
-  'Handlungsempfehlung',
-  'Quelle',
-  'Beschluss',
-  'Status',
-];
+/** The header of export's measures sheet, as the shared helper writes it. */
+const HEADER = measureRows(bundled)[0]!;
 const row = (id: string, title: string, scores: (number | string)[], extra: string[] = ['', '', '', '', '', '']): (string | number)[] => [
   id,
   title,
