@@ -4,7 +4,7 @@
 // through the comment-keeping YAML edit, new ones named as `new measure` names them.
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
-import { isMap, isScalar, Scalar, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Document, type YAMLMap } from 'yaml';
 import type { WritingResult } from './command.js';
 import { resolveField } from './field-option.js';
 import { planStrategyEdit } from './plan-yaml.js';
@@ -12,14 +12,14 @@ import type { Workspace } from './workspace.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
-import { measureFileName } from '../model/file-names.js';
+import { fieldIdFrom, measureFileName } from '../model/file-names.js';
 import type { Finding } from '../model/finding.js';
 import { compareIds, MEASURE_ID, nextId } from '../model/ids.js';
 import { headerScore, joinedHeader, labelKey, MEASURE_KEYS, readHeader, type ColumnMap, type ColumnRole } from '../model/import-columns.js';
 import { cellFinding, cellText, readRow, totalsRow, type ImportRow, type RowContext } from '../model/import-rows.js';
 import { measureDocument } from '../model/measure-document.js';
-import { readWorkbookSettings, type WorkbookSettings } from '../model/import-settings.js';
-import { columnLetter, type Sheet, type SheetRow } from '../model/sheet.js';
+import { readWorkbookSettings, type SheetField, type WorkbookSettings } from '../model/import-settings.js';
+import { columnLetter, type Sheet, type SheetCell, type SheetRow } from '../model/sheet.js';
 import type { SourceFile } from '../model/source-file.js';
 import type { Handlungsfeld, Leitplanke, Measure, Strategy } from '../model/types.js';
 import { HEADER_SEARCH_ROWS, readSheet } from '../read/read-sheet.js';
@@ -279,6 +279,7 @@ function planSettings(
   read: WorkbookSettings,
   strategy: Strategy,
   workspace: Workspace,
+  options: { dropUnused?: boolean } = {},
 ): { edits: SettingsEdit[]; fields: Handlungsfeld[]; report: SettingsReport } {
   const leitplanken = strategy.leitplanken.leitplanken;
   const weights = read.weights
@@ -313,10 +314,18 @@ function planSettings(
     updated.push({ id: f.id, ...(from !== f.id ? { from } : {}), row: f.row, changed: [...changed], index });
   }
   const renamed = new Set(updated.map((u) => u.from));
+  // init --import: the template's fields the list neither names nor renames are left out (no
+  // measure can use them yet); an import into a strategy never deletes one.
+  const dropped = new Set(
+    options.dropUnused === true
+      ? existing.flatMap((f, i) => (!inSheet.has(f.id) && !renamed.has(f.id) && !used.has(f.id) && fields[i]!.id === f.id ? [i] : []))
+      : [],
+  );
+  const removed = [...dropped].map((i) => ({ id: existing[i]!.id, name: existing[i]!.name }));
   const absent =
     read.fieldsSheet === undefined
       ? []
-      : existing.filter((f) => !inSheet.has(f.id) && !renamed.has(f.id)).map((f) => ({ id: f.id, name: f.name }));
+      : existing.filter((f, i) => !inSheet.has(f.id) && !renamed.has(f.id) && !dropped.has(i)).map((f) => ({ id: f.id, name: f.name }));
   const edits: SettingsEdit[] = [];
   if (weights.length > 0 || threshold !== undefined) {
     const at = (id: string): number => leitplanken.findIndex((l) => l.id === id);
@@ -336,8 +345,9 @@ function planSettings(
       }),
     });
   }
-  if (created.length > 0 || updated.length > 0) {
+  if (created.length > 0 || updated.length > 0 || dropped.size > 0) {
     const value = (index: number): Handlungsfeld => fields[index]!;
+    const descending = [...dropped].sort((a, b) => b - a);
     edits.push({
       relative: 'strategy.yaml',
       edit: planStrategyEdit(workspace, 'strategy.yaml', {
@@ -349,11 +359,18 @@ function planSettings(
             id.type = Scalar.QUOTE_DOUBLE;
             doc.addIn(['handlungsfelder'], doc.createNode({ id, number: c.number, name: c.name, prioritized: c.prioritized }));
           }
+          for (const i of descending) doc.deleteIn(['handlungsfelder', i]);
+          // A new strategy lists its fields in the order of their numbers.
+          const list = doc.getIn(['handlungsfelder']);
+          if (options.dropUnused === true && isSeq(list))
+            list.items.sort((a, b) => Number((a as YAMLMap).get('number')) - Number((b as YAMLMap).get('number')));
         },
         expected: (data) => {
           const out = structuredClone(data) as { handlungsfelder: Record<string, unknown>[] };
           for (const u of updated) for (const key of u.changed) out.handlungsfelder[u.index]![key] = value(u.index)[key as 'name'];
           for (const c of created) out.handlungsfelder.push({ id: c.id, number: c.number, name: c.name, prioritized: c.prioritized });
+          for (const i of descending) out.handlungsfelder.splice(i, 1);
+          if (options.dropUnused === true) out.handlungsfelder.sort((a, b) => Number(a['number']) - Number(b['number']));
           return out;
         },
       }),
@@ -361,16 +378,87 @@ function planSettings(
   }
   return {
     edits,
-    fields,
+    fields: fields.filter((_, i) => !dropped.has(i)).sort((a, b) => (options.dropUnused === true ? a.number - b.number : 0)),
     report: {
       ...(read.leitplankenSheet !== undefined ? { leitplankenSheet: read.leitplankenSheet } : {}),
       ...(read.fieldsSheet !== undefined ? { fieldsSheet: read.fieldsSheet } : {}),
       files: edits.map((e) => (e.edit.kind === 'file' ? e.edit.path : e.relative)),
       ...(threshold !== undefined ? { threshold } : {}),
       weights,
-      fields: { created, updated: updated.map(({ index: _index, ...u }) => u), absent },
+      fields: { created, updated: updated.map(({ index: _index, ...u }) => u), absent, ...(removed.length > 0 ? { removed } : {}) },
     },
   };
+}
+
+/**
+ * The Handlungsfelder a measure list names that the strategy does not have, in the order they
+ * first appear: "Digitale Verwaltung", or "2 Infrastruktur" as a heading row numbers it. Each gets
+ * an id from its name and the number its measures' ids start with (2.1 → 2), else the next free one.
+ */
+function fieldsOfList(body: readonly SheetRow[], roles: readonly ColumnRole[], known: readonly Handlungsfeld[]): SheetField[] {
+  const fieldColumn = roles.findIndex((r) => r.kind === 'key' && r.key === 'field');
+  const idColumn = roles.findIndex((r) => r.kind === 'key' && r.key === 'id');
+  if (fieldColumn === -1) return [];
+  const found = new Map<string, { name: string; number?: number; numbers: number[]; cell: SheetCell; row: number; id?: string }>();
+  for (const row of body) {
+    const cell = row.cells[fieldColumn];
+    const text = cell === undefined ? '' : cellText(cell).trim().replace(/\s+/g, ' ');
+    if (cell === undefined || text === '') continue;
+    let existing: Handlungsfeld | undefined;
+    try {
+      existing = resolveField('Handlungsfeld', text, known);
+    } catch {
+      // not one of the strategy's: one of the list's own
+    }
+    if (existing !== undefined) {
+      // One of the template's, named by the list: kept by its id and name, numbered as the list's
+      // own (the template's order means nothing to the city).
+      const kept = found.get(`=${existing.id}`) ?? { name: existing.name, numbers: [], cell, row: row.row, id: existing.id };
+      const own = idColumn === -1 || row.cells[idColumn] === undefined ? '' : cellText(row.cells[idColumn]!).trim();
+      const ownPrefix = /^(\d{1,4})[.,]\d/.exec(own);
+      if (ownPrefix !== null) kept.numbers.push(Number(ownPrefix[1]));
+      found.set(`=${existing.id}`, kept);
+      continue;
+    }
+    const heading = /^(\d{1,4})[.)]?\s+(\S.*)$/.exec(text);
+    const name = heading?.[2] ?? text;
+    const key = labelKey(name);
+    const entry = found.get(key) ?? { name, numbers: [], cell, row: row.row };
+    if (heading !== undefined && heading !== null) entry.number ??= Number(heading[1]);
+    const id = idColumn === -1 || row.cells[idColumn] === undefined ? '' : cellText(row.cells[idColumn]!).trim();
+    const prefix = /^(\d{1,4})[.,]\d/.exec(id);
+    if (prefix !== null) entry.numbers.push(Number(prefix[1]));
+    found.set(key, entry);
+  }
+  // Numbers the list gives (a heading's, or its measures' ids') first; the rest fill the gaps.
+  const entries = [...found.values()].map((e) => ({
+    ...e,
+    wanted: e.number ?? (e.numbers.length === 0 ? undefined : mostCommon(e.numbers)),
+  }));
+  const taken = new Set<number>();
+  const numbers = entries.map((e) => (e.wanted !== undefined && !taken.has(e.wanted) ? (taken.add(e.wanted), e.wanted) : undefined));
+  const ids = new Set<string>();
+  const fields: SheetField[] = [];
+  entries.forEach((entry, i) => {
+    let number = numbers[i];
+    if (number === undefined) {
+      number = 1;
+      while (taken.has(number)) number++;
+      taken.add(number);
+    }
+    let id = entry.id ?? (fieldIdFrom(entry.name) || `feld-${number}`);
+    if (ids.has(id)) id = `${id}-${number}`;
+    ids.add(id);
+    const cells = { id: entry.cell, number: entry.cell, name: entry.cell, prioritized: entry.cell };
+    fields.push({ id, number, name: entry.name, prioritized: true, row: entry.row, cells });
+  });
+  return fields;
+}
+
+function mostCommon(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 }
 
 export async function importMeasures(options: ImportOptions, workspace: Workspace): Promise<ImportResult> {
@@ -381,7 +469,11 @@ export async function importMeasures(options: ImportOptions, workspace: Workspac
  * The import itself. `schema` overrides the $schema line of new measure files: a strategy planned
  * by `init --import` has no .schema/ folder on disk yet to find it from.
  */
-export async function importInto(options: ImportOptions, workspace: Workspace, setup: { schema?: string } = {}): Promise<ImportResult> {
+export async function importInto(
+  options: ImportOptions,
+  workspace: Workspace,
+  setup: { schema?: string; fieldsFromList?: boolean } = {},
+): Promise<ImportResult> {
   const strategy = workspace.strategy();
   const language = workspace.lang ?? strategy.strategy.language;
   const leitplanken = strategy.leitplanken.leitplanken;
@@ -408,7 +500,7 @@ export async function importInto(options: ImportOptions, workspace: Workspace, s
   // A workbook from export also holds the weights, the threshold and the Handlungsfelder; the
   // measure rows are read against the fields as they will be.
   const read = sheet.others === undefined ? undefined : readWorkbookSettings(file, sheet.others, leitplanken);
-  const settings =
+  let settings =
     read === undefined || (read.leitplankenSheet === undefined && read.fieldsSheet === undefined)
       ? undefined
       : { read, ...planSettings(read, strategy, workspace) };
@@ -449,6 +541,16 @@ export async function importInto(options: ImportOptions, workspace: Workspace, s
     (_, i) => joined?.[i] ?? (header.cells[i] === undefined ? '' : cellText(header.cells[i]!).trim()),
   );
   const { roles, duplicates } = readHeader(labels, leitplanken, parseMap(options.map, labels, leitplanken));
+  // init --import of a list without a Handlungsfelder sheet: the list's own fields become the new
+  // strategy's (a city's list names its fields, not the template's placeholders).
+  if (setup.fieldsFromList === true && read?.fieldsSheet === undefined) {
+    const listed = fieldsOfList(body, roles, fields);
+    if (listed.length > 0) {
+      const derived: WorkbookSettings = { ...(read ?? { weights: [], findings: [], invalidRows: 0 }), fields: listed };
+      settings = { read: derived, ...planSettings(derived, strategy, workspace, { dropUnused: true }) };
+      fields = settings.fields;
+    }
+  }
   const findings: Finding[] = [
     ...(settings?.read.findings ?? []),
     ...sheet.notes.map((n) => ({

@@ -294,6 +294,8 @@ async function initWithImport(options: InitOptions, workspace: Workspace): Promi
   const plan = planNewStrategy(options, workspace);
   const imported = await importInto({ file: options.import! }, plannedWorkspace(plan, workspace), {
     schema: ownSchemaReference('measures', 'measure'),
+    // The template's Handlungsfelder are placeholders: a list names its own.
+    fieldsFromList: true,
   });
   const base = { dir: plan.dir, files: plan.listed, language: imported.language, imported: imported.report };
   if (imported.exitCode !== ExitCode.Ok)

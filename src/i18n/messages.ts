@@ -241,6 +241,8 @@ export interface Messages {
     fieldCreated: string;
     fieldUpdated: string;
     fieldsAbsent: string;
+    /** init --import: a template Handlungsfeld the list does not use. */
+    fieldRemoved: string;
     settingsUnchanged(sheets: string): string;
   };
 }
@@ -549,6 +551,7 @@ export const messages = {
       fieldCreated: 'neues Handlungsfeld',
       fieldUpdated: 'Handlungsfeld geändert',
       fieldsAbsent: 'Handlungsfelder nicht im Blatt (bleiben, wie sie sind)',
+      fieldRemoved: 'Handlungsfeld der Vorlage entfällt (die Liste nutzt es nicht)',
       settingsUnchanged: (sheets) => `Gewichte, Schwelle und Handlungsfelder unverändert (${sheets})`,
     },
   },
@@ -822,6 +825,7 @@ export const messages = {
       fieldCreated: 'new Handlungsfeld',
       fieldUpdated: 'Handlungsfeld changed',
       fieldsAbsent: 'Handlungsfelder not in the sheet (left as they are)',
+      fieldRemoved: 'template Handlungsfeld left out (the list does not use it)',
       settingsUnchanged: (sheets) => `weights, threshold and Handlungsfelder unchanged (${sheets})`,
     },
   },

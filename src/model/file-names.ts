@@ -42,12 +42,13 @@ function shorten(words: readonly string[]): string {
   return slug;
 }
 
-/**
- * The name measure files get: the id, then up to four meaningful words of the title, ASCII, at
- * most MAX_SLUG_LENGTH characters; just the id when the title has no letters or digits to use.
- */
-export function measureFileName(id: string, title: string): string {
-  const words = title
+/** A Handlungsfeld id from its name, as `init --import` makes one: the words of a file name, or "". */
+export function fieldIdFrom(name: string): string {
+  return shorten(words(name));
+}
+
+function words(text: string): string[] {
+  return text
     .toLowerCase()
     .replace(/\u00e4/g, 'ae')
     .replace(/\u00f6/g, 'oe')
@@ -58,6 +59,13 @@ export function measureFileName(id: string, title: string): string {
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== '' && !STOP_WORDS.has(w))
     .slice(0, 4);
-  const slug = shorten(words);
+}
+
+/**
+ * The name measure files get: the id, then up to four meaningful words of the title, ASCII, at
+ * most MAX_SLUG_LENGTH characters; just the id when the title has no letters or digits to use.
+ */
+export function measureFileName(id: string, title: string): string {
+  const slug = shorten(words(title));
   return slug === '' ? `${id}.yaml` : `${id}-${slug}.yaml`;
 }

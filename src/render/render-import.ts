@@ -50,6 +50,8 @@ function table(report: ImportReport, { messages: m, chalk }: RenderContext): str
       lines.push(
         `  ${chalk.yellow('~')} ${t.fieldUpdated}: ${f.from === undefined ? '' : `${terminalText(f.from)} → `}${terminalText(f.id)} (${t.row(f.row)}): ${f.changed.map((k) => m.diff.keys[k] ?? k).join(', ')}`,
       );
+    for (const f of st.fields.removed ?? [])
+      lines.push(`  ${chalk.red('-')} ${t.fieldRemoved}: ${terminalText(f.id)} (${terminalText(f.name)})`);
     if (lines.length === before) lines.push(chalk.dim(t.settingsUnchanged(sheets.map((x) => terminalText(JSON.stringify(x))).join(', '))));
     if (st.fields.absent.length > 0) lines.push(`${t.fieldsAbsent}: ${st.fields.absent.map((x) => terminalText(x.id)).join(', ')}`);
   }

@@ -68,5 +68,7 @@ export interface SettingsReport {
     updated: { id: string; from?: string; row: number; changed: string[] }[];
     /** In strategy.yaml but not in the sheet: kept, never deleted. */
     absent: { id: string; name: string }[];
+    /** init --import only: the template's Handlungsfelder the list has no use for, left out of the new strategy. */
+    removed?: { id: string; name: string }[];
   };
 }
