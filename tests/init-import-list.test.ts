@@ -80,6 +80,32 @@ describe('init --import of a list with its own Handlungsfelder', () => {
     expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
   });
 
+  it('a list grouped by heading rows ("2 Infrastruktur") without a field column: the headings are the fields', () => {
+    const { root, file } = listFile(
+      'liste.csv',
+      'Nr;Maßnahme;Strategie;Qualität;Sicherheit;Außenwirkung\n' +
+        '1 Digitale Verwaltung;;;;;\n1.1;E-Akte;3;2;1;2\n1.2;Portal;4;2;2;3\n' +
+        'Handlungsfeld 2: Infrastruktur;;;;;\n2.1;Netz;2;1;4;0\n',
+    );
+    const dir = join(root, 'strategy');
+    const r = itstrat(['init', dir, '--name', 'Stadt X', '--import', file]);
+    expect(r.status, r.stderr).toBe(0);
+    const fields = fieldsOf(dir) as (Field & { description: string })[];
+    expect(fields.map((f) => [f.number, f.id, f.name])).toEqual([
+      [1, 'digitale-verwaltung', 'Digitale Verwaltung'],
+      [2, 'infrastruktur', 'Infrastruktur'],
+    ]);
+    // A taken-over template field's placeholder names the new field, not the template's.
+    expect(fields[0]!.description).toMatch(/^TODO: .*Digitale Verwaltung/);
+    expect(fields[0]!.description).not.toMatch(/eAdministration/);
+    expect(measuresOf(dir).map((m) => [m.id, m.field])).toEqual([
+      ['1.1', 'digitale-verwaltung'],
+      ['1.2', 'digitale-verwaltung'],
+      ['2.1', 'infrastruktur'],
+    ]);
+    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
+  });
+
   it('a plain import into an existing strategy never invents a field: an unknown one is a finding, nothing written', () => {
     const { root, file } = listFile(
       'liste.csv',

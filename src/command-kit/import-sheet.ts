@@ -18,6 +18,7 @@ import { compareIds, MEASURE_ID, nextId } from '../model/ids.js';
 import { headerScore, joinedHeader, labelKey, MEASURE_KEYS, readHeader, type ColumnMap, type ColumnRole } from '../model/import-columns.js';
 import { cellFinding, cellText, readRow, totalsRow, type ImportRow, type RowContext } from '../model/import-rows.js';
 import { measureDocument } from '../model/measure-document.js';
+import { isPlaceholder } from '../model/placeholder.js';
 import { readWorkbookSettings, type SheetField, type WorkbookSettings } from '../model/import-settings.js';
 import { columnLetter, type Sheet, type SheetCell, type SheetRow } from '../model/sheet.js';
 import type { SourceFile } from '../model/source-file.js';
@@ -310,8 +311,15 @@ function planSettings(
     const changed = (['id', 'number', 'name', 'prioritized'] as const).filter((k) => target[k] !== f[k]);
     if (changed.length === 0) continue;
     const from = target.id;
+    const before = target.name;
     Object.assign(target, { id: f.id, number: f.number, name: f.name, prioritized: f.prioritized });
-    updated.push({ id: f.id, ...(from !== f.id ? { from } : {}), row: f.row, changed: [...changed], index });
+    // A template field taken over by init --import: its placeholder text names the new field.
+    const keys: string[] = [...changed];
+    if (options.dropUnused === true && target.description !== undefined && isPlaceholder(target.description) && before !== f.name) {
+      target.description = target.description.replaceAll(before, f.name);
+      keys.push('description');
+    }
+    updated.push({ id: f.id, ...(from !== f.id ? { from } : {}), row: f.row, changed: keys, index });
   }
   const renamed = new Set(updated.map((u) => u.from));
   // init --import: the template's fields the list neither names nor renames are left out (no
@@ -398,10 +406,19 @@ function planSettings(
 function fieldsOfList(body: readonly SheetRow[], roles: readonly ColumnRole[], known: readonly Handlungsfeld[]): SheetField[] {
   const fieldColumn = roles.findIndex((r) => r.kind === 'key' && r.key === 'field');
   const idColumn = roles.findIndex((r) => r.kind === 'key' && r.key === 'id');
-  if (fieldColumn === -1) return [];
   const found = new Map<string, { name: string; number?: number; numbers: number[]; cell: SheetCell; row: number; id?: string }>();
+  const keyColumns = roles.flatMap((r, i) => (r.kind === 'key' && ['id', 'title', 'field'].includes(r.key) ? [i] : []));
+  const scoreColumns = roles.flatMap((r, i) => (r.kind === 'score' ? [i] : []));
   for (const row of body) {
-    const cell = row.cells[fieldColumn];
+    const filled = (i: number): boolean => row.cells[i] !== undefined && cellText(row.cells[i]!).trim() !== '';
+    // A heading row of a grouped list ("2 Infrastruktur", "Handlungsfeld 2: Infrastruktur"): one
+    // key cell, no scores, a number and a name — never a dotted id.
+    const lone = keyColumns.filter(filled);
+    const headingText = lone.length === 1 && !scoreColumns.some(filled) ? cellText(row.cells[lone[0]!]!).trim() : '';
+    const heading = /^\d+\.\d+$/.test(headingText) ? null : /^(?:handlungsfeld\s*)?(\d{1,4})\s*[.:)\-\u2013]?\s+(\S.*)$/i.exec(headingText);
+    const column = heading !== null ? lone[0]! : fieldColumn;
+    if (column === -1) continue;
+    const cell = row.cells[column];
     const text = cell === undefined ? '' : cellText(cell).trim().replace(/\s+/g, ' ');
     if (cell === undefined || text === '') continue;
     let existing: Handlungsfeld | undefined;
@@ -420,11 +437,11 @@ function fieldsOfList(body: readonly SheetRow[], roles: readonly ColumnRole[], k
       found.set(`=${existing.id}`, kept);
       continue;
     }
-    const heading = /^(\d{1,4})[.)]?\s+(\S.*)$/.exec(text);
-    const name = heading?.[2] ?? text;
+    const numbered = heading ?? /^(\d{1,4})[.)]?\s+(\S.*)$/.exec(text);
+    const name = numbered?.[2] ?? text;
     const key = labelKey(name);
     const entry = found.get(key) ?? { name, numbers: [], cell, row: row.row };
-    if (heading !== undefined && heading !== null) entry.number ??= Number(heading[1]);
+    if (numbered !== null) entry.number ??= Number(numbered[1]);
     const id = idColumn === -1 || row.cells[idColumn] === undefined ? '' : cellText(row.cells[idColumn]!).trim();
     const prefix = /^(\d{1,4})[.,]\d/.exec(id);
     if (prefix !== null) entry.numbers.push(Number(prefix[1]));
