@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { assembleStrategy } from '../src/model/assemble-strategy.js';
 import { readStrategyDir } from '../src/read/read-strategy-dir.js';
@@ -300,13 +300,54 @@ describe('the strategy lock', () => {
     expect(r.stdout).toContain('57');
   });
 
-  it('nests within one process instead of waiting for itself, and is gone afterwards', () => {
+  it('nests within one process instead of waiting for itself, and is gone afterwards', async () => {
     const dir = copyStrategy();
-    const result = withStrategyLock(dir, () => {
+    const result = await withStrategyLock(dir, () => {
       expect(existsSync(lockOf(dir))).toBe(true);
       return withStrategyLock(`${dir}/../strategy`, () => 'inner', { timeoutMs: 0 });
     });
     expect(result).toBe('inner');
     expect(existsSync(lockOf(dir))).toBe(false);
+  });
+
+  // A signal between creating the lock file and registering its release used to end the process
+  // by the default action and leave the lock behind: the handlers must already be there while the
+  // lock is still being sought — and the wait must let them run (an asynchronous wait).
+  it('holds the signals before the lock file can exist, and the wait for another writer lets them run', async () => {
+    const dir = copyStrategy();
+    const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, process.listeners(s)]));
+    // Held by a live process on this host other than this one (its own pid would count as left behind).
+    writeFileSync(
+      lockOf(dir),
+      `${JSON.stringify({ pid: process.ppid, hostname: hostname(), time: new Date().toISOString(), token: 'other' })}\n`,
+    );
+    let ran = false;
+    // A fresh copy of the lock and interrupt modules: signals held by an earlier test stay held.
+    vi.resetModules();
+    const fresh = await import('../src/write/strategy-lock.js');
+    const taking = fresh.withStrategyLock(dir, () => (ran = true), { timeoutMs: 60_000 });
+    try {
+      // The lock is taken by "another writer" (this live process): the call is waiting.
+      let turns = 0;
+      await new Promise<void>((resolve) => {
+        const check = (): void => {
+          turns += 1;
+          if (turns >= 5) resolve();
+          else setTimeout(check, 20);
+        };
+        check();
+      });
+      expect(ran).toBe(false);
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+        expect(process.listenerCount(signal)).toBeGreaterThan(before.get(signal)!.length);
+      // The other writer lets go: the waiting call takes the lock, runs and releases it.
+      unlinkSync(lockOf(dir));
+      await taking;
+      expect(ran).toBe(true);
+      expect(existsSync(lockOf(dir))).toBe(false);
+    } finally {
+      for (const [signal, listeners] of before)
+        for (const listener of process.listeners(signal)) if (!listeners.includes(listener)) process.removeListener(signal, listener);
+    }
   });
 });

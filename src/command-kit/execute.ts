@@ -51,7 +51,8 @@ export async function execute(command: AnyCommand, options: GlobalOptions & Reco
     }
     const folders = command.unlocked === true ? [] : (command.lockFolders?.(options, workspace) ?? [workspace.dir]);
     // From here a signal waits for a safe point: it never cuts a write in half. (Taking a lock
-    // does this too, once it is held: while waiting for another writer, Ctrl-C still ends at once.)
+    // does this too, from before the lock file exists; the wait for another writer is such a
+    // safe point, so Ctrl-C still ends a waiting run at once.)
     if (folders.length === 0) holdSignals();
     // Locked from the first read to the last write: no other writer can slip in between.
     result = await withStrategyLocks(folders, async () => {

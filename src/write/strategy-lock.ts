@@ -46,9 +46,9 @@ interface Observed {
   mtimeMs: number;
 }
 
-function sleep(ms: number): void {
-  // The commands are synchronous; Atomics.wait is a real sleep, not a busy loop.
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** A wait that lets the event loop run, so a held signal is handled during it, not after it. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function readAll(fd: number): string {
@@ -193,8 +193,13 @@ export interface LockOptions {
  * with exit 2 naming the lock file and its holder. A lock whose holder died (its pid is gone on
  * this host, or, from another host, it is older than 10 minutes) is removed and taken over.
  * A folder that does not exist is not locked: fn reports that in its own words.
+ *
+ * Signals are held from before the lock file is created: a SIGTERM between creating it and
+ * registering its release would otherwise end the process by the default action and leave the
+ * lock behind. The wait for another writer is asynchronous, so a held Ctrl-C still ends the
+ * process at once while waiting.
  */
-export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptions = {}): T {
+export async function withStrategyLock<T>(dir: string, fn: () => T | Promise<T>, options: LockOptions = {}): Promise<T> {
   try {
     if (!statSync(dir).isDirectory()) return fn();
   } catch {
@@ -211,67 +216,81 @@ export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptio
   if (held.has(key)) return fn();
   const record: Holder = { pid: process.pid, hostname: hostname(), time: new Date().toISOString(), token: randomBytes(8).toString('hex') };
   const content = `${JSON.stringify(record)}\n`;
-  const deadline = Date.now() + timeoutMs;
-  let last: Observed | undefined;
-  for (;;) {
-    let fd: number | undefined;
+  // Registered before the lock can exist; removes it only if it is ours (never another's lock).
+  const forgetEarly = onInterrupt(() => {
     try {
-      fd = openSync(path, 'wx', 0o644);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST')
-        throw new CliError(`cannot lock the strategy folder ${dir} (${path}): ${(error as Error).message}; nothing was written`);
+      if (readRaw(path) === content) unlinkSync(path);
+    } catch {
+      // not created yet, or already gone
     }
-    if (fd !== undefined) {
+  });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    let last: Observed | undefined;
+    for (;;) {
+      let fd: number | undefined;
       try {
-        writeSync(fd, content);
+        fd = openSync(path, 'wx', 0o644);
       } catch (error) {
-        closeSync(fd);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST')
+          throw new CliError(`cannot lock the strategy folder ${dir} (${path}): ${(error as Error).message}; nothing was written`);
+      }
+      if (fd !== undefined) {
         try {
-          unlinkSync(path);
-        } catch {
-          // nothing to clean up
+          writeSync(fd, content);
+        } catch (error) {
+          closeSync(fd);
+          try {
+            unlinkSync(path);
+          } catch {
+            // nothing to clean up
+          }
+          throw new CliError(`cannot lock the strategy folder ${dir} (${path}): ${(error as Error).message}; nothing was written`);
         }
-        throw new CliError(`cannot lock the strategy folder ${dir} (${path}): ${(error as Error).message}; nothing was written`);
+        closeSync(fd);
+        break;
       }
-      closeSync(fd);
-      break;
-    }
-    try {
-      last = observe(path);
-    } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw new CliError(`cannot read the lock ${path}: ${(error as Error).message}; nothing was written`);
-    }
-    // Released meanwhile: try again at once — but never past the deadline.
-    if (last === undefined) {
-      if (Date.now() < deadline) continue;
-      throw new CliError(
-        `the strategy folder ${dir} could not be locked within ${(timeoutMs / 1000).toFixed(1)} s (${path} kept appearing and disappearing); nothing was written`,
-      );
-    }
-    if (isStale(last, Date.now())) {
       try {
-        breakStale(dir, last);
+        last = observe(path);
       } catch (error) {
-        throw new CliError(`cannot remove the stale lock ${path}: ${(error as Error).message}; nothing was written`);
+        if (error instanceof CliError) throw error;
+        throw new CliError(`cannot read the lock ${path}: ${(error as Error).message}; nothing was written`);
       }
-      continue;
+      // Released meanwhile: try again at once — but never past the deadline.
+      if (last === undefined) {
+        if (Date.now() < deadline) continue;
+        throw new CliError(
+          `the strategy folder ${dir} could not be locked within ${(timeoutMs / 1000).toFixed(1)} s (${path} kept appearing and disappearing); nothing was written`,
+        );
+      }
+      if (isStale(last, Date.now())) {
+        try {
+          breakStale(dir, last);
+        } catch (error) {
+          throw new CliError(`cannot remove the stale lock ${path}: ${(error as Error).message}; nothing was written`);
+        }
+        continue;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new CliError(
+          `the strategy folder ${dir} is locked by another itstrat (${describeHolder(last)}; lock file ${path}); waited ${(timeoutMs / 1000).toFixed(1)} s, nothing was written — try again, or delete the lock file if no itstrat is running`,
+        );
+      }
+      // Jitter, so two waiters do not retry in lockstep.
+      await sleep(Math.min(left, 10 + Math.floor(Math.random() * 30)));
     }
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      throw new CliError(
-        `the strategy folder ${dir} is locked by another itstrat (${describeHolder(last)}; lock file ${path}); waited ${(timeoutMs / 1000).toFixed(1)} s, nothing was written — try again, or delete the lock file if no itstrat is running`,
-      );
-    }
-    // Jitter, so two waiters do not retry in lockstep.
-    sleep(Math.min(left, 10 + Math.floor(Math.random() * 30)));
+  } catch (error) {
+    forgetEarly();
+    throw error;
   }
 
   held.add(key);
   let holding = true;
   // Ctrl-C or SIGTERM while the lock is held: it is let go before the process ends.
   const forget = onInterrupt(() => release());
+  forgetEarly();
   const release = (): void => {
     if (!holding) return;
     holding = false;
@@ -286,21 +305,16 @@ export function withStrategyLock<T>(dir: string, fn: () => T, options: LockOptio
     }
   };
   process.on('exit', release);
-  let result: T;
-  try {
-    result = fn();
-  } catch (error) {
-    release();
-    throw error;
-  }
   // An asynchronous cycle (a long search that yields to let signals in) holds the lock until it settles.
-  if (result instanceof Promise) return result.finally(release) as T;
-  release();
-  return result;
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
 }
 
 /** Holds the locks of several strategy folders, taken in one order so two runs never deadlock. */
-export function withStrategyLocks<T>(dirs: readonly string[], fn: () => T): T {
+export function withStrategyLocks<T>(dirs: readonly string[], fn: () => T | Promise<T>): Promise<T> {
   const [first, ...rest] = [...new Set(dirs.map((d) => resolve(d)))].sort();
-  return first === undefined ? fn() : withStrategyLock(first, () => withStrategyLocks(rest, fn));
+  return first === undefined ? Promise.resolve().then(fn) : withStrategyLock(first, () => withStrategyLocks(rest, fn));
 }
