@@ -105,7 +105,8 @@ describe('a reader that is gone', () => {
       }
     }
     expect([...covered].sort()).toEqual(Object.keys(argumentsOf).sort());
-  });
+    // About forty runs of the binary, one after another: seconds each on a loaded machine.
+  }, 180_000);
 
   it('ends quietly when a large output is cut by head or grep -m1', () => {
     const dir = repository();
