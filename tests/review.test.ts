@@ -479,3 +479,57 @@ describe('review new and review import', () => {
     expect(bad.stderr).toContain('security of 1.1 must be a whole number from 0 to 4 (found "9")');
   });
 });
+
+describe('status: accountability for the annual review', () => {
+  const configure = (dir: string) => {
+    const path = join(dir, 'strategy.yaml');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(
+        '  annual_review: true\n',
+        '  annual_review: true\n  month: 6\n  owner: { role: Fachbereichsleitung Zentrale Dienste, person: "A. Muster" }\n  fachbereiche: [FB 10 Zentrale Dienste, FB 20 Finanzen, FB 32 Ordnung, FB 67 Stadtgrün]\n',
+      ),
+    );
+  };
+  const statusJson = (cwd: string, today: string) => {
+    const r = itstrat(['status', '--today', today, '--format', 'json'], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout) as {
+      annual_review: { year: number; missing: string[]; submitted: string[]; state: string; by: string; owner: unknown };
+    };
+  };
+
+  it('names the Fachbereiche that have not submitted, and whether the review is due or overdue', () => {
+    const g = gitdir();
+    configure(join(g.dir, 'strategy'));
+    writeYear(join(g.dir, 'strategy'));
+    g.commit('Einschätzungen', '2026-03-05');
+    const due = statusJson(g.dir, '2026-06-30');
+    expect(due.annual_review).toMatchObject({
+      year: 2026,
+      submitted: ['FB 10 Zentrale Dienste', 'FB 20 Finanzen', 'FB 67 Stadtgrün'],
+      missing: ['FB 32 Ordnung'],
+      state: 'due',
+      by: '2026-06-30',
+      owner: { role: 'Fachbereichsleitung Zentrale Dienste', person: 'A. Muster' },
+    });
+    expect(statusJson(g.dir, '2026-07-01').annual_review.state).toBe('overdue');
+    const table = itstrat(['status', '--today', '2026-07-01'], { cwd: g.dir }).stdout;
+    expect(table).toContain('noch ausstehend: FB 32 Ordnung');
+    expect(table).toContain('Überprüfung 2026 überfällig seit 2026-06-30');
+    expect(table).toContain('verantwortlich: Fachbereichsleitung Zentrale Dienste, A. Muster');
+    // A year without assessments: everyone is missing.
+    expect(statusJson(g.dir, '2027-02-01').annual_review).toMatchObject({ year: 2027, submitted: [], state: 'due' });
+  });
+
+  it("derives the expected Fachbereiche from the measures' fachbereich when strategy.yaml names none", () => {
+    const g = gitdir();
+    g.edit('strategy/measures/1.1-konsolidierung-vorhandenen-zwei-sap.yaml', (t) => `${t}fachbereich: FB 20 Finanzen\n`);
+    g.edit('strategy/measures/1.2-e-akte-dokumentenmanagement-system.yaml', (t) => `${t}fachbereich: FB 32 Ordnung\n`);
+    writeYear(join(g.dir, 'strategy'));
+    g.commit('Einschätzungen', '2026-03-05');
+    const s = statusJson(g.dir, '2026-12-31');
+    expect(s.annual_review).toMatchObject({ submitted: ['FB 20 Finanzen'], missing: ['FB 32 Ordnung'], state: 'due', by: '2026-12-31' });
+  });
+});

@@ -274,6 +274,8 @@ export interface Messages {
     imported(assessor: string, path: string): string;
     /** status */
     statusLine(year: number, submitted: number, expected: number): string;
+    /** No Fachbereich is named as expected to submit. */
+    unnamed(year: number, assessments: number): string;
     missing(list: string): string;
     due(year: number, until: string): string;
     overdue(year: number, since: string): string;
@@ -623,6 +625,8 @@ export const messages = {
       imported: (assessor, path) => `Einschätzung von ${assessor} gelesen und geschrieben: ${path}`,
       statusLine: (year, submitted, expected) =>
         `Jährliche Überprüfung ${year}: ${numbersDe.number(submitted)} von ${numbersDe.number(expected)} Fachbereichen haben eine Einschätzung abgegeben`,
+      unnamed: (year, n) =>
+        `Jährliche Überprüfung ${year}: ${numbersDe.number(n)} ${n === 1 ? 'Einschätzung' : 'Einschätzungen'}; keine Fachbereiche benannt (review.fachbereiche in strategy.yaml oder fachbereich der Maßnahmen)`,
       missing: (list) => `noch ausstehend: ${list}`,
       due: (year, until) => `Überprüfung ${year} fällig bis ${until}`,
       overdue: (year, since) => `Überprüfung ${year} überfällig seit ${since}`,
@@ -943,6 +947,8 @@ export const messages = {
       imported: (assessor, path) => `assessment of ${assessor} read and written: ${path}`,
       statusLine: (year, submitted, expected) =>
         `Annual review ${year}: ${numbersEn.number(submitted)} of ${numbersEn.number(expected)} Fachbereiche have submitted an assessment`,
+      unnamed: (year, n) =>
+        `Annual review ${year}: ${numbersEn.number(n)} ${n === 1 ? 'assessment' : 'assessments'}; no Fachbereiche named (review.fachbereiche in strategy.yaml or the measures' fachbereich)`,
       missing: (list) => `still missing: ${list}`,
       due: (year, until) => `review ${year} due by ${until}`,
       overdue: (year, since) => `review ${year} overdue since ${since}`,

@@ -242,3 +242,56 @@ export function aggregateReview(input: ReviewInput): ReviewAggregate {
     concordance: { ...kendallW(ratings), measures: everyone.map((m) => m.id) },
   };
 }
+
+export interface AnnualReviewStatus {
+  year: number;
+  /** The Fachbereiche expected to submit: strategy.yaml's review.fachbereiche, else the measures' fachbereich. */
+  expected: string[];
+  submitted: string[];
+  missing: string[];
+  /** Valid assessments of the year (of any assessor). */
+  assessments: number;
+  /** The last day of review.month (default December) of the year. */
+  by: string;
+  /** complete: every expected Fachbereich submitted; else due until `by`, overdue after. */
+  state: 'complete' | 'due' | 'overdue';
+  owner?: { role?: string; person?: string };
+}
+
+/**
+ * Who has submitted for the year of `today` (YYYY-MM-DD) and whether the review is due. An
+ * assessment counts for a Fachbereich when its assessor.fachbereich or its assessor id names it.
+ */
+export function annualReviewStatus(
+  strategy: { review?: { annual_review: boolean; month?: number; owner?: { role?: string; person?: string }; fachbereiche?: string[] } },
+  measures: readonly Pick<Measure, 'fachbereich'>[],
+  assessments: readonly Pick<Assessment, 'assessor'>[],
+  today: string,
+): AnnualReviewStatus | null {
+  const review = strategy.review;
+  if (review === undefined || !review.annual_review) return null;
+  const year = Number(today.slice(0, 4));
+  const expected =
+    review.fachbereiche ??
+    [...new Set(measures.flatMap((m) => (m.fachbereich !== undefined ? [m.fachbereich] : [])))].sort((a, b) => a.localeCompare(b, 'de'));
+  const norm = (s: string): string => s.trim().toLowerCase();
+  const named = new Set(
+    assessments.flatMap((a) => [norm(a.assessor.id), ...(a.assessor.fachbereich !== undefined ? [norm(a.assessor.fachbereich)] : [])]),
+  );
+  const submitted = expected.filter((f) => named.has(norm(f)));
+  const missing = expected.filter((f) => !named.has(norm(f)));
+  const month = review.month ?? 12;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const by = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
+  const complete = assessments.length > 0 && missing.length === 0;
+  return {
+    year,
+    expected,
+    submitted,
+    missing,
+    assessments: assessments.length,
+    by,
+    state: complete ? 'complete' : today > by ? 'overdue' : 'due',
+    ...(review.owner !== undefined ? { owner: review.owner } : {}),
+  };
+}
