@@ -533,3 +533,22 @@ describe('status: accountability for the annual review', () => {
     expect(s.annual_review).toMatchObject({ submitted: ['FB 20 Finanzen'], missing: ['FB 32 Ordnung'], state: 'due', by: '2026-12-31' });
   });
 });
+
+describe('report: a section for the latest review', () => {
+  it('adds the review of the latest year, listed in the contents, escaped in HTML', () => {
+    const dir = copyStrategy();
+    writeYear(dir, 2025);
+    writeYear(dir, 2026);
+    const md = itstrat(['report', '--dir', dir]);
+    expect(md.status).toBe(0);
+    expect(md.stdout).toContain('## Jährliche Überprüfung 2026');
+    expect(md.stdout).not.toContain('Überprüfung 2025');
+    expect(md.stdout).toMatch(/\[Jährliche Überprüfung 2026\]\(#/);
+    const html = itstrat(['report', '--dir', dir, '--format', 'html', '--lang', 'en']);
+    expect(html.status).toBe(0);
+    expect(html.stdout).toContain('id="ueberpruefung"');
+    expect(html.stdout).toContain('Außenwirkung &lt;b&gt;entscheidend&lt;/b&gt;');
+    // Without assessments the report is as before: no section.
+    expect(itstrat(['report', '--dir', copyStrategy()]).stdout).not.toContain('Überprüfung 20');
+  });
+});

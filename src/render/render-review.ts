@@ -14,12 +14,13 @@ import type { CellStyle, WorkbookCell, WorkbookModel } from './render-export.js'
 
 const arrow = (from: string, to: string): string => (from === to ? from : `${from} → ${to}`);
 
-export function reviewBlocks(r: ReviewReport, m: Messages, level: 1 | 2 = 1): Block[] {
+/** `level` 2 and an `id`: the section of the report (which lists it in its contents). */
+export function reviewBlocks(r: ReviewReport, m: Messages, level: 1 | 2 = 1, id?: string): Block[] {
   const a = r.aggregate;
   const sub = (level + 1) as 2 | 3;
   const num = (x: number | null): string => (x === null ? '–' : m.numbers.number(displayScore(x)));
   const short = new Map(r.leitplanken.map((l) => [l.id, l.short ?? l.id]));
-  const out: Block[] = [{ kind: 'heading', level, text: m.annualReview.heading(a.year) }];
+  const out: Block[] = [{ kind: 'heading', level, text: m.annualReview.heading(a.year), ...(id !== undefined ? { id } : {}) }];
   if (a.assessors.length === 0) {
     out.push({ kind: 'paragraph', text: m.annualReview.none(a.year) });
     return out;
