@@ -473,10 +473,26 @@ describe('review new and review import', () => {
     // Out of range in the workbook: located at its row and column, nothing written.
     sheet.getRow(row11).getCell(columns.indexOf('security')).value = 9;
     await book.xlsx.writeFile(file);
-    const bad = itstrat(['review', 'import', file, '--dir', dir, '--replace']);
+    const bad = itstrat(['review', 'import', file, '--dir', dir, '--replace', '--lang', 'en']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`${file}:${row11}:${columns.indexOf('security')}`);
     expect(bad.stderr).toContain('security of 1.1 must be a whole number from 0 to 4 (found "9")');
+    expect(bad.stderr).toContain('nothing was written');
+    // A measure id that is not in the strategy: located, with did-you-mean.
+    sheet.getRow(row11).getCell(columns.indexOf('security')).value = 3;
+    sheet.getRow(row11).getCell(1).value = '1.99';
+    await book.xlsx.writeFile(file);
+    const unknown = itstrat(['review', 'import', file, '--dir', dir, '--replace', '--lang', 'en']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain(`${file}:${row11}:1`);
+    expect(unknown.stderr).toContain('measure 1.99 does not exist');
+
+    // A workbook that is no assessment (export's) is refused in its own words (exit 2).
+    const exported = join(mkdtempSync(join(tmpdir(), 'itstrat-review-')), 'export.xlsx');
+    expect(itstrat(['export', '--dir', dir, '--out', exported]).status).toBe(0);
+    const other = itstrat(['review', 'import', exported, '--dir', dir]);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('is not an assessment workbook');
   });
 });
 

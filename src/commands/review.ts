@@ -13,7 +13,7 @@ import { workbookBytes } from '../command-kit/workbook.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { CliError, InvalidStrategyError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import type { Lang } from '../i18n/messages.js';
+import { messages, type Lang } from '../i18n/messages.js';
 import { hasErrors } from '../model/finding.js';
 import { compareIds } from '../model/ids.js';
 import { reviewDocument } from '../model/review-document.js';
@@ -322,14 +322,38 @@ export interface ReviewImportResult extends WritingResult {
 export async function reviewImport(options: ReviewImportOptions, workspace: Workspace): Promise<ReviewImportResult> {
   const strategy = workspace.strategy();
   const language = workspace.lang ?? strategy.strategy.language;
-  const sheet = await readSheet(options.file, { headerScore: (labels) => (isReviewSheet(labels) ? 1 : 0) });
+  let sheet;
+  try {
+    sheet = await readSheet(options.file, { headerScore: (labels) => (isReviewSheet(labels) ? 1 : 0) });
+  } catch (error) {
+    // readSheet speaks of measure lists; a workbook that is no assessment deserves its own words.
+    if (error instanceof CliError && error.message.startsWith('no sheet of '))
+      throw new CliError(
+        `${options.file} is not an assessment workbook: no sheet has "itstrat review" in A1; write one with itstrat review new <year> --assessor ID --format xlsx --out FILE`,
+      );
+    throw error;
+  }
   const measures = [...strategy.measures].sort((a, b) => compareIds(a.id, b.id));
   const read = assessmentFromSheet(sheet, {
     file: options.file,
     measureIds: measures.map((m) => m.id),
     leitplanken: strategy.leitplanken.leitplanken,
   });
-  if (read.assessment === undefined || read.year === undefined) throw new InvalidStrategyError(read.findings, [options.file], language);
+  if (read.assessment === undefined || read.year === undefined)
+    // The cells' findings on stderr, located FILE:ROW:COLUMN; nothing is written (exit 1, also with --dry-run).
+    return {
+      language,
+      path: '',
+      assessor: '',
+      edits: [],
+      invalidInput: true,
+      diagnostics: {
+        files: [options.file],
+        findings: read.findings,
+        summary: messages[language].annualReview.notImported,
+      },
+      exitCode: ExitCode.Findings,
+    };
   const { assessment, year } = read;
   const text = reviewDocument(assessment, {
     schema: schemaReference(workspace.dir),
@@ -352,6 +376,7 @@ export const reviewImportCommand = {
   },
   run: reviewImport,
   formatters: guardFormatters(formatMedium, {
-    text: (r: ReviewImportResult, ctx: FormatContext) => `${ctx.messages.annualReview.imported(r.assessor, r.path)}\n`,
+    text: (r: ReviewImportResult, ctx: FormatContext) =>
+      r.path === '' ? '' : `${ctx.messages.annualReview.imported(r.assessor, r.path)}\n`,
   }),
 } satisfies WritingCommand<ReviewImportOptions, ReviewImportResult, MessageFormat>;

@@ -272,6 +272,7 @@ export interface Messages {
     nothingToApply: string;
     created(assessor: string, path: string): string;
     imported(assessor: string, path: string): string;
+    notImported: string;
     /** status */
     statusLine(year: number, submitted: number, expected: number): string;
     /** No Fachbereich is named as expected to submit. */
@@ -623,6 +624,7 @@ export const messages = {
       nothingToApply: 'Nichts zu übernehmen: kein übernommener Median weicht von der heutigen Bewertung ab.',
       created: (assessor, path) => `Einschätzung für ${assessor} angelegt: ${path}`,
       imported: (assessor, path) => `Einschätzung von ${assessor} gelesen und geschrieben: ${path}`,
+      notImported: 'Die Arbeitsmappe hat ungültige Zellen; nichts wurde geschrieben.',
       statusLine: (year, submitted, expected) =>
         `Jährliche Überprüfung ${year}: ${numbersDe.number(submitted)} von ${numbersDe.number(expected)} Fachbereichen haben eine Einschätzung abgegeben`,
       unnamed: (year, n) =>
@@ -945,6 +947,7 @@ export const messages = {
       nothingToApply: 'Nothing to apply: no adopted median differs from the score of today.',
       created: (assessor, path) => `assessment for ${assessor} created: ${path}`,
       imported: (assessor, path) => `assessment of ${assessor} read and written: ${path}`,
+      notImported: 'The workbook has invalid cells; nothing was written.',
       statusLine: (year, submitted, expected) =>
         `Annual review ${year}: ${numbersEn.number(submitted)} of ${numbersEn.number(expected)} Fachbereiche have submitted an assessment`,
       unnamed: (year, n) =>
