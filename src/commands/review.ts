@@ -248,6 +248,8 @@ function assertValid(workspace: Workspace, strategy: Strategy, year: number, id:
 export function reviewNew(options: ReviewNewOptions, workspace: Workspace): ReviewNewResult {
   const year = parseYear(options.year);
   const id = assessorId(options.assessor);
+  if (options.fachbereich !== undefined && options.fachbereich.trim() === '')
+    throw new CliError('--fachbereich: expected the name of a Fachbereich, e.g. "FB 20 Finanzen"');
   const date = options.date === undefined ? today() : calendarOption('--date', options.date, 'date');
   const strategy = workspace.strategy();
   const language = workspace.lang ?? strategy.strategy.language;
