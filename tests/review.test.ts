@@ -2,7 +2,7 @@
 // assessors — fb-10 in line with today, fb-67 an outlier, fb-20 rating only two measures — must
 // aggregate to the medians, spreads and Kendall's W computed here independently, and --apply must
 // make exactly the expected edits, comments intact, visible in `itstrat diff` and `history`.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -371,6 +371,23 @@ describe('bad assessment files get located findings', () => {
     expect(none.stderr).toContain('no assessments for 2027');
   });
 
+  it('reports empty files, links out of the folder, a second file of one assessor, unknown weights and impossible dates', () => {
+    const dir = copyStrategy();
+    const folder = join(dir, 'reviews', '2026');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'leer.yaml'), '');
+    symlinkSync('/etc/hostname', join(folder, 'link.yaml'));
+    const same = 'assessor: {id: fb-5}\ndate: "2026-02-30"\nweights: {qualty: 2}\nmeasures: []\n';
+    writeFileSync(join(folder, 'fb-5.yaml'), same);
+    writeFileSync(join(folder, 'fb-5.yml'), same.replace('2026-02-30', '2026-02-03'));
+    const { findings } = findingsOf(dir);
+    const rules = (file: string) => findings.filter((f) => f.file.endsWith(file)).map((f) => `${f.line}:${f.col} ${f.rule}`);
+    expect(rules('leer.yaml')).toEqual(['1:1 empty-file']);
+    expect(rules('link.yaml')).toEqual(['1:1 symlink-outside']);
+    expect(rules('fb-5.yaml')).toEqual(['2:7 date']);
+    expect(rules('fb-5.yml')).toEqual(['1:16 duplicate-assessor', '3:11 unknown-score']);
+  });
+
   it('refuses a year that is no year and an assessor id that is no id (exit 2)', () => {
     const dir = copyStrategy();
     expect(itstrat(['review', '26', '--dir', dir]).status).toBe(2);
@@ -378,6 +395,9 @@ describe('bad assessment files get located findings', () => {
     const bad = itstrat(['review', 'new', '2026', '--dir', dir, '--assessor', '../x']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--assessor: expected an id');
+    const empty = itstrat(['review', 'new', '2026', '--dir', dir, '--assessor', 'fb-1', '--fachbereich', ' ']);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('--fachbereich: expected the name of a Fachbereich');
   });
 });
 

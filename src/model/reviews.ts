@@ -136,6 +136,14 @@ function checkAssessment(parsed: ParsedYaml, data: Assessment, year: number, fil
   return findings;
 }
 
+function salvageAssessorId(data: unknown): string | undefined {
+  if (data === null || typeof data !== 'object') return undefined;
+  const assessor = (data as Record<string, unknown>)['assessor'];
+  if (assessor === null || typeof assessor !== 'object') return undefined;
+  const id = (assessor as Record<string, unknown>)['id'];
+  return typeof id === 'string' ? id : undefined;
+}
+
 /**
  * Checks every assessment file (`files`: their paths relative to the strategy folder start with
  * `reviews/`). Findings are sorted; only files without errors become assessments.
@@ -164,14 +172,17 @@ export function checkReviews(files: readonly SourceFile[], context: ReviewContex
     years.add(year);
     const parsed = parseYaml(file);
     const own = parsed.findings.length > 0 ? parsed.findings : checkSchema(parsed, 'review');
+    const ids = assessorsByYear.get(year) ?? new Map<string, string>();
+    assessorsByYear.set(year, ids);
     if (own.length > 0) {
       findings.push(...own);
+      // A file with a schema error still claims its assessor: a second file of the same one is a duplicate.
+      const claimed = salvageAssessorId(parsed.data);
+      if (claimed !== undefined && !ids.has(claimed)) ids.set(claimed, file.path);
       continue;
     }
     const data = parsed.data as Assessment;
     const more = checkAssessment(parsed, data, year, match[2]!, context);
-    const ids = assessorsByYear.get(year) ?? new Map<string, string>();
-    assessorsByYear.set(year, ids);
     const first = ids.get(data.assessor.id);
     if (first !== undefined)
       more.push(
