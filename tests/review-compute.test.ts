@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageRanks, kendallW } from '../src/scoring/kendall.js';
-import { adoptedValue, quantile7 } from '../src/scoring/review.js';
+import { adoptedValue, aggregateReview, quantile7 } from '../src/scoring/review.js';
 
 /**
  * The textbook formula over rank sums, with ranks counted the other way round (rank = number of
@@ -173,5 +173,73 @@ describe('quantiles, median and the adopted value', () => {
         },
       ),
     );
+  });
+});
+
+describe('aggregateReview', () => {
+  const scale = [0, 1, 2, 3, 4].map((value) => ({ value, text: String(value) }));
+  const leitplanken = [
+    { id: 'a', title: 'A', criterion: '', scale, weight: 2 },
+    { id: 'b', title: 'B', criterion: '', scale, weight: 1 },
+  ];
+  const measure = (id: string, a: number, b: number) => ({
+    id,
+    title: id,
+    field: 'f',
+    description: '',
+    source: [],
+    current_state: '',
+    recommendation: '',
+    scores: { a, b },
+  });
+  const input = {
+    year: 2026,
+    leitplanken,
+    threshold: 6,
+    fields: [{ id: 'f', number: 1, name: 'F', prioritized: true }],
+    measures: [measure('1.1', 1, 1), measure('1.2', 4, 4), measure('1.3', 2, 2)],
+    minAssessments: 2,
+  };
+  const assessment = (id: string, measures: { id: string; scores: Record<string, number> }[]) => ({
+    assessor: { id },
+    date: '2026-01-01',
+    measures,
+  });
+
+  it('has no W when no measure was rated by every assessor, and applies nothing below --min-assessments', () => {
+    const r = aggregateReview({
+      ...input,
+      assessments: [assessment('x', [{ id: '1.1', scores: { a: 4 } }]), assessment('y', [{ id: '1.2', scores: { a: 0 } }])],
+    });
+    expect(r.concordance).toMatchObject({ w: null, n: 0, m: 2 });
+    const m11 = r.measures.find((m) => m.id === '1.1')!;
+    expect(m11.applicable).toBe(false);
+    expect(m11.proposed.scores).toEqual({ a: 1, b: 1 });
+    // The Leitplanke nobody scored keeps today's value and counts 0.
+    expect(m11.leitplanken.find((l) => l.leitplanke === 'b')).toMatchObject({ count: 0, median: null, adopted: 1, changed: false });
+    expect(r.agenda).toEqual(['1.1', '1.2']);
+  });
+
+  it('ranks and prioritises with the adopted medians, a Leitplanke left out counting today’s score in W', () => {
+    const r = aggregateReview({
+      ...input,
+      assessments: [
+        assessment('x', [
+          { id: '1.1', scores: { a: 4 } },
+          { id: '1.2', scores: { a: 0, b: 0 } },
+        ]),
+        assessment('y', [
+          { id: '1.1', scores: { a: 4, b: 4 } },
+          { id: '1.2', scores: { a: 1 } },
+        ]),
+      ],
+    });
+    const m11 = r.measures.find((m) => m.id === '1.1')!;
+    // a: 4, 4 → 4 (today 1); b: only y's 4 → 4 (one value is its own median).
+    expect(m11.proposed.scores).toEqual({ a: 4, b: 4 });
+    expect(m11.proposed).toMatchObject({ score: 12, rank: 1, prioritized: true });
+    expect(m11.current).toMatchObject({ score: 3, prioritized: false });
+    // Weighted scores: x: 1.1 = 2·4 + 1·1 = 9, 1.2 = 0; y: 1.1 = 12, 1.2 = 2·1 + 4 = 6 → both rank 1.1 first: W = 1.
+    expect(r.concordance).toMatchObject({ n: 2, m: 2, w: 1 });
   });
 });

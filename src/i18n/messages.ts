@@ -616,7 +616,7 @@ export const messages = {
       kendall: (w, n, m, meaning) =>
         `Kendalls W (bindungskorrigiert) = ${w} über ${numbersDe.number(n)} Maßnahmen und ${numbersDe.number(m)} Einschätzende: ${meaning}`,
       kendallUndefined: (n, m) =>
-        `Kendalls W nicht bestimmbar (${numbersDe.number(n)} von allen bewertete Maßnahmen, ${numbersDe.number(m)} Einschätzende; nötig sind je mindestens 2 und nicht nur Gleichstände)`,
+        `Kendalls W nicht bestimmbar (${numbersDe.number(n)} Maßnahmen von allen bewertet, ${numbersDe.number(m)} Einschätzende; nötig sind je mindestens 2 und nicht nur Gleichstände)`,
       meaning: (w) =>
         `${w >= 0.7 ? 'starke' : w >= 0.5 ? 'mittlere' : w >= 0.3 ? 'schwache' : 'kaum'} Übereinstimmung in der Rangfolge der Maßnahmen (0 = keine, 1 = vollständige)`,
       applied: (scores, measures) =>
