@@ -239,7 +239,8 @@ export function aggregateReview(input: ReviewInput): ReviewAggregate {
         max: values[values.length - 1]!,
       };
     }),
-    concordance: { ...kendallW(ratings), measures: everyone.map((m) => m.id) },
+    // With no measure rated by everyone the matrix has no row to count its columns from: m is the assessors.
+    concordance: { ...kendallW(ratings), m: assessments.length, measures: everyone.map((m) => m.id) },
   };
 }
 
