@@ -85,7 +85,7 @@ function addCommand(
   let parent = program;
   for (const word of spec.path.slice(0, -1))
     parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word).description(groups[word] ?? '');
-  const cmd = parent.command(spec.path.at(-1)!).description(spec.description);
+  const cmd = parent.command(spec.path.at(-1)!, { isDefault: spec.isDefault === true }).description(spec.description);
   for (const a of spec.arguments ?? []) cmd.argument(a.name, a.description);
   if (spec.formats.length > 1)
     cmd.addOption(new Option('-f, --format <format>', 'output format').choices(spec.formats).default(spec.formats[0]));

@@ -12,6 +12,7 @@ import { initCommand } from './commands/init.js';
 import { metricsCommand, recordMetricCommand } from './commands/metrics.js';
 import { newMeasureCommand } from './commands/new-measure.js';
 import { reportCommand } from './commands/report.js';
+import { reviewCommand, reviewImportCommand, reviewNewCommand } from './commands/review.js';
 import { scoreCommand } from './commands/score.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
@@ -31,6 +32,9 @@ export const commands: readonly AnyCommand[] = [
   fmtCommand,
   exportCommand,
   importCommand,
+  reviewCommand,
+  reviewNewCommand,
+  reviewImportCommand,
   // Completes from this very list, so it is handed the list rather than importing it.
   completionCommand(() => commands),
 ];
@@ -38,6 +42,7 @@ export const commands: readonly AnyCommand[] = [
 /** Words that only group subcommands (`itstrat new measure`). */
 export const groups: Readonly<Record<string, string>> = {
   new: 'create strategy content: itstrat new measure',
+  review: 'the annual review: review <year> (show), review new, review import',
 };
 
 export const examples = `

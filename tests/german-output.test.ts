@@ -3,7 +3,7 @@
 // diff and history): no raw machine value (`in_progress`, `not_prioritized`, `money`, `up`, …)
 // may appear in the output. The values come from the JSON Schemas and from the JSON outputs
 // themselves, not from a hand-made list, so a new enum value cannot slip through.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,30 @@ function importArguments(): string[] {
   return [file, '--dir', dir];
 }
 
+/** A copy with two assessments for 2026, one with a comment (review show). */
+function reviewArguments(): string[] {
+  const dir = copyStrategy();
+  mkdirSync(join(dir, 'reviews', '2026'), { recursive: true });
+  for (const [id, quality] of [
+    ['fb-10', 1],
+    ['fb-20', 2],
+  ] as const)
+    writeFileSync(
+      join(dir, 'reviews', '2026', `${id}.yaml`),
+      `assessor: { id: ${id}, fachbereich: FB ${id.slice(3)} }\ndate: "2026-02-01"\nweights: { quality: 2 }\nmeasures:\n  - { id: "1.1", scores: { quality: ${quality} }, comment: "zu hoch" }\n  - { id: "1.2", scores: { security: 4 } }\n`,
+    );
+  return ['2026', '--dir', dir];
+}
+
+/** A workbook written by review new --format xlsx (review import). */
+function reviewWorkbookArguments(): string[] {
+  const dir = copyStrategy();
+  const file = join(mkdtempSync(join(tmpdir(), 'itstrat-review-')), 'fb-20.xlsx');
+  const r = itstrat(['review', 'new', '2026', '--dir', dir, '--assessor', 'fb-20', '--format', 'xlsx', '--out', file]);
+  if (r.status !== 0) throw new Error(r.stderr);
+  return [file, '--dir', dir];
+}
+
 function argumentsFor(path: string, g: GitDir): string[] | undefined {
   const dir = join(g.dir, 'strategy');
   const table: Record<string, string[]> = {
@@ -152,6 +176,9 @@ function argumentsFor(path: string, g: GitDir): string[] | undefined {
     export: ['--dir', dir],
     // Writes: into a copy of its own, with a new, a changed and an unchanged measure.
     ...(path === 'import' ? { import: importArguments() } : {}),
+    ...(path === 'review show' ? { 'review show': reviewArguments() } : {}),
+    ...(path === 'review new' ? { 'review new': ['2026', '--dir', copyStrategy(), '--assessor', 'fb-20', '--date', '2026-01-01'] } : {}),
+    ...(path === 'review import' ? { 'review import': reviewWorkbookArguments() } : {}),
   };
   return table[path];
 }

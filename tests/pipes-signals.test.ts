@@ -2,12 +2,12 @@
 // pipe) ends any command quietly with 0; Ctrl-C and SIGTERM stop a long command at once, write
 // nothing, let go of the strategy lock and end the process by that signal (the shell shows 130/143).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../src/registry.js';
-import { copyStrategy, editFile, root } from './helpers/cli.js';
+import { bundled, copyStrategy, editFile, root } from './helpers/cli.js';
 import { gitdir } from './helpers/gitdir.js';
 
 const bin = join(root, 'bin/itstrat.js');
@@ -20,7 +20,26 @@ function repository(): string {
   g.commit('2018', '2018-12-11');
   g.edit('strategy/measures/1.6-evergabe.yaml', (t) => t.replace('  external: 1', '  external: 4'));
   g.commit('rescore 1.6', '2020-03-01');
+  mkdirSync(join(g.dir, 'strategy', 'reviews', '2026'), { recursive: true });
+  for (const id of ['fb-10', 'fb-20'])
+    g.write(
+      `strategy/reviews/2026/${id}.yaml`,
+      `assessor: { id: ${id} }\ndate: "2026-02-01"\nmeasures:\n  - { id: "1.1", scores: { quality: 1 }, comment: Notiz }\n`,
+    );
+  g.commit('Einschätzungen 2026', '2026-02-02');
   return g.dir;
+}
+
+/** An assessment workbook as review new --format xlsx writes it. */
+function reviewWorkbook(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'itstrat-review-')), 'fb-30.xlsx');
+  const r = spawnSync(
+    process.execPath,
+    [bin, 'review', 'new', '2026', '--dir', bundled, '--assessor', 'fb-30', '--format', 'xlsx', '--out', file],
+    { env, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(r.stderr);
+  return file;
 }
 
 /** A measure list that changes one title and adds a measure: import has a diff to print. */
@@ -50,6 +69,9 @@ const argumentsOf: Record<string, string[]> = {
   completion: ['bash'],
   export: [],
   import: [importList(), '--dry-run'],
+  'review show': ['2026'],
+  'review new': ['2026', '--assessor', 'fb-99', '--dry-run'],
+  'review import': [reviewWorkbook(), '--dry-run'],
 };
 
 /** The write end of a FIFO whose reader has already closed it: every write gets EPIPE. */
@@ -105,7 +127,7 @@ describe('a reader that is gone', () => {
       }
     }
     expect([...covered].sort()).toEqual(Object.keys(argumentsOf).sort());
-    // About forty runs of the binary, one after another: seconds each on a loaded machine.
+    // One process per command and format (some 40): on a busy two-core machine that takes a while.
   }, 180_000);
 
   it('ends quietly when a large output is cut by head or grep -m1', () => {

@@ -53,6 +53,8 @@ export interface CommandSpec<F extends string = string> {
   help?: string;
   /** Offers `-o, --out FILE` for the formatted output (never into the strategy folder). */
   out?: boolean;
+  /** The group's word alone runs it: `itstrat review 2026` is `itstrat review show 2026`. */
+  isDefault?: boolean;
 }
 
 /** What a formatter may use besides the result: colour, labels, terminal width. */

@@ -1,6 +1,7 @@
 import type { CommandResult, FormatContext, ReadingCommand } from '../command-kit/command.js';
 import { calendarOption } from '../command-kit/calendar-option.js';
 import { compareRevisions } from '../command-kit/compare-revisions.js';
+import { workspaceReviews, yearReview } from '../command-kit/reviews.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { ExitCode } from '../exit-codes.js';
 import { toMarkdown } from '../render/document.js';
@@ -37,6 +38,9 @@ export async function report(options: ReportOptions, workspace: Workspace): Prom
     measures: strategy.measures,
   };
   const weights = weightsOf(lp.leitplanken);
+  // The latest year with assessment files; its files must be valid, as for `itstrat review <year>`.
+  const year = workspaceReviews(workspace).check.years.at(-1);
+  const review = year === undefined ? undefined : yearReview(workspace, year, 2).aggregate;
   return {
     data: {
       strategy,
@@ -45,6 +49,7 @@ export async function report(options: ReportOptions, workspace: Workspace): Prom
       trends: new Map(strategy.metrics.metrics.map((x) => [x.id, metricTrend(x)])),
       ...(options.date !== undefined ? { date: options.date } : {}),
       ...(changes !== undefined ? { changes } : {}),
+      ...(review !== undefined && review.assessors.length > 0 ? { review: { aggregate: review, leitplanken: lp.leitplanken } } : {}),
     },
     language: workspace.lang ?? strategy.strategy.language,
     // As `diff` does: a file invalid at REF is listed in the section, and the exit code says not all was compared.

@@ -7,6 +7,8 @@ import { InvalidStrategyError } from '../errors.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
 import type { GitStrategy, Revision } from '../read/git.js';
 import { statusCounts } from '../scoring/status-counts.js';
+import { annualReviewStatus } from '../scoring/review.js';
+import { workspaceReviews } from '../command-kit/reviews.js';
 import type { ReadingCommand } from '../command-kit/command.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { statusFormats, type StatusFormat } from '../render/formats.js';
@@ -113,9 +115,13 @@ export async function status(options: StatusOptions, workspace: Workspace): Prom
     }
     review = { since: day(since), stale, uncommitted };
   }
+  // Assessments are read from the work tree, also for a --today in the past (the year's files as they are now).
+  const assessments = workspaceReviews(workspace).check.assessments.filter((a) => a.year === today.getUTCFullYear());
+  const annualReview = annualReviewStatus(s, strategy.measures, assessments, day(today));
   return {
     strategy,
     today: day(today),
+    annualReview,
     asOf,
     fortschreibung,
     matrix,

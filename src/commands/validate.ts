@@ -1,7 +1,8 @@
 import { project, type CommandResult, type ReadingCommand } from '../command-kit/command.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { ExitCode } from '../exit-codes.js';
-import { hasErrors } from '../model/finding.js';
+import { hasErrors, sortFindings } from '../model/finding.js';
+import { workspaceReviews } from '../command-kit/reviews.js';
 import { findingsFormats, type FindingsFormat } from '../render/formats.js';
 import { findingsFormatters } from '../render/render-findings.js';
 import type { ValidationReport } from '../results/validation.js';
@@ -11,9 +12,10 @@ export interface ValidateResult extends CommandResult {
 }
 
 export function validate(_options: object, workspace: Workspace): ValidateResult {
-  const { findings } = workspace.check();
+  const reviews = workspaceReviews(workspace);
+  const findings = sortFindings([...workspace.check().findings, ...reviews.check.findings]);
   return {
-    report: { dir: workspace.dir, files: workspace.files().map((f) => f.path), findings },
+    report: { dir: workspace.dir, files: [...workspace.files(), ...reviews.files].map((f) => f.path), findings },
     language: workspace.language(),
     exitCode: hasErrors(findings) ? ExitCode.Findings : ExitCode.Ok,
   };

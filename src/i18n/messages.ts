@@ -245,6 +245,46 @@ export interface Messages {
     fieldRemoved: string;
     settingsUnchanged(sheets: string): string;
   };
+  /** The annual review (itstrat review, status, report). */
+  annualReview: {
+    heading(year: number): string;
+    assessments(count: number, ids: string): string;
+    none(year: number): string;
+    leitplanke: string;
+    count: string;
+    median: string;
+    range: string;
+    iqr: string;
+    current: string;
+    adopted: string;
+    spread: string;
+    scoreChange: string;
+    rankChange: string;
+    agenda: string;
+    details: string;
+    comments: string;
+    weightsHeading: string;
+    tooFew(min: number): string;
+    kendall(w: string, n: number, m: number, meaning: string): string;
+    kendallUndefined(n: number, m: number): string;
+    meaning(w: number): string;
+    applied(scores: number, measures: number): string;
+    nothingToApply: string;
+    created(assessor: string, path: string): string;
+    imported(assessor: string, path: string): string;
+    notImported: string;
+    /** status */
+    statusLine(year: number, submitted: number, expected: number): string;
+    /** No Fachbereich is named as expected to submit. */
+    unnamed(year: number, assessments: number): string;
+    missing(list: string): string;
+    due(year: number, until: string): string;
+    overdue(year: number, since: string): string;
+    done(year: number): string;
+    owner(text: string): string;
+    /** The workbook of review new --format xlsx: labels beside the machine keys. */
+    sheetLabels: { sheet: string; assessor: string; name: string; fachbereich: string; date: string; hint: string };
+  };
 }
 
 export const messages = {
@@ -554,6 +594,55 @@ export const messages = {
       fieldRemoved: 'Handlungsfeld der Vorlage entfällt (die Liste nutzt es nicht)',
       settingsUnchanged: (sheets) => `Gewichte, Schwelle und Handlungsfelder unverändert (${sheets})`,
     },
+    annualReview: {
+      heading: (year) => `Jährliche Überprüfung ${year}`,
+      assessments: (count, ids) => `${numbersDe.number(count)} ${count === 1 ? 'Einschätzung' : 'Einschätzungen'}: ${ids}`,
+      none: (year) => `Keine Einschätzungen für ${year}.`,
+      leitplanke: 'Leitplanke',
+      count: 'Anz.',
+      median: 'Median',
+      range: 'Min–Max',
+      iqr: 'IQR',
+      current: 'heute',
+      adopted: 'übernommen',
+      spread: 'Spannweite',
+      scoreChange: 'Punkte heute → neu',
+      rankChange: 'Rang heute → neu',
+      agenda: 'Tagesordnung: größte Uneinigkeit zuerst',
+      details: 'Je Maßnahme und Leitplanke',
+      comments: 'Kommentare',
+      weightsHeading: 'Vorgeschlagene Gewichte (nur angezeigt, nie übernommen)',
+      tooFew: (min) => `weniger als ${numbersDe.number(min)} Einschätzungen: wird nicht übernommen`,
+      kendall: (w, n, m, meaning) =>
+        `Kendalls W (bindungskorrigiert) = ${w} über ${numbersDe.number(n)} Maßnahmen und ${numbersDe.number(m)} Einschätzende: ${meaning}`,
+      kendallUndefined: (n, m) =>
+        `Kendalls W nicht bestimmbar (${numbersDe.number(n)} Maßnahmen von allen bewertet, ${numbersDe.number(m)} Einschätzende; nötig sind je mindestens 2 und nicht nur Gleichstände)`,
+      meaning: (w) =>
+        `${w >= 0.7 ? 'starke' : w >= 0.5 ? 'mittlere' : w >= 0.3 ? 'schwache' : 'kaum'} Übereinstimmung in der Rangfolge der Maßnahmen (0 = keine, 1 = vollständige)`,
+      applied: (scores, measures) =>
+        `${numbersDe.number(scores)} ${scores === 1 ? 'Bewertung' : 'Bewertungen'} in ${numbersDe.number(measures)} ${measures === 1 ? 'Maßnahme' : 'Maßnahmen'} übernommen`,
+      nothingToApply: 'Nichts zu übernehmen: kein übernommener Median weicht von der heutigen Bewertung ab.',
+      created: (assessor, path) => `Einschätzung für ${assessor} angelegt: ${path}`,
+      imported: (assessor, path) => `Einschätzung von ${assessor} gelesen und geschrieben: ${path}`,
+      notImported: 'Die Arbeitsmappe hat ungültige Zellen; nichts wurde geschrieben.',
+      statusLine: (year, submitted, expected) =>
+        `Jährliche Überprüfung ${year}: ${numbersDe.number(submitted)} von ${numbersDe.number(expected)} Fachbereichen haben eine Einschätzung abgegeben`,
+      unnamed: (year, n) =>
+        `Jährliche Überprüfung ${year}: ${numbersDe.number(n)} ${n === 1 ? 'Einschätzung' : 'Einschätzungen'}; keine Fachbereiche benannt (review.fachbereiche in strategy.yaml oder fachbereich der Maßnahmen)`,
+      missing: (list) => `noch ausstehend: ${list}`,
+      due: (year, until) => `Überprüfung ${year} fällig bis ${until}`,
+      overdue: (year, since) => `Überprüfung ${year} überfällig seit ${since}`,
+      done: (year) => `Überprüfung ${year}: Einschätzungen liegen vor`,
+      owner: (text) => `verantwortlich: ${text}`,
+      sheetLabels: {
+        sheet: 'Einschätzung',
+        assessor: 'Kennung der/des Einschätzenden (Fachbereich)',
+        name: 'Name',
+        fachbereich: 'Fachbereich',
+        date: 'Datum (JJJJ-MM-TT)',
+        hint: 'Gelbe Zellen: Ihre Bewertung je Leitplanke (Startwert: heutige Bewertung). Nur ändern, wo Sie anderer Meinung sind; eine Zeile ohne Werte gilt als nicht bewertet. Spalte A und die Kopfzeile nicht ändern.',
+      },
+    },
   },
   en: {
     numbers: numbersEn,
@@ -827,6 +916,55 @@ export const messages = {
       fieldsAbsent: 'Handlungsfelder not in the sheet (left as they are)',
       fieldRemoved: 'template Handlungsfeld left out (the list does not use it)',
       settingsUnchanged: (sheets) => `weights, threshold and Handlungsfelder unchanged (${sheets})`,
+    },
+    annualReview: {
+      heading: (year) => `Annual review ${year}`,
+      assessments: (count, ids) => `${numbersEn.number(count)} ${count === 1 ? 'assessment' : 'assessments'}: ${ids}`,
+      none: (year) => `No assessments for ${year}.`,
+      leitplanke: 'Leitplanke',
+      count: 'n',
+      median: 'median',
+      range: 'min–max',
+      iqr: 'IQR',
+      current: 'today',
+      adopted: 'adopted',
+      spread: 'spread',
+      scoreChange: 'score today → new',
+      rankChange: 'rank today → new',
+      agenda: 'Agenda: widest disagreement first',
+      details: 'Per measure and Leitplanke',
+      comments: 'Comments',
+      weightsHeading: 'Proposed weights (shown, never applied)',
+      tooFew: (min) => `fewer than ${numbersEn.number(min)} assessments: not applied`,
+      kendall: (w, n, m, meaning) =>
+        `Kendall's W (corrected for ties) = ${w} over ${numbersEn.number(n)} measures and ${numbersEn.number(m)} assessors: ${meaning}`,
+      kendallUndefined: (n, m) =>
+        `Kendall's W cannot be computed (${numbersEn.number(n)} measures rated by everyone, ${numbersEn.number(m)} assessors; it needs at least 2 of each and not only ties)`,
+      meaning: (w) =>
+        `${w >= 0.7 ? 'strong' : w >= 0.5 ? 'moderate' : w >= 0.3 ? 'weak' : 'hardly any'} agreement on the ranking of the measures (0 = none, 1 = complete)`,
+      applied: (scores, measures) =>
+        `${numbersEn.number(scores)} ${scores === 1 ? 'score' : 'scores'} in ${numbersEn.number(measures)} ${measures === 1 ? 'measure' : 'measures'} adopted`,
+      nothingToApply: 'Nothing to apply: no adopted median differs from the score of today.',
+      created: (assessor, path) => `assessment for ${assessor} created: ${path}`,
+      imported: (assessor, path) => `assessment of ${assessor} read and written: ${path}`,
+      notImported: 'The workbook has invalid cells; nothing was written.',
+      statusLine: (year, submitted, expected) =>
+        `Annual review ${year}: ${numbersEn.number(submitted)} of ${numbersEn.number(expected)} Fachbereiche have submitted an assessment`,
+      unnamed: (year, n) =>
+        `Annual review ${year}: ${numbersEn.number(n)} ${n === 1 ? 'assessment' : 'assessments'}; no Fachbereiche named (review.fachbereiche in strategy.yaml or the measures' fachbereich)`,
+      missing: (list) => `still missing: ${list}`,
+      due: (year, until) => `review ${year} due by ${until}`,
+      overdue: (year, since) => `review ${year} overdue since ${since}`,
+      done: (year) => `review ${year}: assessments are in`,
+      owner: (text) => `accountable: ${text}`,
+      sheetLabels: {
+        sheet: 'Assessment',
+        assessor: 'id of the assessor (Fachbereich)',
+        name: 'name',
+        fachbereich: 'Fachbereich',
+        date: 'date (YYYY-MM-DD)',
+        hint: "Yellow cells: your score per Leitplanke (starting from today's). Change only where you disagree; a row without values counts as not rated. Do not change column A or the header row.",
+      },
     },
   },
 } satisfies Record<Lang, Messages>;

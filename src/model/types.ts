@@ -24,6 +24,8 @@ export interface Measure {
   decision?: Decision;
   status?: MeasureStatus;
   owner?: string;
+  /** The responsible Fachbereich: expected to submit an assessment in the annual review. */
+  fachbereich?: string;
 }
 
 export interface ScaleStep {
@@ -61,7 +63,17 @@ export interface StrategyFile {
   date: string;
   language: 'de' | 'en';
   adoption?: { body: string; date: string; resolution?: string; preliminary?: { body: string; date: string }[] };
-  review?: { fortschreibung_years: number; annual_review: boolean; chapter?: string; text?: string };
+  review?: {
+    fortschreibung_years: number;
+    annual_review: boolean;
+    chapter?: string;
+    text?: string;
+    /** The month by which each year's annual review should be done (default 12). */
+    month?: number;
+    owner?: { role?: string; person?: string };
+    /** The Fachbereiche expected to submit; absent: those the measures name. */
+    fachbereiche?: string[];
+  };
   handlungsfelder: Handlungsfeld[];
 }
 

@@ -236,3 +236,52 @@ export function readStrategyDir(dir: string): SourceFile[] {
   }
   return files;
 }
+
+export const REVIEWS_DIR = 'reviews';
+
+/**
+ * The assessments of the annual reviews: reviews/<year>/*.yaml, read with the same rules as the
+ * measures (links only inside the folder, no special files, 1 MiB). A YAML file directly in
+ * reviews/ or in a folder that is no year is read too, so the model can say where it belongs.
+ */
+export function readReviewFiles(dir: string): SourceFile[] {
+  const root = realpathSync(dir);
+  const reviewsPath = join(dir, REVIEWS_DIR);
+  const reviews = locate(root, reviewsPath, displayPath(reviewsPath));
+  if ('absent' in reviews) return [];
+  if ('unreadable' in reviews)
+    return [{ path: displayPath(reviewsPath), relative: REVIEWS_DIR, bytes: new Uint8Array(0), unreadable: reviews.unreadable }];
+  if (!reviews.stat.isDirectory())
+    return [
+      {
+        path: displayPath(reviewsPath),
+        relative: REVIEWS_DIR,
+        bytes: new Uint8Array(0),
+        unreadable: { rule: 'not-a-file', message: `${displayPath(reviewsPath)} is not a folder; expected the folder of annual reviews` },
+      },
+    ];
+  const list = (real: string, shown: string): Dirent[] => {
+    try {
+      return readdirSync(real, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      throw new CliError(`folder ${displayPath(shown)} ${describe(error)}`);
+    }
+  };
+  const files: SourceFile[] = [];
+  for (const entry of list(reviews.real, reviewsPath)) {
+    const path = join(reviewsPath, entry.name);
+    const rel = `${REVIEWS_DIR}/${entry.name}`;
+    if (isYaml(entry.name)) {
+      const file = readOne(root, path, rel, reviews.real);
+      if (file !== undefined) files.push(file);
+      continue;
+    }
+    const year = locate(root, path, displayPath(path));
+    if (!('real' in year) || !year.stat.isDirectory()) continue;
+    for (const inner of list(year.real, path).filter((e) => isYaml(e.name))) {
+      const file = readOne(root, join(path, inner.name), `${rel}/${inner.name}`, year.real);
+      if (file !== undefined) files.push(file);
+    }
+  }
+  return files;
+}

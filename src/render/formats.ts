@@ -55,3 +55,10 @@ export const formatMedium = {
 
 export const importFormats = ['table', 'json'] as const;
 export type ImportFormat = (typeof importFormats)[number];
+
+export const reviewFormats = ['table', 'json', 'markdown'] as const;
+export type ReviewFormat = (typeof reviewFormats)[number];
+
+/** review new: the assessment file in the strategy (text says where), or a workbook for --out. */
+export const reviewNewFormats = ['text', 'xlsx'] as const;
+export type ReviewNewFormat = (typeof reviewNewFormats)[number];

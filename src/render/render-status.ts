@@ -50,6 +50,23 @@ function blocks(r: StatusResult, m: Messages): Block[] {
   }
   if (!('unavailable' in r.review) && r.review.uncommitted.length > 0)
     out.push({ kind: 'paragraph', text: m.status.uncommitted(r.review.uncommitted.join(', ')) });
+  const a = r.annualReview;
+  if (a !== undefined && a !== null) {
+    const items = [
+      a.expected.length === 0
+        ? m.annualReview.unnamed(a.year, a.assessments)
+        : m.annualReview.statusLine(a.year, a.submitted.length, a.expected.length),
+      a.state === 'complete'
+        ? m.annualReview.done(a.year)
+        : a.state === 'overdue'
+          ? m.annualReview.overdue(a.year, a.by)
+          : m.annualReview.due(a.year, a.by),
+    ];
+    if (a.missing.length > 0) items.push(m.annualReview.missing(a.missing.join(', ')));
+    const owner = [a.owner?.role, a.owner?.person].filter((x) => x !== undefined).join(', ');
+    if (owner !== '') items.push(m.annualReview.owner(owner));
+    out.push({ kind: 'list', items });
+  }
   return out;
 }
 
@@ -72,6 +89,7 @@ function json(r: StatusResult): string {
             stale: r.review.stale.map((x) => ({ id: x.id, title: x.title, last_change: x.lastChange || null })),
             uncommitted: r.review.uncommitted,
           },
+    ...(r.annualReview !== undefined ? { annual_review: r.annualReview } : {}),
   });
 }
 

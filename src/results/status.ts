@@ -1,6 +1,7 @@
 import type { ExitCode } from '../exit-codes.js';
 import type { Lang } from '../i18n/messages.js';
 import type { MeasureStatus, Strategy } from '../model/types.js';
+import type { AnnualReviewStatus } from '../scoring/review.js';
 
 export interface StaleMeasure {
   id: string;
@@ -18,6 +19,8 @@ export interface StatusResult {
   review: { since: string; stale: StaleMeasure[]; uncommitted: string[] } | { unavailable: string };
   /** The commit the strategy was taken from when --today lies in the past; null for the work tree. */
   asOf: { commit: string; date: string } | null;
+  /** The annual review of today's year (assessments per Fachbereich); null when strategy.yaml sets none. */
+  annualReview?: AnnualReviewStatus | null;
   language: Lang;
   exitCode: ExitCode;
 }

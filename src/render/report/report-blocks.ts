@@ -7,6 +7,7 @@ import { diffBlocks, diffCounts } from '../render-diff.js';
 import type { Portfolio, PortfolioPoint } from '../portfolio.js';
 import { formatMetricValue } from '../render-metrics.js';
 import type { ReportData } from './report-data.js';
+import { reviewBlocks } from '../render-review.js';
 import { displayScore, maxScore } from '../../scoring/score.js';
 
 /** Scores and weights as every output shows them (two decimals at most), in the language's notation. */
@@ -379,6 +380,8 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
       right: [2, 3],
     });
   }
+
+  if (data.review !== undefined) rest.push(...reviewBlocks(data.review, m, 2, 'ueberpruefung'));
 
   // Contents: every level-2 heading, and the Handlungsfelder and appendix parts below theirs.
   const toc: { text: string; target: string; depth?: number }[] = [{ text: m.report.summary, target: 'zusammenfassung' }];

@@ -1,5 +1,6 @@
 import type { LocatedMeasure, Strategy } from '../../model/types.js';
 import type { DiffResult } from '../../results/diff.js';
+import type { ReviewReport } from '../../results/review.js';
 import type { MetricTrend } from '../../scoring/metric-trend.js';
 import type { ScoredMeasure } from '../../scoring/score.js';
 import type { Sensitivity } from '../../scoring/sensitivity.js';
@@ -15,4 +16,6 @@ export interface ReportData {
   date?: string;
   /** With --since: the very result of `itstrat diff REF` (from REF to the working tree). */
   changes?: Omit<DiffResult, 'failed' | 'exitCode'>;
+  /** The annual review of the latest year with assessments, as `itstrat review <year>` shows it. */
+  review?: ReviewReport;
 }
