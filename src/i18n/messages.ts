@@ -45,7 +45,7 @@ export interface Messages {
   weight: string;
   before: string;
   after: string;
-  calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
+  calibrated(agreement: number, total: number, exact: boolean, evaluated: number, method: 'search' | 'milp'): string;
   calibrateProgress(done: number, total: number): string;
   stillDisagree: string;
   written(path: string): string;
@@ -290,8 +290,12 @@ export const messages = {
     weight: 'Gewicht',
     before: 'bisher',
     after: 'kalibriert',
-    calibrated: (agreement, total, exact, evaluated) =>
-      `${numbersDe.number(agreement)} von ${numbersDe.number(total)} ${total === 1 ? 'Beschluss' : 'Beschlüssen'} reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${numbersDe.number(evaluated)} ${evaluated === 1 ? 'Gewichtung' : 'Gewichtungen'} geprüft)`,
+    calibrated: (agreement, total, exact, evaluated, method) =>
+      `${numbersDe.number(agreement)} von ${numbersDe.number(total)} ${total === 1 ? 'Beschluss' : 'Beschlüssen'} reproduziert (${exact ? 'exaktes Optimum' : 'kein Optimalitätsbeweis'}, ${
+        method === 'milp'
+          ? `gemischt-ganzzahliges Programm, ${numbersDe.number(evaluated)} ${evaluated === 1 ? 'Lösungslauf' : 'Lösungsläufe'}`
+          : `${numbersDe.number(evaluated)} ${evaluated === 1 ? 'Gewichtung' : 'Gewichtungen'} geprüft`
+      })`,
     stillDisagree: 'Weiterhin abweichend',
     calibrateProgress: (done, total) =>
       `Kalibrierung: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gewichtungen)`,
@@ -597,8 +601,12 @@ export const messages = {
     weight: 'Weight',
     before: 'before',
     after: 'calibrated',
-    calibrated: (agreement, total, exact, evaluated) =>
-      `${numbersEn.number(agreement)} of ${numbersEn.number(total)} ${total === 1 ? 'decision' : 'decisions'} reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${numbersEn.number(evaluated)} ${evaluated === 1 ? 'weighting' : 'weightings'} tried)`,
+    calibrated: (agreement, total, exact, evaluated, method) =>
+      `${numbersEn.number(agreement)} of ${numbersEn.number(total)} ${total === 1 ? 'decision' : 'decisions'} reproduced (${exact ? 'exact optimum' : 'not proven optimal'}, ${
+        method === 'milp'
+          ? `mixed-integer programme, ${numbersEn.number(evaluated)} ${evaluated === 1 ? 'solve' : 'solves'}`
+          : `${numbersEn.number(evaluated)} ${evaluated === 1 ? 'weighting' : 'weightings'} tried`
+      })`,
     stillDisagree: 'Still disagreeing',
     calibrateProgress: (done, total) =>
       `calibrate: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} weightings)`,
