@@ -41,6 +41,11 @@ export interface Messages {
   flipDistance: string;
   borderline: string;
   sensitivity(borderline: number, worst: { change: string; flips: number } | undefined, stable: number, prioritized: number): string;
+  /** score --sensitivity: the smallest flip in every direction (L1) and the most critical Leitplanke. */
+  directions(
+    radius: { distance: number; relative: number; flips: string; change: string } | undefined,
+    critical: { leitplanke: string; delta: number; relative: number | null; flips: string } | undefined,
+  ): string;
   leitplanke: string;
   weight: string;
   before: string;
@@ -286,6 +291,16 @@ export const messages = {
         ? ''
         : `; die stärkste Einzeländerung (${worst.change}) kippt ${numbersDe.number(worst.flips)} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
       `; ${numbersDe.number(stable)} von ${numbersDe.number(prioritized)} priorisierten ${prioritized === 1 ? 'Maßnahme' : 'Maßnahmen'} ${stable === 1 ? 'hält' : 'halten'} jeder Einzeländerung bis ±10 stand.`,
+    directions: (radius, critical) =>
+      `In alle Richtungen: ${
+        radius === undefined
+          ? 'keine Gewichtung kippt eine Priorität'
+          : `die kleinste Gesamtänderung der Gewichte (L1), die eine Priorität kippt, ist ${numbersDe.number(radius.distance)} (${numbersDe.number(radius.relative)} % der Gewichtssumme: ${radius.change} kippt ${radius.flips})`
+      }${
+        critical === undefined
+          ? ''
+          : `; kritischste Leitplanke: ${critical.leitplanke} (${critical.delta > 0 ? '+' : '−'}${numbersDe.number(Math.abs(critical.delta))}${critical.relative === null ? '' : `, ${numbersDe.number(critical.relative)} %`}, kippt ${critical.flips})`
+      }.`,
     leitplanke: 'Leitplanke',
     weight: 'Gewicht',
     before: 'bisher',
@@ -597,6 +612,16 @@ export const messages = {
         ? ''
         : `; the strongest single change (${worst.change}) flips ${numbersEn.number(worst.flips)} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
       `; ${numbersEn.number(stable)} of ${numbersEn.number(prioritized)} prioritised ${prioritized === 1 ? 'measure' : 'measures'} ${stable === 1 ? 'withstands' : 'withstand'} every single change up to ±10.`,
+    directions: (radius, critical) =>
+      `In every direction: ${
+        radius === undefined
+          ? 'no weighting flips a priority'
+          : `the smallest total change of the weights (L1) that flips a priority is ${numbersEn.number(radius.distance)} (${numbersEn.number(radius.relative)} % of the weight sum: ${radius.change} flips ${radius.flips})`
+      }${
+        critical === undefined
+          ? ''
+          : `; most critical Leitplanke: ${critical.leitplanke} (${critical.delta > 0 ? '+' : '−'}${numbersEn.number(Math.abs(critical.delta))}${critical.relative === null ? '' : `, ${numbersEn.number(critical.relative)} %`}, flips ${critical.flips})`
+      }.`,
     leitplanke: 'Leitplanke',
     weight: 'Weight',
     before: 'before',

@@ -7,7 +7,8 @@ import { diffBlocks, diffCounts } from '../render-diff.js';
 import type { Portfolio, PortfolioPoint } from '../portfolio.js';
 import { formatMetricValue } from '../render-metrics.js';
 import type { ReportData } from './report-data.js';
-import { displayScore, maxScore } from '../../scoring/score.js';
+import { displayScore, maxScore, weightsOf } from '../../scoring/score.js';
+import { directionsText } from '../render-score.js';
 
 /** Scores and weights as every output shows them (two decimals at most), in the language's notation. */
 const num = (n: number, m: Messages): string => m.numbers.number(displayScore(n));
@@ -379,6 +380,7 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
       right: [2, 3],
     });
   }
+  rest.push({ kind: 'paragraph', text: directionsText(data.sensitivity, lp, weightsOf(lp), m) });
 
   // Contents: every level-2 heading, and the Handlungsfelder and appendix parts below theirs.
   const toc: { text: string; target: string; depth?: number }[] = [{ text: m.report.summary, target: 'zusammenfassung' }];
