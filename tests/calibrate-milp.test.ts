@@ -254,6 +254,8 @@ describe('itstrat calibrate, exact for any range and number of Leitplanken', () 
       ['--sum', '3'],
       /no weighting is possible: the weights cannot add up to 3: within their ranges they add up to 4 at least and 12 at most|cannot add up to 3/,
     ],
+    // The highest weight follows the sum, but never past the 1000 leitplanken.yaml allows.
+    [['--sum', '12000'], /cannot add up to 12000: within their ranges they add up to 4 at least and 4000 at most/],
     [['--min-weight', '0', '--max-weight', '1', '--fix', 'strategy=0,quality=0,security=0,external=0'], /every weight would be 0/],
     [['--fix', '\u001b[31mx=1'], /unknown Leitplanke \\x1B\[31mx \(/],
   ])('%j exits 2 naming what is expected', (args, message) => {

@@ -14,6 +14,15 @@ const fold = (text: string): string =>
     .replaceAll('ü', 'ue')
     .replaceAll('ß', 'ss')
     .replace(/[^\p{L}\p{N}]/gu, '');
+/** The other way to type an umlaut without the key: "Qualitat" for "Qualität". */
+const bare = (text: string): string =>
+  text
+    .normalize('NFC')
+    .toLocaleLowerCase('de-DE')
+    .replaceAll('ß', 'ss')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
 const describe = (l: Leitplanke, i: number): string => `${i + 1} ${l.id}${l.short !== undefined ? ` (${terminalText(l.short)})` : ''}`;
 
@@ -30,8 +39,10 @@ export function resolveLeitplanke(option: string, value: string, leitplanken: re
     if (byNumber !== undefined) return byNumber;
   }
   const key = fold(value);
-  const names = (l: Leitplanke): string[] => [l.id, l.short ?? '', l.criterion, l.title].map(fold).filter((n) => n !== '');
-  const matches = key === '' ? [] : leitplanken.filter((l) => names(l).includes(key));
+  const typed = [key, bare(value)].filter((n) => n !== '');
+  const names = (l: Leitplanke): string[] =>
+    [l.id, l.short ?? '', l.criterion, l.title].flatMap((n) => [fold(n), bare(n)]).filter((n) => n !== '');
+  const matches = leitplanken.filter((l) => typed.some((t) => names(l).includes(t)));
   if (matches.length === 1) return matches[0]!;
   const valid = leitplanken.map(describe).join(', ');
   if (matches.length > 1)

@@ -103,7 +103,8 @@ function rangesOf(options: CalibrateOptions, leitplanken: readonly Leitplanke[])
 export async function calibrate(options: CalibrateOptions, workspace: Workspace): Promise<CalibrateResult> {
   const min = options.minWeight ?? 1;
   // Weights as percentages: with --sum, one Leitplanke may carry it all unless --max-weight says otherwise.
-  const max = options.maxWeight ?? Math.max(options.sum ?? 10, min);
+  // Never above what leitplanken.yaml may hold (a sum of 12000 over 4 Leitplanken is refused, not written as 4801).
+  const max = options.maxWeight ?? Math.max(Math.min(options.sum ?? 10, MAX_WEIGHT), min);
   if (min > max) throw new CliError(`--min-weight ${min} is above --max-weight ${max}`);
   const strategy = workspace.strategy();
   const leitplanken = strategy.leitplanken.leitplanken;
