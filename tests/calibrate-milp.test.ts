@@ -233,6 +233,9 @@ describe('itstrat calibrate, exact for any range and number of Leitplanken', () 
     expect(small).toMatchObject({ method: 'search', exact: true });
     expect(small.weights.security).toBe(2);
     expect(small.evaluated).toBe(10 * 10 * 2);
+    // A label typed without its umlaut, either way, names the same Leitplanke.
+    for (const name of ['Qualitat', 'qualitaet', 'QUALITÄT'])
+      expect(JSON.parse(itstrat(['calibrate', '--fix', `${name}=2`, '--format', 'json']).stdout).weights.quality).toBe(2);
   });
 
   it.each([

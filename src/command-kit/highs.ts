@@ -53,12 +53,19 @@ function locate(file: string): string {
 let loaded: Promise<MilpSolver> | undefined;
 
 /**
+ * Seconds one solve may take. A strategy of thousands of contradictory decisions could keep the
+ * branch and bound busy for very long; past this the run ends with exit 2 saying so (the answer is
+ * not proven, so it is not given), instead of hanging.
+ */
+const TIME_LIMIT = 120;
+
+/**
  * No relative gap: the default 10⁻⁴ would accept a worse weighting on a large objective. The
  * feasibility tolerances stay HiGHS's own: tightened to 10⁻⁹, the big-M rows of a strategy with
  * contradictory decisions and weights up to 1000 came back "optimal" at 16 disagreements where 13
  * are reachable (the exact check caught it). The caller checks every answer in integer arithmetic.
  */
-const OPTIONS = { output_flag: false, mip_rel_gap: 0 } as const;
+const OPTIONS = { output_flag: false, mip_rel_gap: 0, time_limit: TIME_LIMIT } as const;
 
 export function loadSolver(): Promise<MilpSolver> {
   loaded ??= (async () => {
