@@ -98,6 +98,34 @@ describe('MILP and exhaustive search agree', () => {
     expect(compared).toBeGreaterThan(50);
   }, 120_000);
 
+  it('with wider ranges (big-M rows with large coefficients), still the answer of the search', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 3 }).chain((k) =>
+          fc.record({
+            k: fc.constant(k),
+            rows: fc.array(
+              fc.record({
+                scores: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k, maxLength: k }),
+                open: fc.constant(true),
+                decision: fc.constantFrom<1 | 2>(1, 2),
+              }),
+              { minLength: 5, maxLength: 30 },
+            ),
+            max: fc.integer({ min: 10, max: 40 }),
+          }),
+        ),
+        ({ k, rows, max }) => {
+          const input = instance(k, rows);
+          const options = { minWeight: 0, maxWeight: max };
+          const milp = run(calibrateMilp(input, options, solver));
+          expect({ ...milp, method: 'search', evaluated: 0 }).toEqual({ ...calibrate(input, options), evaluated: 0 });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
   it('ties in the sum go to the lexicographically smallest weights, then the lowest threshold', () => {
     // a and b score the same everywhere: every split of the sum fits; (1, 3) is the smallest in order.
     const input = instance(2, [
