@@ -77,10 +77,12 @@ const buildId = hashTree(`${root}src`, createHash('sha1').update(readFileSync(`$
  * and required from there when first used (their imports in src/ are dynamic): a run that needs
  * none of them never reads or compiles them. exceljs is about a megabyte with its zip and XML
  * libraries (export, import); simple-git with debug about 70 KB (diff, history, status, report
- * --since), which every command compiled at start-up before. Both are self-contained: no class of
+ * --since), which every command compiled at start-up before; highs (the MILP solver of calibrate)
+ * about 170 KB of loader plus 3.5 MB of WebAssembly, copied beside it as dist/highs.wasm (found
+ * there by src/command-kit/highs.ts). All are self-contained: no class of
  * theirs is checked with instanceof on our side, so a copy apart from our own modules is safe.
  */
-const apart = { exceljs: 'exceljs.cjs', 'simple-git': 'simple-git.cjs' };
+const apart = { exceljs: 'exceljs.cjs', 'simple-git': 'simple-git.cjs', highs: 'highs.cjs' };
 const librariesApart = {
   name: 'libraries-apart',
   setup(b) {
@@ -131,6 +133,7 @@ for (const [name, file] of Object.entries(apart))
     legalComments: 'none',
     logLevel: 'error',
   });
+copyFileSync(createRequire(import.meta.url).resolve('highs/runtime'), `${root}dist/highs.wasm`);
 // esbuild escapes non-ASCII text in strings but not in every regular expression; a bundle of pure
 // ASCII is read and decoded at start-up in a fraction of the time (V8 one-byte strings).
 const bundle = readFileSync(`${root}dist/itstrat.cjs`, 'utf8');

@@ -103,7 +103,17 @@ describe('itstrat score and calibrate on the bundled strategy', () => {
     expect(out.weights).toEqual(Object.fromEntries(committed.criteria.map((c: { id: string; weight: number }) => [c.id, c.weight])));
     expect(out.threshold).toBe(committed.threshold);
     expect(out).toMatchObject({ agreement: 54, total: 54, disagreements: [], exact: true });
-    expect(Object.keys(out)).toEqual(['weights', 'threshold', 'agreement', 'total', 'disagreements', 'exact', 'evaluated', 'written']);
+    expect(Object.keys(out)).toEqual([
+      'weights',
+      'threshold',
+      'agreement',
+      'total',
+      'disagreements',
+      'exact',
+      'evaluated',
+      'method',
+      'written',
+    ]);
   });
 
   it('score --check exits 1 listing each disagreement with file:line', async () => {

@@ -143,12 +143,13 @@ describe('every command through the built binary', () => {
       disagreements: [],
       exact: true,
       evaluated: 10000,
+      method: 'search',
       written: null,
     });
     expect(r).toEqual(bare(await itstratInProcess(['calibrate', '--format', 'json'])));
     expect(itstrat(['calibrate', '--min-weight', 'x'])).toEqual({
       stdout: '',
-      stderr: 'itstrat: --min-weight: expected a whole number from 0 to 100 (found "x")\n',
+      stderr: 'itstrat: --min-weight: expected a whole number from 0 to 1000 (found "x")\n',
       status: 2,
     });
   });

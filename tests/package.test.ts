@@ -20,6 +20,8 @@ describe('the npm package', () => {
       'README.md',
       'bin/itstrat.js',
       'dist/exceljs.cjs',
+      'dist/highs.cjs',
+      'dist/highs.wasm',
       'dist/itstrat.cjs',
       'dist/itstrat.cjs.map',
       'dist/itstrat.cjs.sha1',
@@ -58,6 +60,11 @@ describe('the npm package', () => {
     expect(run('export', '--dir', 'some/strategy', '--out', 'massnahmen.xlsx')).toMatchObject({ status: 0, stderr: '' });
     expect(readFileSync(join(outside, 'massnahmen.xlsx')).subarray(0, 2).toString()).toBe('PK');
     // So is the git library: outside a repository, diff gets as far as asking git, and says so.
+    // So is the MILP solver with its WebAssembly: --max-weight 100 is past the exhaustive search.
+    expect(run('calibrate', '--dir', 'some/strategy', '--max-weight', '100', '--format', 'json')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('"method": "milp"'),
+    });
     expect(run('diff', 'HEAD~1', 'HEAD', '--dir', 'some/strategy')).toMatchObject({
       status: 2,
       stderr: expect.stringContaining('not inside a git repository'),

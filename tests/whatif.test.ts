@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { commands } from '../src/registry.js';
 import { langs, messages, type Lang } from '../src/i18n/messages.js';
-import { calibrate as calibrateSearch, MAX_SEARCH_WORK, searchSize } from '../src/scoring/calibrate.js';
+import { SEARCH_WORK, searchSize } from '../src/scoring/calibrate.js';
 import { bundled, copyStrategy, editFile } from './helpers/cli.js';
 import { itstratInProcess } from './helpers/in-process.js';
 
@@ -199,71 +199,46 @@ describe('calibrate: bounded search, progress on a terminal', () => {
     return { stdout, stderr, status };
   };
 
-  it('refuses a search it cannot finish in reasonable time, saying how large it is and what to change', async () => {
+  it('no longer refuses a large range: above the bound of the search the MILP answers it, exactly', async () => {
     const dir = copyStrategy();
-    const before = readFileSync(join(dir, 'leitplanken.yaml'), 'utf8');
-    const r = await itstratInProcess(['calibrate', '--dir', dir, '--max-weight', '100', '--write']);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    const m =
-      /^itstrat: calibrate: the search would try all 100,000,000 weight combinations \(weights 1 to 100 for 4 Leitplanken\), about (\d+) minutes of work — refused above about 30 seconds; lower --max-weight to at most (\d+)\n$/.exec(
-        r.stderr,
-      );
-    expect(m).not.toBeNull();
-    expect(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).toBe(before);
-    // The suggested bound is the largest that fits: it fits, one more does not.
-    const fits = Number(m![2]);
     const strategy = await loadBundled();
-    expect(searchSize(strategy, { maxWeight: fits }).work).toBeLessThanOrEqual(MAX_SEARCH_WORK);
-    expect(searchSize(strategy, { maxWeight: fits + 1 }).work).toBeGreaterThan(MAX_SEARCH_WORK);
-    expect((await itstratInProcess(['calibrate', '--dir', dir, '--max-weight', String(fits + 1)])).status).toBe(2);
-    // Raising the lower bound shrinks the space too, and the message offers it.
-    const raised = await itstratInProcess(['calibrate', '--dir', dir, '--min-weight', '40', '--max-weight', '100']);
-    expect(raised.status).toBe(2);
-    expect(raised.stderr).toMatch(/all 13,845,841 weight combinations \(weights 40 to 100 for 4 Leitplanken\).*or raise --min-weight\n$/);
-  });
-
-  it('sizes the local search of more than six Leitplanken by what it evaluates, not by the whole space', async () => {
-    const strategy = await loadBundled();
-    const eight = { ...strategy, leitplanken: [...strategy.leitplanken, ...strategy.leitplanken].map((l, i) => ({ ...l, id: `l${i}` })) };
-    const size = searchSize(eight, { minWeight: 1, maxWeight: 100 });
-    expect(size.exact).toBe(false);
-    expect(size.combinations).toBe(100 ** 8);
-    expect(size.evaluations).toBe(3 * (1 + 20 * 8 * 100));
-    expect(size.work).toBeLessThanOrEqual(MAX_SEARCH_WORK);
-    const progress: [number, number][] = [];
-    const result = calibrateSearch(eight, { maxWeight: 100, progress: (d, t) => void progress.push([d, t]) });
-    expect(result.evaluated).toBeLessThanOrEqual(size.evaluations);
-    expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
+    // --max-weight 100 was refused before (10⁸ weightings, minutes of search); now it is solved.
+    expect(searchSize(strategy, { maxWeight: 100 }).work).toBeGreaterThan(SEARCH_WORK);
+    expect(searchSize(strategy, { maxWeight: 12 }).work).toBeLessThanOrEqual(SEARCH_WORK);
+    const r = await itstratInProcess(['calibrate', '--dir', dir, '--min-weight', '40', '--max-weight', '100', '--format', 'json']);
+    const out = JSON.parse(r.stdout);
+    expect(r.status).toBe(out.disagreements.length > 0 ? 1 : 0);
+    expect(out).toMatchObject({ exact: true, method: 'milp' });
+    for (const w of Object.values(out.weights as Record<string, number>)) expect(w).toBeGreaterThanOrEqual(40);
   });
 
   it('shows progress on a terminal once the search has run a second, and erases it when done', async () => {
     let clock = 0;
     // Each look at the clock is 0.4 s later: the second look after the start is past a second.
-    const tty = await runCalibrate(['--max-weight', '20'], { isStderrTTY: true, now: () => (clock += 400) });
-    const quiet = await runCalibrate(['--max-weight', '20'], { isStderrTTY: false, now: () => (clock += 400) });
+    const tty = await runCalibrate(['--max-weight', '12'], { isStderrTTY: true, now: () => (clock += 400) });
+    const quiet = await runCalibrate(['--max-weight', '12'], { isStderrTTY: false, now: () => (clock += 400) });
     expect(tty.status).toBe(0);
     expect(tty.stdout).toBe(quiet.stdout);
-    expect(JSON.parse(tty.stdout)).toMatchObject({ evaluated: 160000, exact: true });
+    expect(JSON.parse(tty.stdout)).toMatchObject({ evaluated: 20736, exact: true, method: 'search' });
     const updates = tty.stderr.split('\r').filter((s) => s !== '');
     expect(updates.length).toBeGreaterThanOrEqual(3);
     // Each update clears the line first (ESC [K), so a shorter one leaves nothing behind.
-    for (const u of updates.slice(0, -1)) expect(u).toMatch(/^\u001b\[KKalibrierung: \d{1,2} % \([\d.]+ von 160\.000 Gewichtungen\)$/);
+    for (const u of updates.slice(0, -1)) expect(u).toMatch(/^\u001b\[KKalibrierung: \d{1,2} % \([\d.]+ von 20\.736 Gewichtungen\)$/);
     expect(updates.at(-1)).toBe('\u001b[K');
     // Not a terminal: nothing on stderr, however long it takes.
     expect(quiet.stderr).toBe('');
   });
 
   it('stays silent on a terminal when the search is done within a second', async () => {
-    const fast = await runCalibrate(['--max-weight', '20', '--lang', 'en'], { isStderrTTY: true, now: () => 0 });
+    const fast = await runCalibrate(['--max-weight', '12', '--lang', 'en'], { isStderrTTY: true, now: () => 0 });
     expect(fast.status).toBe(0);
     expect(fast.stderr).toBe('');
   });
 
   it('speaks English progress with --lang en', async () => {
     let clock = 0;
-    const r = await runCalibrate(['--max-weight', '20', '--lang', 'en'], { isStderrTTY: true, now: () => (clock += 400) });
-    expect(r.stderr).toMatch(/\r\u001b\[Kcalibrate: \d{1,2} % \([\d,]+ of 160,000 weightings\)/);
+    const r = await runCalibrate(['--max-weight', '12', '--lang', 'en'], { isStderrTTY: true, now: () => (clock += 400) });
+    expect(r.stderr).toMatch(/\r\u001b\[Kcalibrate: \d{1,2} % \([\d,]+ of 20,736 weightings\)/);
   });
 });
 
@@ -330,9 +305,10 @@ describe('counts agree with their number in both languages', () => {
       ['sensitivity flips', (n) => m.sensitivity(4, { change: 'x+1', flips: n === 0 ? 2 : n }, 4, 4), true],
       ['sensitivity stable', (n) => m.sensitivity(4, undefined, n, 4), true],
       ['sensitivity prioritized', (n) => m.sensitivity(4, undefined, 4, n), true],
-      ['calibrated agreement', (n) => m.calibrated(n, 4, true, 4), false],
-      ['calibrated total', (n) => m.calibrated(4, n, true, 4), true],
-      ['calibrated evaluated', (n) => m.calibrated(4, 4, true, n), true],
+      ['calibrated agreement', (n) => m.calibrated(n, 4, true, 4, 'search'), false],
+      ['calibrated total', (n) => m.calibrated(4, n, true, 4, 'search'), true],
+      ['calibrated evaluated', (n) => m.calibrated(4, 4, true, n, 'search'), true],
+      ['calibrated solves', (n) => m.calibrated(4, 4, true, n, 'milp'), true],
       ['fmt formatted', (n) => m.fmt.formatted(n), true],
       ['fmt unchanged', (n) => m.fmt.unchanged(n), true],
       ['validate valid', (n) => m.validate.valid(n), true],

@@ -5,17 +5,36 @@ import type { Workspace } from '../command-kit/workspace.js';
 import { wholeNumber } from '../command-kit/whole-number.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import type { Strategy } from '../model/types.js';
+import type { Leitplanke, Strategy } from '../model/types.js';
 import { calibrationFormats, type CalibrationFormat } from '../render/formats.js';
 import { calibrationFormatters } from '../render/render-calibration.js';
 import type { CalibrationReport } from '../results/calibration.js';
-import { calibrateInSteps, MAX_SEARCH_WORK, searchSize, type Calibration, type CalibrationInput } from '../scoring/calibrate.js';
+import {
+  calibrateInSteps,
+  calibrateMilp,
+  infeasibility,
+  SEARCH_WORK,
+  searchSize,
+  SolverError,
+  type Calibration,
+  type WeightRange,
+} from '../scoring/calibrate.js';
+import { loadSolver } from '../command-kit/highs.js';
+import { perLeitplanke, weightText } from '../command-kit/leitplanke-option.js';
+import { MAX_LEITPLANKEN, MAX_WEIGHT } from '../model/bounds.js';
+import { terminalText } from '../render/escape.js';
 import { messages } from '../i18n/messages.js';
 import { signalsDelivered } from '../write/interrupt.js';
 
 export interface CalibrateOptions {
   minWeight?: number;
   maxWeight?: number;
+  /** The weights must add up to this. */
+  sum?: number;
+  /** `id=n,…`: these weights are fixed. */
+  fix?: string;
+  /** `id=min..max,…`: these weights have their own range. */
+  bounds?: string;
   write?: boolean;
 }
 
@@ -31,65 +50,79 @@ function setScalar(doc: Document, path: (string | number)[], value: number): voi
   else doc.setIn(path, value);
 }
 
-const count = (n: number): string => (Number.isSafeInteger(n) ? n.toLocaleString('en-GB') : n.toExponential(1).replace('e+', ' × 10^'));
-
-/** Minutes or seconds, whichever reads better, for the size of a refused search. */
-const duration = (units: number): string => {
-  const seconds = units / 1e9;
-  return seconds >= 120 ? `${Math.round(seconds / 60).toLocaleString('en-GB')} minutes` : `${Math.round(seconds)} seconds`;
-};
-
 /**
- * Before the search: one that would take far longer than anyone waits is refused with its size
- * and the largest --max-weight that fits, instead of running for minutes in silence.
- */
-function refuseHugeSearch(input: CalibrationInput, min: number, max: number): void {
-  const size = searchSize(input, { minWeight: min, maxWeight: max });
-  if (size.work <= MAX_SEARCH_WORK) return;
-  let fits: number | undefined;
-  for (let m = max - 1; m >= min && fits === undefined; m--)
-    if (searchSize(input, { minWeight: min, maxWeight: m }).work <= MAX_SEARCH_WORK) fits = m;
-  const k = input.leitplanken.length;
-  const space = `${count(size.combinations)} weight combinations (weights ${min} to ${max} for ${k} ${k === 1 ? 'Leitplanke' : 'Leitplanken'})`;
-  const what = size.exact
-    ? `the search would try all ${space}`
-    : `the search space has ${space}; the local search would evaluate ${count(size.evaluations)}`;
-  const change =
-    fits !== undefined
-      ? `lower --max-weight to at most ${fits}${min > 1 ? ' or raise --min-weight' : ''}`
-      : 'fewer Leitplanken or fewer measures with a decision';
-  throw new CliError(
-    `calibrate: ${what}, about ${duration(size.work)} of work — refused above about ${duration(MAX_SEARCH_WORK)}; ${change}`,
-  );
-}
-
-/**
- * Runs the search in steps and lets the event loop turn between them (when signals are held, i.e.
- * with --write), so Ctrl-C stops a long search at once instead of after it — and before any write.
+ * Runs a stepwise calibration and lets the event loop turn between steps (when signals are held,
+ * i.e. with --write), so Ctrl-C stops a long search at once instead of after it — and before any write.
  */
 async function searchWithPauses(steps: Generator<number, Calibration, void>): Promise<Calibration> {
   for (;;) {
-    const step = steps.next();
+    let step;
+    try {
+      step = steps.next();
+    } catch (error) {
+      // The solver's answer failed its exact check, or it proved none: said so, never passed off.
+      if (error instanceof SolverError) throw new CliError(`calibrate: ${error.message}`);
+      throw error;
+    }
     if (step.done === true) return step.value;
     await signalsDelivered();
   }
 }
 
+const MAX_SUM = MAX_LEITPLANKEN * MAX_WEIGHT;
+
+/** --fix and --bounds as ranges per Leitplanke id; a Leitplanke in both is refused (which one was meant?). */
+function rangesOf(options: CalibrateOptions, leitplanken: readonly Leitplanke[]): Record<string, WeightRange> {
+  const fixed =
+    options.fix === undefined
+      ? new Map<string, number>()
+      : perLeitplanke('--fix', options.fix, leitplanken, (t, id) => weightText('--fix', t, id, MAX_WEIGHT), 'security=1');
+  const bounded =
+    options.bounds === undefined
+      ? new Map<string, WeightRange>()
+      : perLeitplanke(
+          '--bounds',
+          options.bounds,
+          leitplanken,
+          (text, id) => {
+            const m = /^(\d+)\.\.(\d+)$/.exec(text);
+            if (m === null)
+              throw new CliError(`--bounds: ${id}=${terminalText(text)} is not a range; expected min..max, e.g. --bounds ${id}=2..6`);
+            const min = weightText('--bounds', m[1]!, id, MAX_WEIGHT);
+            const max = weightText('--bounds', m[2]!, id, MAX_WEIGHT);
+            if (min > max) throw new CliError(`--bounds: ${id}=${text} is empty: ${min} is above ${max}`);
+            return { min, max };
+          },
+          'strategy=2..6',
+        );
+  for (const id of fixed.keys())
+    if (bounded.has(id)) throw new CliError(`--fix and --bounds both name ${id}; expected one of them per Leitplanke`);
+  return Object.fromEntries([...bounded, ...[...fixed].map(([id, v]) => [id, { min: v, max: v }] as const)]);
+}
+
 export async function calibrate(options: CalibrateOptions, workspace: Workspace): Promise<CalibrateResult> {
   const min = options.minWeight ?? 1;
-  const max = options.maxWeight ?? 10;
+  // Weights as percentages: with --sum, one Leitplanke may carry it all unless --max-weight says otherwise.
+  // Never above what leitplanken.yaml may hold (a sum of 12000 over 4 Leitplanken is refused, not written as 4801).
+  const max = options.maxWeight ?? Math.max(Math.min(options.sum ?? 10, MAX_WEIGHT), min);
   if (min > max) throw new CliError(`--min-weight ${min} is above --max-weight ${max}`);
   const strategy = workspace.strategy();
   const leitplanken = strategy.leitplanken.leitplanken;
   const input = { leitplanken, fields: strategy.strategy.handlungsfelder, measures: strategy.measures };
-  refuseHugeSearch(input, min, max);
-  const calibration = await searchWithPauses(
-    calibrateInSteps(input, {
-      minWeight: min,
-      maxWeight: max,
-      progress: workspace.searchProgress(messages[workspace.language()].calibrateProgress),
-    }),
-  );
+  const settings = {
+    minWeight: min,
+    maxWeight: max,
+    ranges: rangesOf(options, leitplanken),
+    ...(options.sum !== undefined ? { sum: options.sum } : {}),
+  };
+  const why = infeasibility(input, settings);
+  if (why !== undefined) throw new CliError(`calibrate: no weighting is possible: ${why}`);
+  // Both are exact; trying every weighting is faster than loading the solver while it is small (SEARCH_WORK).
+  const steps =
+    searchSize(input, settings).work <= SEARCH_WORK
+      ? calibrateInSteps(input, { ...settings, progress: workspace.searchProgress(messages[workspace.language()].calibrateProgress) })
+      : calibrateMilp(input, settings, await loadSolver());
+  const calibration = await searchWithPauses(steps);
   if (calibration.total === 0)
     throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
 
@@ -134,17 +167,28 @@ export const calibrateCommand = {
       {
         flags: '--min-weight <n>',
         description: 'lowest weight tried (default 1: every Leitplanke keeps a say)',
-        parse: wholeNumber('--min-weight', 0, 100),
+        parse: wholeNumber('--min-weight', 0, MAX_WEIGHT),
       },
-      { flags: '--max-weight <n>', description: 'highest weight tried (default 10)', parse: wholeNumber('--max-weight', 1, 100) },
+      {
+        flags: '--max-weight <n>',
+        description: 'highest weight tried (default 10; with --sum the sum)',
+        parse: wholeNumber('--max-weight', 1, MAX_WEIGHT),
+      },
+      {
+        flags: '--sum <n>',
+        description: 'the weights add up to n, e.g. --sum 100 for weights as percentages',
+        parse: wholeNumber('--sum', 1, MAX_SUM),
+      },
+      { flags: '--fix <id=n,...>', description: 'fixed weights, e.g. security=1 (Leitplanke by id, number or label)' },
+      { flags: '--bounds <id=min..max,...>', description: 'a range of its own per Leitplanke, e.g. strategy=2..6' },
       { flags: '--write', description: 'store the weights and threshold in leitplanken.yaml (comments are kept)' },
     ],
     help: `
-Exact for up to 6 Leitplanken: every weighting from --min-weight to --max-weight is tried, the
-best threshold for each found by one sweep; ties go to the smallest weight sum, then the
-lexicographically smallest weights, and the lowest threshold. Beyond 6 Leitplanken a
-coordinate-descent search is used and the result is marked as not proven optimal.
-Exits 1 when no weighting reproduces every decision.`,
+Exact for any number of Leitplanken: fewest disagreements, ties to the smallest weight sum, then
+the lexicographically smallest weights, then the lowest threshold. A small range is searched
+weighting by weighting; a larger one is solved as a mixed-integer programme (HiGHS), its answer
+checked again exactly. Exits 1 when no weighting reproduces every decision.
+  itstrat calibrate --sum 100 --fix security=10 --bounds strategy=20..50`,
   },
   writes: (options) => options.write === true,
   run: calibrate,

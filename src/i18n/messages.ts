@@ -41,11 +41,16 @@ export interface Messages {
   flipDistance: string;
   borderline: string;
   sensitivity(borderline: number, worst: { change: string; flips: number } | undefined, stable: number, prioritized: number): string;
+  /** score --sensitivity: the smallest flip in every direction (L1) and the most critical Leitplanke. */
+  directions(
+    radius: { distance: number; relative: number; flips: string; change: string } | undefined,
+    critical: { leitplanke: string; delta: number; relative: number | null; flips: string } | undefined,
+  ): string;
   leitplanke: string;
   weight: string;
   before: string;
   after: string;
-  calibrated(agreement: number, total: number, exact: boolean, evaluated: number): string;
+  calibrated(agreement: number, total: number, exact: boolean, evaluated: number, method: 'search' | 'milp'): string;
   calibrateProgress(done: number, total: number): string;
   stillDisagree: string;
   written(path: string): string;
@@ -326,12 +331,26 @@ export const messages = {
         ? ''
         : `; die stärkste Einzeländerung (${worst.change}) kippt ${numbersDe.number(worst.flips)} ${worst.flips === 1 ? 'Maßnahme' : 'Maßnahmen'}`) +
       `; ${numbersDe.number(stable)} von ${numbersDe.number(prioritized)} priorisierten ${prioritized === 1 ? 'Maßnahme' : 'Maßnahmen'} ${stable === 1 ? 'hält' : 'halten'} jeder Einzeländerung bis ±10 stand.`,
+    directions: (radius, critical) =>
+      `In alle Richtungen: ${
+        radius === undefined
+          ? 'keine Gewichtung kippt eine Priorität'
+          : `die kleinste Gesamtänderung der Gewichte (L1), die eine Priorität kippt, ist ${numbersDe.number(radius.distance)} (${numbersDe.number(radius.relative)} % der Gewichtssumme: ${radius.change} kippt ${radius.flips})`
+      }${
+        critical === undefined
+          ? ''
+          : `; kritischste Leitplanke: ${critical.leitplanke} (${critical.delta > 0 ? '+' : '−'}${numbersDe.number(Math.abs(critical.delta))}${critical.relative === null ? '' : `, ${numbersDe.number(critical.relative)} %`}, kippt ${critical.flips})`
+      }.`,
     leitplanke: 'Leitplanke',
     weight: 'Gewicht',
     before: 'bisher',
     after: 'kalibriert',
-    calibrated: (agreement, total, exact, evaluated) =>
-      `${numbersDe.number(agreement)} von ${numbersDe.number(total)} ${total === 1 ? 'Beschluss' : 'Beschlüssen'} reproduziert (${exact ? 'exaktes Optimum' : 'lokale Suche, kein Optimalitätsbeweis'}, ${numbersDe.number(evaluated)} ${evaluated === 1 ? 'Gewichtung' : 'Gewichtungen'} geprüft)`,
+    calibrated: (agreement, total, exact, evaluated, method) =>
+      `${numbersDe.number(agreement)} von ${numbersDe.number(total)} ${total === 1 ? 'Beschluss' : 'Beschlüssen'} reproduziert (${exact ? 'exaktes Optimum' : 'kein Optimalitätsbeweis'}, ${
+        method === 'milp'
+          ? `gemischt-ganzzahliges Programm, ${numbersDe.number(evaluated)} ${evaluated === 1 ? 'Lösungslauf' : 'Lösungsläufe'}`
+          : `${numbersDe.number(evaluated)} ${evaluated === 1 ? 'Gewichtung' : 'Gewichtungen'} geprüft`
+      })`,
     stillDisagree: 'Weiterhin abweichend',
     calibrateProgress: (done, total) =>
       `Kalibrierung: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gewichtungen)`,
@@ -682,12 +701,26 @@ export const messages = {
         ? ''
         : `; the strongest single change (${worst.change}) flips ${numbersEn.number(worst.flips)} ${worst.flips === 1 ? 'measure' : 'measures'}`) +
       `; ${numbersEn.number(stable)} of ${numbersEn.number(prioritized)} prioritised ${prioritized === 1 ? 'measure' : 'measures'} ${stable === 1 ? 'withstands' : 'withstand'} every single change up to ±10.`,
+    directions: (radius, critical) =>
+      `In every direction: ${
+        radius === undefined
+          ? 'no weighting flips a priority'
+          : `the smallest total change of the weights (L1) that flips a priority is ${numbersEn.number(radius.distance)} (${numbersEn.number(radius.relative)} % of the weight sum: ${radius.change} flips ${radius.flips})`
+      }${
+        critical === undefined
+          ? ''
+          : `; most critical Leitplanke: ${critical.leitplanke} (${critical.delta > 0 ? '+' : '−'}${numbersEn.number(Math.abs(critical.delta))}${critical.relative === null ? '' : `, ${numbersEn.number(critical.relative)} %`}, flips ${critical.flips})`
+      }.`,
     leitplanke: 'Leitplanke',
     weight: 'Weight',
     before: 'before',
     after: 'calibrated',
-    calibrated: (agreement, total, exact, evaluated) =>
-      `${numbersEn.number(agreement)} of ${numbersEn.number(total)} ${total === 1 ? 'decision' : 'decisions'} reproduced (${exact ? 'exact optimum' : 'local search, not proven optimal'}, ${numbersEn.number(evaluated)} ${evaluated === 1 ? 'weighting' : 'weightings'} tried)`,
+    calibrated: (agreement, total, exact, evaluated, method) =>
+      `${numbersEn.number(agreement)} of ${numbersEn.number(total)} ${total === 1 ? 'decision' : 'decisions'} reproduced (${exact ? 'exact optimum' : 'not proven optimal'}, ${
+        method === 'milp'
+          ? `mixed-integer programme, ${numbersEn.number(evaluated)} ${evaluated === 1 ? 'solve' : 'solves'}`
+          : `${numbersEn.number(evaluated)} ${evaluated === 1 ? 'weighting' : 'weightings'} tried`
+      })`,
     stillDisagree: 'Still disagreeing',
     calibrateProgress: (done, total) =>
       `calibrate: ${Math.floor((done / total) * 100)} % (${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} weightings)`,

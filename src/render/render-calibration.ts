@@ -16,6 +16,7 @@ function json({ calibration: c, written }: CalibrationReport): string {
     disagreements: c.disagreements,
     exact: c.exact,
     evaluated: c.evaluated,
+    method: c.method,
     written: written ?? null,
   });
 }
@@ -44,7 +45,7 @@ function table(report: CalibrationReport, { chalk, messages: m, width }: RenderC
     },
   );
   const colour = c.disagreements.length === 0 ? chalk.green : chalk.yellow;
-  const lines = [t, ...fitLine(m.calibrated(c.agreement, c.total, c.exact, c.evaluated), width, ' ').map((l) => colour(l))];
+  const lines = [t, ...fitLine(m.calibrated(c.agreement, c.total, c.exact, c.evaluated, c.method), width, ' ').map((l) => colour(l))];
   if (c.disagreements.length > 0) {
     lines.push(`${m.stillDisagree}:`);
     for (const d of c.disagreements)

@@ -1,11 +1,12 @@
 import { formatMedium, type ScoreFormat } from './formats.js';
 import type { Messages } from '../i18n/messages.js';
-import type { Decision } from '../model/types.js';
+import type { Decision, Leitplanke } from '../model/types.js';
+import type { Sensitivity } from '../scoring/sensitivity.js';
 import { csvField, excelCsvField, guardFormatters, jsonDocument, markdownBlock, markdownCell, terminalText } from './escape.js';
 import { fitLine, renderTable, type Cell, type Column } from './terminal-table.js';
 import type { ScoreReport } from '../results/score.js';
 import type { RenderContext } from './render-context.js';
-import { displayScore, maxScore } from '../scoring/score.js';
+import { displayScore, maxScore, type Weights } from '../scoring/score.js';
 import { exactShare } from '../i18n/locale-number.js';
 
 export type ScoreFormatter = (report: ScoreReport, context: RenderContext) => string;
@@ -43,7 +44,12 @@ export function scoreJson(report: ScoreReport): object {
       rank: s.rank,
       prioritized: s.prioritized,
       decision: s.measure.decision ?? null,
-      ...(report.sensitivity !== undefined ? { flip_distance: report.sensitivity.flipDistance.get(s.measure.id) ?? null } : {}),
+      ...(report.sensitivity !== undefined
+        ? {
+            flip_distance: report.sensitivity.flipDistance.get(s.measure.id) ?? null,
+            flip_l1: report.sensitivity.directions.flips.get(s.measure.id) ?? null,
+          }
+        : {}),
     })),
     ...(report.sensitivity !== undefined
       ? {
@@ -54,6 +60,9 @@ export function scoreJson(report: ScoreReport): object {
               delta: u.change.delta,
               flips: u.flips,
             })),
+            most_critical: report.sensitivity.directions.mostCritical,
+            critical: report.sensitivity.directions.critical.map((c, j) => c ?? { leitplanke: report.leitplanken[j]!.id, delta: null }),
+            stability: report.sensitivity.directions.stability,
           },
         }
       : {}),
@@ -82,7 +91,7 @@ function csv(report: ScoreReport): string {
     'rank',
     'prioritized',
     'decision',
-    ...(withFlip ? ['flip_distance'] : []),
+    ...(withFlip ? ['flip_distance', 'flip_l1'] : []),
   ];
   const rows = report.measures.map((s) => [
     s.measure.id,
@@ -94,7 +103,12 @@ function csv(report: ScoreReport): string {
     s.rank,
     s.prioritized,
     s.measure.decision ?? null,
-    ...(withFlip ? [report.sensitivity?.flipDistance.get(s.measure.id) ?? null] : []),
+    ...(withFlip
+      ? [
+          report.sensitivity?.flipDistance.get(s.measure.id) ?? null,
+          report.sensitivity?.directions.flips.get(s.measure.id)?.distance ?? null,
+        ]
+      : []),
   ]);
   if (report.excel === true) return `\ufeff${[header, ...rows].map((r) => `${r.map(excelCsvField).join(';')}\r\n`).join('')}`;
   return [header, ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
@@ -120,6 +134,29 @@ function flipCell(report: ScoreReport, id: string): string | undefined {
   return d === null ? '–' : d === 1 ? '1 ◆' : String(d);
 }
 
+/** The sentence on the smallest flip in every direction and the most critical Leitplanke (score and report). */
+export function directionsText(
+  sens: Sensitivity,
+  leitplanken: readonly Pick<Leitplanke, 'id' | 'short'>[],
+  weights: Readonly<Weights>,
+  m: Messages,
+): string {
+  const label = (id: string): string => leitplanken.find((l) => l.id === id)?.short ?? id;
+  const d = sens.directions;
+  const radius = d.stability.radius;
+  const change = (to: Weights): string =>
+    leitplanken
+      .filter((l) => to[l.id] !== weights[l.id])
+      .map((l) => `${label(l.id)} ${m.numbers.number(weights[l.id] ?? 0)}→${m.numbers.number(to[l.id] ?? 0)}`)
+      .join(', ');
+  return m.directions(
+    radius === null || d.stability.flips === null
+      ? undefined
+      : { distance: radius.distance, relative: radius.relative, flips: d.stability.flips, change: change(radius.weights) },
+    d.mostCritical === null ? undefined : { ...d.mostCritical, leitplanke: label(d.mostCritical.leitplanke) },
+  );
+}
+
 function sensitivitySummary(report: ScoreReport, m: Messages): string | undefined {
   const sens = report.sensitivity;
   if (sens === undefined) return undefined;
@@ -127,7 +164,7 @@ function sensitivitySummary(report: ScoreReport, m: Messages): string | undefine
   const borderline = [...sens.flipDistance.values()].filter((d) => d === 1).length;
   const worst = [...sens.unitChanges].sort((a, b) => b.flips.length - a.flips.length)[0];
   const stable = sens.prioritized.filter((id) => sens.flipDistance.get(id) === null).length;
-  return m.sensitivity(
+  const line = m.sensitivity(
     borderline,
     worst === undefined
       ? undefined
@@ -135,6 +172,7 @@ function sensitivitySummary(report: ScoreReport, m: Messages): string | undefine
     stable,
     sens.prioritized.length,
   );
+  return `${line}\n${directionsText(sens, report.leitplanken, report.weights, m)}`;
 }
 
 function summary(report: ScoreReport, m: Messages): string {

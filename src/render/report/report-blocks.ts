@@ -8,7 +8,8 @@ import type { Portfolio, PortfolioPoint } from '../portfolio.js';
 import { formatMetricValue } from '../render-metrics.js';
 import type { ReportData } from './report-data.js';
 import { reviewBlocks } from '../render-review.js';
-import { displayScore, maxScore } from '../../scoring/score.js';
+import { displayScore, maxScore, weightsOf } from '../../scoring/score.js';
+import { directionsText } from '../render-score.js';
 
 /** Scores and weights as every output shows them (two decimals at most), in the language's notation. */
 const num = (n: number, m: Messages): string => m.numbers.number(displayScore(n));
@@ -380,6 +381,7 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
       right: [2, 3],
     });
   }
+  rest.push({ kind: 'paragraph', text: directionsText(data.sensitivity, lp, weightsOf(lp), m) });
 
   if (data.review !== undefined) rest.push(...reviewBlocks(data.review, m, 2, 'ueberpruefung'));
 
