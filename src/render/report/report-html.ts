@@ -23,6 +23,7 @@ h3 { font-size: 1.15rem; margin: 28px 0 8px; }
 h4 { font-size: 1rem; margin: 20px 0 6px; }
 a { color: var(--accent); }
 nav ul { padding-left: 1.2em; }
+nav a { display: inline-block; padding: 3px 0; }
 .table-wrap { overflow-x: auto; margin: 12px 0; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
@@ -196,7 +197,7 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
     [m.decision, false],
     [m.report.vsDecision, false],
   ] as const;
-  const section = `<section id="whatif-section" class="whatif" aria-labelledby="whatif"><h2 id="whatif">${html(m.report.whatIf)}</h2><p>${html(m.report.whatIfIntro)}</p><noscript><p>${html(m.report.whatIfNoScript)}</p></noscript><form id="whatif-form" hidden></form><p id="whatif-error" role="alert"></p><p id="whatif-summary" aria-live="polite"></p><div class="table-wrap" role="region" tabindex="0" aria-label="${html(m.report.whatIf)}"><table id="whatif-table"><thead><tr>${head.map(([h, n]) => `<th scope="col"${n ? ' class="num"' : ''}>${html(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+  const section = `<section id="whatif-section" class="whatif" aria-labelledby="whatif"><h2 id="whatif">${html(m.report.whatIf)}</h2><p>${html(m.report.whatIfIntro)}</p><noscript><p>${html(m.report.whatIfNoScript)}</p></noscript><form id="whatif-form" hidden></form><p id="whatif-error" role="alert"></p><p id="whatif-summary" aria-live="polite"></p><div class="table-wrap" role="region" tabindex="0" aria-label="${html(`${m.report.whatIf}: ${head.map(([h]) => h).join(', ')}`)}"><table id="whatif-table"><thead><tr>${head.map(([h, n]) => `<th scope="col"${n ? ' class="num"' : ''}>${html(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
   return { section, json: scriptJson(payload) };
 }
 

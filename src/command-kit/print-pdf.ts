@@ -1,0 +1,161 @@
+// A page printed to PDF by the reader's own headless Chromium, driven directly by its command
+// line: no browser is ever downloaded, and playwright stays a test tool. Chromium's own flags give
+// what a public body needs: a tagged PDF (headless Chromium tags what it prints; the tests check
+// pdfinfo's "Tagged: yes") with a document outline from the headings (--generate-pdf-document-outline); page numbers come from the page's @page CSS.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CliError } from '../errors.js';
+import { onInterrupt } from '../write/interrupt.js';
+
+/** The names Chromium goes by on PATH, in the order they are tried. */
+export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome'] as const;
+
+const INSTALL = 'install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to its executable';
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Chromium to print with: $CHROMIUM_PATH when set (an explicit choice that is not an
+ * executable is an error, never silently replaced by another browser), else the first of
+ * chromium, chromium-browser, google-chrome on PATH. Throws CliError (exit 2) naming how to get one.
+ */
+export function findChromium(env: NodeJS.ProcessEnv, purpose: string): string {
+  const explicit = env['CHROMIUM_PATH'];
+  if (explicit !== undefined && explicit !== '') {
+    if (executable(explicit)) return explicit;
+    throw new CliError(
+      `${purpose} needs Chromium, but CHROMIUM_PATH=${explicit} is not an executable file; ${INSTALL}; nothing was written`,
+    );
+  }
+  const dirs = (env['PATH'] ?? '').split(delimiter).filter((d) => d !== '');
+  for (const name of CHROMIUM_NAMES) {
+    for (const dir of dirs) {
+      const candidate = join(dir, name);
+      if (executable(candidate)) return candidate;
+    }
+  }
+  throw new CliError(
+    `${purpose} needs Chromium, and none was found (no ${CHROMIUM_NAMES.join(', ')} on PATH); ${INSTALL}; nothing was written`,
+  );
+}
+
+/** How long Chromium may take before it is stopped: $ITSTRAT_PDF_TIMEOUT seconds, default 120. */
+export function pdfTimeout(env: NodeJS.ProcessEnv): number {
+  const text = env['ITSTRAT_PDF_TIMEOUT'];
+  if (text === undefined || text.trim() === '') return 120;
+  const seconds = /^\s*\d{1,6}\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(seconds >= 1)) throw new CliError(`ITSTRAT_PDF_TIMEOUT=${text} is not a whole number of seconds (1 or more); nothing was written`);
+  return seconds;
+}
+
+export interface PrintOptions {
+  chromium: string;
+  timeoutSeconds: number;
+  /** Chromium's own messages (mostly noise: D-Bus, GPU) go to this only when asked for. */
+  log?: ((text: string) => void) | undefined;
+}
+
+/** The flags of the machine notes: nothing from the network, nothing kept, no sandbox only where it cannot run (root). */
+function flags(profile: string, pdf: string): string[] {
+  return [
+    '--headless',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-extensions',
+    `--user-data-dir=${profile}`,
+    `--print-to-pdf=${pdf}`,
+    '--no-pdf-header-footer',
+    '--generate-pdf-document-outline',
+  ];
+}
+
+/**
+ * Prints one self-contained HTML page to PDF bytes. Everything lives in a fresh temporary folder
+ * (the page, a throwaway profile, the PDF) that is removed afterwards, also on Ctrl-C or timeout;
+ * nothing is written where the user looks until the caller writes the bytes atomically.
+ */
+export async function printPdf(html: string, options: PrintOptions): Promise<Uint8Array> {
+  const dir = mkdtempSync(join(tmpdir(), 'itstrat-pdf-'));
+  const page = join(dir, 'report.html');
+  const pdf = join(dir, 'report.pdf');
+  writeFileSync(page, html);
+  let child: ReturnType<typeof spawn> | undefined;
+  // Chromium runs in its own process group, so its helper processes can be stopped with it.
+  const stop = (): void => {
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  const cleanup = (): void => {
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const release = onInterrupt(cleanup);
+  try {
+    const outcome = await new Promise<{ code: number | null; timedOut: boolean; error?: Error }>((resolve) => {
+      const started = spawn(options.chromium, [...flags(join(dir, 'profile'), pdf), pathToFileURL(page).href], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      child = started;
+      // Both of Chromium's streams are its diagnostics; never on our stdout, which may be the PDF itself.
+      const forward = (chunk: Buffer): void => options.log?.(chunk.toString('utf8'));
+      started.stdout?.on('data', forward);
+      started.stderr?.on('data', forward);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, options.timeoutSeconds * 1000);
+      started.on('error', (error) => {
+        clearTimeout(timer);
+        resolve({ code: null, timedOut, error });
+      });
+      started.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, timedOut });
+      });
+    });
+    if (outcome.error !== undefined)
+      throw new CliError(`cannot start Chromium (${options.chromium}): ${outcome.error.message}; ${INSTALL}; nothing was written`);
+    if (outcome.timedOut)
+      throw new CliError(
+        `Chromium (${options.chromium}) did not finish the PDF within ${options.timeoutSeconds} s and was stopped; try again, or allow longer with ITSTRAT_PDF_TIMEOUT=SECONDS; nothing was written`,
+      );
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(pdf);
+    } catch {
+      bytes = undefined;
+    }
+    if (outcome.code !== 0 || bytes === undefined || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      throw new CliError(
+        `Chromium (${options.chromium}) ${outcome.code === 0 ? 'ended' : `failed (exit code ${outcome.code ?? 'none'})`} without writing a PDF; run with --verbose to see its messages; nothing was written`,
+      );
+    }
+    return new Uint8Array(bytes);
+  } finally {
+    release();
+    cleanup();
+  }
+}
