@@ -1,13 +1,14 @@
 // `report --format pdf`: the HTML report printed by the machine's own Chromium (CHROMIUM_PATH, set
 // by tests/setup/global-setup.ts), read back with poppler-utils (pdfinfo, pdftotext, pdftohtml),
 // which the same set-up provides.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { bundled, copyStrategy, editFile, itstrat, root } from './helpers/cli.js';
+import { inTerminal } from './helpers/pty.js';
 
 const work = mkdtempSync(join(tmpdir(), 'itstrat-pdf-test-'));
 const chromium = process.env['CHROMIUM_PATH']!;
@@ -244,9 +245,16 @@ describe('itstrat report --format pdf', () => {
   it('gives Chromium the flags of a clean, offline, throwaway run and removes its profile afterwards', () => {
     const log = join(work, 'args.txt');
     const tmp = mkdtempSync(join(work, 'tmp-'));
-    const recorder = fakeChromium('recorder', `printf '%s\\n' "$@" > ${log}\nexit 1`);
+    const recorder = fakeChromium(
+      'recorder',
+      `printf '%s\\n' "$@" > ${log}\necho "$HOME" >> ${log}\nmkdir -p "$HOME/.config/chromium"\nexit 1`,
+    );
     itstrat(['report', '--format', 'pdf', '--out', join(work, 'x.pdf')], { env: { CHROMIUM_PATH: recorder, TMPDIR: tmp } });
-    const args = readFileSync(log, 'utf8').trim().split('\n');
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    // Chromium's HOME is the throwaway folder too: nothing it writes there stays in the user's home.
+    const home = lines.pop()!;
+    expect(home.startsWith(tmp)).toBe(true);
+    const args = lines;
     expect(args).toEqual(
       expect.arrayContaining([
         '--headless',
@@ -281,4 +289,54 @@ describe('itstrat report --format pdf', () => {
     },
     slow.timeout,
   );
+
+  it('refuses a terminal and a missing folder at once: --out -, /dev/stdout, /dev/tty on a TTY, one line, exit 2, Chromium never started', () => {
+    const marker = join(work, 'tty-ran');
+    const env = { CHROMIUM_PATH: fakeChromium('tty-never', `touch ${marker}\nexit 1`) };
+    for (const out of ['-', '/dev/stdout', '/dev/tty']) {
+      const r = inTerminal(80, ['report', '--format', 'pdf', '--out', out], { env });
+      expect(r.status, out).toBe(2);
+      expect(r.screen, out).toContain('terminal');
+      expect(r.screen.trim().split('\n'), out).toHaveLength(1);
+      expect(r.screen).not.toContain('%PDF');
+    }
+    // Checked before the seconds of printing: the browser was never started.
+    expect(existsSync(marker)).toBe(false);
+    // So is a path whose folder does not exist.
+    const missing = itstrat(['report', '--format', 'pdf', '--out', join(work, 'no-such-folder', 'x.pdf')], { env });
+    expect(missing.status).toBe(2);
+    oneLine(missing.stderr);
+    expect(missing.stderr).toContain('does not exist');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('on Ctrl-C stops Chromium with all its processes and removes its temporary folder', async () => {
+    const tmp = mkdtempSync(join(work, 'tmp-'));
+    const pidFile = join(work, 'helper.pid');
+    const fake = fakeChromium('helpers', `sleep 60 &\necho $! > ${pidFile}\nwait`);
+    const child = spawn(process.execPath, [join(root, 'bin/itstrat.js'), 'report', '--format', 'pdf', '--out', join(work, 'int.pdf')], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', CHROMIUM_PATH: fake, TMPDIR: tmp },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const helper = Number(readFileSync(pidFile, 'utf8'));
+    expect(readdirSync(tmp).some((f) => f.startsWith('itstrat-pdf-'))).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // SIGKILL is delivered at once; reaping the orphans by init may take a moment.
+    for (let i = 0; i < 100 && alive(helper); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(helper)).toBe(false);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(existsSync(join(work, 'int.pdf'))).toBe(false);
+  }, 30_000);
 });

@@ -3,12 +3,14 @@
 // what a public body needs: a tagged PDF (headless Chromium tags what it prints; the tests check
 // pdfinfo's "Tagged: yes") with a document outline from the headings (--generate-pdf-document-outline); page numbers come from the page's @page CSS.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CliError } from '../errors.js';
+import { isatty } from 'node:tty';
 import { onInterrupt } from '../write/interrupt.js';
+import { resolveWriteTarget } from '../write/write-target.js';
 
 /** The names Chromium goes by on PATH, in the order they are tried. */
 export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome'] as const;
@@ -47,6 +49,34 @@ export function findChromium(env: NodeJS.ProcessEnv, purpose: string): string {
   throw new CliError(
     `${purpose} needs Chromium, and none was found (no ${CHROMIUM_NAMES.join(', ')} on PATH); ${INSTALL}; nothing was written`,
   );
+}
+
+/** Whether a character device is a terminal; opened without waiting and without becoming its controlling terminal. */
+function deviceIsTerminal(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    return isatty(fd);
+  } catch {
+    return false; // whatever is wrong with it, the write says so
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * What the write of a binary file would refuse only after the seconds of printing, refused
+ * before them: a path whose folder does not exist, a folder, and a terminal (--out -,
+ * /dev/stdout on a TTY, /dev/tty), where a PDF's bytes are noise that can also upset it.
+ */
+export function assertBinaryTarget(out: string, purpose: string): void {
+  const target = resolveWriteTarget(out === '-' ? '/dev/stdout' : out);
+  const terminal =
+    target.kind === 'fd'
+      ? isatty(target.fd)
+      : target.kind === 'through' && target.what === 'character device' && deviceIsTerminal(target.path);
+  if (terminal)
+    throw new CliError(`--out ${out} is a terminal: ${purpose} writes a binary file; name a file with --out FILE; nothing was written`);
 }
 
 /** How long Chromium may take before it is stopped: $ITSTRAT_PDF_TIMEOUT seconds, default 120. */
@@ -116,6 +146,8 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
       const started = spawn(options.chromium, [...flags(join(dir, 'profile'), pdf), pathToFileURL(page).href], {
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
+        // Chromium also writes into HOME (crash-report settings, dconf, NSS) and TMPDIR: throwaway ones keep the user's untouched.
+        env: { ...process.env, HOME: dir, TMPDIR: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') },
       });
       child = started;
       // Both of Chromium's streams are its diagnostics; never on our stdout, which may be the PDF itself.

@@ -7,7 +7,7 @@ import { toMarkdown } from '../render/document.js';
 import { guardFormatters } from '../render/escape.js';
 import { formatMedium, reportFormats, type ReportFormat } from '../render/formats.js';
 import { CliError } from '../errors.js';
-import { findChromium, pdfTimeout, printPdf } from '../command-kit/print-pdf.js';
+import { assertBinaryTarget, findChromium, pdfTimeout, printPdf } from '../command-kit/print-pdf.js';
 import { reportBlocks } from '../render/report/report-blocks.js';
 import type { ReportData } from '../render/report/report-data.js';
 import { reportHtml } from '../render/report/report-html.js';
@@ -40,6 +40,7 @@ function pdfPrinter(options: ReportOptions): PdfPrinter {
   // A PDF is a file for a committee, not a stream: it needs a name (and is never shown on a terminal).
   if (options.out === undefined || options.out === '')
     throw new CliError('report --format pdf writes a file: name it with --out FILE (e.g. --out bericht.pdf); nothing was written');
+  assertBinaryTarget(options.out, 'report --format pdf');
   return {
     chromium: findChromium(process.env, 'report --format pdf'),
     timeoutSeconds: pdfTimeout(process.env),
