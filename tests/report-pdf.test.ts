@@ -175,6 +175,23 @@ describe('itstrat report --format pdf', () => {
     }
   });
 
+  it('takes a bare name in CHROMIUM_PATH from PATH', () => {
+    const dir = join(work, 'bare-name');
+    mkdirSync(dir, { recursive: true });
+    const marker = join(work, 'bare.ran');
+    writeFileSync(join(dir, 'my-chrome'), `#!/bin/sh\n/usr/bin/touch ${marker}\nexit 7\n`);
+    chmodSync(join(dir, 'my-chrome'), 0o755);
+    const r = itstrat(['report', '--format', 'pdf', '--out', join(work, 'bare.pdf')], { env: { PATH: dir, CHROMIUM_PATH: 'my-chrome' } });
+    expect(existsSync(marker)).toBe(true);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('exit code 7');
+    const missing = itstrat(['report', '--format', 'pdf', '--out', join(work, 'bare.pdf')], {
+      env: { PATH: dir, CHROMIUM_PATH: 'no-such-chrome' },
+    });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('CHROMIUM_PATH=no-such-chrome is not an executable');
+  });
+
   it('finds chromium-browser and google-chrome on PATH when there is no chromium', () => {
     const dir = join(work, 'other-names');
     mkdirSync(dir, { recursive: true });

@@ -1,14 +1,16 @@
 // A page printed to PDF by the reader's own headless Chromium, driven directly by its command
 // line: no browser is ever downloaded, and playwright stays a test tool. Chromium's own flags give
 // what a public body needs: a tagged PDF (headless Chromium tags what it prints; the tests check
-// pdfinfo's "Tagged: yes") with a document outline from the headings (--generate-pdf-document-outline); page numbers come from the page's @page CSS.
+// pdfinfo's "Tagged: yes") with a document outline from the headings
+// (--generate-pdf-document-outline), so the DevTools protocol is not needed. Page numbers come
+// from the page's own @page CSS.
 import { spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CliError } from '../errors.js';
 import { isatty } from 'node:tty';
+import { CliError } from '../errors.js';
 import { onInterrupt } from '../write/interrupt.js';
 import { resolveWriteTarget } from '../write/write-target.js';
 
@@ -33,18 +35,19 @@ function executable(path: string): boolean {
  */
 export function findChromium(env: NodeJS.ProcessEnv, purpose: string): string {
   const explicit = env['CHROMIUM_PATH'];
+  const dirs = (env['PATH'] ?? '').split(delimiter).filter((d) => d !== '');
+  const onPath = (name: string): string | undefined => dirs.map((dir) => join(dir, name)).find(executable);
   if (explicit !== undefined && explicit !== '') {
-    if (executable(explicit)) return explicit;
+    // A bare name (CHROMIUM_PATH=chromium-browser) is looked up on PATH as a shell would.
+    const found = explicit.includes('/') ? (executable(explicit) ? explicit : undefined) : onPath(explicit);
+    if (found !== undefined) return found;
     throw new CliError(
       `${purpose} needs Chromium, but CHROMIUM_PATH=${explicit} is not an executable file; ${INSTALL}; nothing was written`,
     );
   }
-  const dirs = (env['PATH'] ?? '').split(delimiter).filter((d) => d !== '');
   for (const name of CHROMIUM_NAMES) {
-    for (const dir of dirs) {
-      const candidate = join(dir, name);
-      if (executable(candidate)) return candidate;
-    }
+    const found = onPath(name);
+    if (found !== undefined) return found;
   }
   throw new CliError(
     `${purpose} needs Chromium, and none was found (no ${CHROMIUM_NAMES.join(', ')} on PATH); ${INSTALL}; nothing was written`,
