@@ -96,6 +96,8 @@ describe('itstrat report --format pdf', () => {
     expect(struct).toMatch(/^\s*H1\b/m);
     expect(struct).toMatch(/^\s*Table\b/m);
     expect(readFileSync(de).toString('latin1')).toMatch(/\/Outlines \d+ 0 R/);
+    // The document's language, for a screen reader's voice: the page's lang.
+    expect(readFileSync(de).toString('latin1')).toContain('/Lang (de)');
     const items = outline(de);
     expect(items).toEqual(expect.arrayContaining(['Zusammenfassung', 'Inhalt', 'Leitplanken', 'Handlungsfelder', 'Anhang']));
     expect(items).toEqual(expect.arrayContaining(['1 eAdministration', '5 Übergeordnete Themen']));
@@ -124,6 +126,8 @@ describe('itstrat report --format pdf', () => {
       for (const id of measureIds) expect(hasId(body, id), id).toBe(true);
       expect(outline(en)).toEqual(expect.arrayContaining(['Summary', 'Contents', 'Appendix']));
       expect(info(en, 'Tagged')).toBe('yes');
+      expect(readFileSync(en).toString('latin1')).toContain('/Lang (en)');
+      expect(readFileSync(en).toString('latin1')).not.toContain('/Lang (de)');
     },
     slow.timeout,
   );
