@@ -241,6 +241,34 @@ describe('itstrat report --format pdf', () => {
     expect(readFileSync(out, 'utf8')).toBe('the previous report\n');
   });
 
+  it('does not wait for helper processes Chromium leaves behind: they are stopped when it ends', async () => {
+    const pidFile = join(work, 'left-behind.pid');
+    // Prints a valid "PDF" and exits 0, leaving a helper that holds its output open.
+    const leaving = fakeChromium(
+      'leaving',
+      `for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4\\n%%%%EOF\\n' > "\${a#--print-to-pdf=}";; esac; done\nsleep 60 &\necho $! > ${pidFile}\nexit 0`,
+    );
+    const out = join(work, 'left.pdf');
+    const started = Date.now();
+    const r = itstrat(['report', '--format', 'pdf', '--out', out], { env: { CHROMIUM_PATH: leaving }, timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(readFileSync(out, 'latin1').startsWith('%PDF-')).toBe(true);
+    const helper = Number(readFileSync(pidFile, 'utf8'));
+    const alive = (): boolean => {
+      try {
+        process.kill(helper, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Killed at once; reaping the orphan by init may take a moment.
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive()).toBe(false);
+  });
+
   it('stops a Chromium that hangs after ITSTRAT_PDF_TIMEOUT seconds: a clear line, no file, no temporary folder left', () => {
     const tmp = mkdtempSync(join(work, 'tmp-'));
     const hanging = fakeChromium('hanging', 'sleep 60 & wait');

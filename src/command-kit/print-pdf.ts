@@ -128,15 +128,16 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
   const page = join(dir, 'report.html');
   const pdf = join(dir, 'report.pdf');
   writeFileSync(page, html);
-  let child: ReturnType<typeof spawn> | undefined;
-  // Chromium runs in its own process group, so its helper processes can be stopped with it.
+  let group: number | undefined;
+  // Chromium runs in its own process group, so its helper processes can be stopped with it —
+  // also those still running when the browser itself has ended, which would otherwise hold its
+  // output open (and keep us waiting) or live on.
   const stop = (): void => {
-    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+    if (group === undefined) return;
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // the whole group is gone already
     }
   };
   const cleanup = (): void => {
@@ -152,7 +153,7 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
         // Chromium also writes into HOME (crash-report settings, dconf, NSS) and TMPDIR: throwaway ones keep the user's untouched.
         env: { ...process.env, HOME: dir, TMPDIR: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') },
       });
-      child = started;
+      group = started.pid;
       // Both of Chromium's streams are its diagnostics; never on our stdout, which may be the PDF itself.
       const forward = (chunk: Buffer): void => options.log?.(chunk.toString('utf8'));
       started.stdout?.on('data', forward);
@@ -166,8 +167,11 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
         clearTimeout(timer);
         resolve({ code: null, timedOut, error });
       });
+      started.on('exit', stop);
       started.on('close', (code) => {
         clearTimeout(timer);
+        // Every process of the group has ended (its last output is in): the id may now be reused.
+        group = undefined;
         resolve({ code, timedOut });
       });
     });
