@@ -156,6 +156,25 @@ describe('the HTML report is accessible (axe-core, WCAG 2.1 AA)', () => {
     }
   }, 120_000);
 
+  it("marks the strategy's own text with its language where the labels speak another (WCAG 3.1.2)", async () => {
+    const en = await open(files['en']!);
+    expect(await en.locator('html').getAttribute('lang')).toBe('en');
+    // The German strategy's texts in an English report: title, headings from the files, prose, measure details.
+    expect(await en.locator('h1').getAttribute('lang')).toBe('de');
+    expect(await en.locator('[id="massnahme-1.6"]').getAttribute('lang')).toBe('de');
+    expect(await en.locator('[id="massnahme-1.6"] + dl dd[lang="de"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await en.locator('dl dd[lang="de"]').count()).toBeGreaterThan(100);
+    expect(await en.locator('#leitplanken ~ p[lang="de"]').count()).toBeGreaterThan(0);
+    // The English labels stay unmarked: the part headings and the terms of the details.
+    expect(await en.locator('#zusammenfassung').getAttribute('lang')).toBeNull();
+    expect(await en.locator('dt[lang]').count()).toBe(0);
+    await en.context().close();
+    // In German, the page's language is the text's: nothing to mark.
+    const de = await open(files['de']!);
+    expect(await de.locator('body [lang]').count()).toBe(0);
+    await de.context().close();
+  });
+
   it('numbers its headings without a jump, one h1, every table header scoped', async () => {
     const p = await open(files['de']!);
     const levels = await p.locator('h1, h2, h3, h4, h5, h6').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));

@@ -85,6 +85,12 @@ export function scriptJson(value: unknown): string {
  * technology needs them: the caption, else the heading above and the columns, numbered on repeat.
  */
 class RegionNames {
+  /** The page's language: a block in another one says which (`lang`). */
+  constructor(readonly lang: string) {}
+  /** ` lang="de"` where the text's language is not the page's. */
+  langOf(lang: string | undefined): string {
+    return lang === undefined || lang === this.lang ? '' : ` lang="${html(lang)}"`;
+  }
   private heading = '';
   private readonly used = new Map<string, number>();
   saw(heading: string): void {
@@ -102,15 +108,15 @@ function blockHtml(b: Block, names: RegionNames): string {
   switch (b.kind) {
     case 'heading':
       names.saw(b.text);
-      return `<h${b.level}${b.id !== undefined ? ` id="${html(b.id)}"` : ''}>${html(b.text)}</h${b.level}>`;
+      return `<h${b.level}${b.id !== undefined ? ` id="${html(b.id)}"` : ''}${names.langOf(b.lang)}>${html(b.text)}</h${b.level}>`;
     case 'paragraph':
-      return `<p>${html(b.text).replace(/\n/g, '<br>')}</p>`;
+      return `<p${names.langOf(b.lang)}>${html(b.text).replace(/\n/g, '<br>')}</p>`;
     case 'list':
-      return `<ul>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
+      return `<ul${names.langOf(b.lang)}>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
     case 'links':
       return linksHtml(b);
     case 'details':
-      return `<dl>${b.items.map((i) => `<dt>${html(i.term)}</dt><dd>${html(i.text).replace(/\n/g, '<br>')}</dd>`).join('')}</dl>`;
+      return `<dl>${b.items.map((i) => `<dt>${html(i.term)}</dt><dd${names.langOf(i.lang)}>${html(i.text).replace(/\n/g, '<br>')}</dd>`).join('')}</dl>`;
     case 'chart':
       return portfolioSvg(b.chart, b.table);
     case 'section':
@@ -205,7 +211,7 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
 export function reportHtml(blocks: readonly Block[], data: ReportData, m: Messages, lang: string): string {
   const title = data.strategy.strategy.title;
   const { section, json } = whatIf(data, m);
-  const names = new RegionNames();
+  const names = new RegionNames(lang);
   const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(whatIfScript)}; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>
 <html lang="${html(lang)}">
