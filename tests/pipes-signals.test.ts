@@ -2,7 +2,18 @@
 // pipe) ends any command quietly with 0; Ctrl-C and SIGTERM stop a long command at once, write
 // nothing, let go of the strategy lock and end the process by that signal (the shell shows 130/143).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +85,17 @@ const argumentsOf: Record<string, string[]> = {
   'review import': [reviewWorkbook(), '--dry-run'],
 };
 
+/** A stand-in for Chromium that writes a "PDF" larger than a pipe's buffer where --print-to-pdf says. */
+function fakePdfPrinter(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'itstrat-fake-chromium-')), 'chromium');
+  writeFileSync(
+    path,
+    `#!/bin/sh\nfor a in "$@"; do case "$a" in --print-to-pdf=*) f="\${a#--print-to-pdf=}"; printf '%%PDF-1.4\\n' > "$f"; head -c 300000 /dev/zero >> "$f";; esac; done\n`,
+  );
+  chmodSync(path, 0o755);
+  return path;
+}
+
 /** The write end of a FIFO whose reader has already closed it: every write gets EPIPE. */
 function closedPipe(): number {
   const fifo = join(mkdtempSync(join(tmpdir(), 'itstrat-fifo-')), 'out');
@@ -85,12 +107,17 @@ function closedPipe(): number {
 }
 
 /** Runs the binary with stdout (or stderr) on a pipe nobody reads. */
-function withClosedReader(args: string[], cwd: string, which: 'stdout' | 'stderr' = 'stdout'): { status: number | null; out: string } {
+function withClosedReader(
+  args: string[],
+  cwd: string,
+  which: 'stdout' | 'stderr' = 'stdout',
+  extraEnv: Record<string, string> = {},
+): { status: number | null; out: string } {
   const fd = closedPipe();
   try {
     const r = spawnSync(process.execPath, [bin, ...args], {
       cwd,
-      env,
+      env: { ...env, ...extraEnv },
       encoding: 'utf8',
       timeout: 20_000,
       stdio: which === 'stdout' ? ['ignore', fd, 'pipe'] : ['ignore', 'pipe', fd],
@@ -122,7 +149,10 @@ describe('a reader that is gone', () => {
       covered.add(name);
       for (const format of command.spec.formats) {
         const formatArgs = command.spec.formats.length > 1 ? ['--format', format] : [];
-        const run = withClosedReader([...command.spec.path, ...args!, ...formatArgs], dir);
+        // A PDF needs --out (- is the pipe); a stand-in Chromium prints it at once, so the closed pipe is what is tested.
+        const pdf: { args: string[]; env: Record<string, string> } =
+          format === 'pdf' ? { args: ['--out', '-'], env: { CHROMIUM_PATH: fakePdfPrinter() } } : { args: [], env: {} };
+        const run = withClosedReader([...command.spec.path, ...args!, ...formatArgs, ...pdf.args], dir, 'stdout', pdf.env);
         expect(run, `${name} --format ${format}`).toEqual({ status: 0, out: '' });
       }
     }

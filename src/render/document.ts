@@ -9,9 +9,13 @@ import { fitLine, renderTable, type Column } from './terminal-table.js';
  * cannot drift apart. All text in here is unescaped data; each renderer escapes for its medium.
  */
 export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string; id?: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'list'; items: string[] }
+  /**
+   * `lang` marks text from the strategy's files (in the strategy's language) where it may differ
+   * from the labels' (`--lang en` on a German strategy): HTML says so, for screen readers' voices.
+   */
+  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string; id?: string; lang?: string }
+  | { kind: 'paragraph'; text: string; lang?: string }
+  | { kind: 'list'; items: string[]; lang?: string }
   | {
       kind: 'table';
       head: string[];
@@ -32,7 +36,7 @@ export type Block =
    * `depth` nests an item under the one before it (a table of contents).
    */
   | { kind: 'links'; items: { text: string; target: string; depth?: number }[]; nav?: string }
-  | { kind: 'details'; items: { term: string; text: string }[] }
+  | { kind: 'details'; items: { term: string; text: string; lang?: string }[] }
   | { kind: 'chart'; chart: Portfolio; /** The id of the chart's data table (its text alternative). */ table?: string }
   | { kind: 'section'; id: string; className: string; blocks: Block[] };
 

@@ -28,7 +28,8 @@ export type MetricsFormat = (typeof metricsFormats)[number];
 export const messageFormats = ['text'] as const;
 export type MessageFormat = (typeof messageFormats)[number];
 
-export const reportFormats = ['markdown', 'html'] as const;
+/** `pdf` is the HTML page printed by Chromium: a binary file, so --out FILE only. */
+export const reportFormats = ['markdown', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 /** `xlsx` is a binary file (no text medium, never guarded as text); `json` the same rows as data. */
@@ -49,7 +50,14 @@ export const formatMedium = {
   markdown: 'markdown',
   html: 'html',
 } as const satisfies Record<
-  FindingsFormat | ScoreFormat | CalibrationFormat | DiffFormat | HistoryFormat | StatusFormat | MetricsFormat | ReportFormat,
+  | FindingsFormat
+  | ScoreFormat
+  | CalibrationFormat
+  | DiffFormat
+  | HistoryFormat
+  | StatusFormat
+  | MetricsFormat
+  | Exclude<ReportFormat, 'pdf'>,
   OutputMedium
 >;
 

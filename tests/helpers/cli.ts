@@ -17,7 +17,10 @@ export interface CliRun {
 const cacheDir = mkdtempSync(join(tmpdir(), 'itstrat-cache-'));
 
 /** Runs the built binary as a user would, without colour and without an inherited ITSTRAT_DIR. */
-export function itstrat(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliRun {
+export function itstrat(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {},
+): CliRun {
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? '',
@@ -29,7 +32,7 @@ export function itstrat(args: readonly string[], options: { cwd?: string; env?: 
     cwd: options.cwd ?? root,
     env,
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: options.timeout ?? 20_000,
     input: options.input ?? '',
   });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };

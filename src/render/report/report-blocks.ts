@@ -100,7 +100,7 @@ function chartTable(data: ReportData, chart: Portfolio, fieldId: string, fieldNa
  * A text from the YAML as blocks: paragraphs separated by blank lines, and lines starting with
  * "- " as list items (a following line without the dash continues the item, as in the seed).
  */
-export function textBlocks(text: string): Block[] {
+export function textBlocks(text: string, lang?: string): Block[] {
   const blocks: Block[] = [];
   for (const para of text.trim().split(/\n\s*\n/)) {
     const lines = para
@@ -110,8 +110,9 @@ export function textBlocks(text: string): Block[] {
     let prose: string[] = [];
     let items: string[] = [];
     const flush = () => {
-      if (prose.length > 0) blocks.push({ kind: 'paragraph', text: prose.join('\n') });
-      if (items.length > 0) blocks.push({ kind: 'list', items });
+      const tag = lang !== undefined ? { lang } : {};
+      if (prose.length > 0) blocks.push({ kind: 'paragraph', text: prose.join('\n'), ...tag });
+      if (items.length > 0) blocks.push({ kind: 'list', items, ...tag });
       prose = [];
       items = [];
     };
@@ -165,7 +166,7 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
   if (data.date !== undefined) intro.push(m.report.asOf(data.date));
 
   const blocks: Block[] = [
-    { kind: 'heading', level: 1, text: s.title },
+    { kind: 'heading', level: 1, text: s.title, lang: s.language },
     { kind: 'list', items: intro },
   ];
 
@@ -251,8 +252,8 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
   // Leitplanken with their scale (Anhang III as one table).
   rest.push({ kind: 'heading', level: 2, text: m.report.leitplanken, id: 'leitplanken' });
   for (const l of lp) {
-    rest.push({ kind: 'heading', level: 3, text: l.title });
-    if (l.text !== undefined) rest.push(...textBlocks(l.text));
+    rest.push({ kind: 'heading', level: 3, text: l.title, lang: s.language });
+    if (l.text !== undefined) rest.push(...textBlocks(l.text, s.language));
     rest.push({ kind: 'paragraph', text: m.report.weightLine(l.weight, l.criterion) });
   }
   const values = [...new Set(lp.flatMap((l) => l.scale.map((x) => x.value)))].sort((a, b) => a - b);
@@ -271,8 +272,8 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
   for (const f of fields) {
     const list = fieldMeasures(f.id);
     const name = `${f.number} ${f.name}`;
-    const section: Block[] = [{ kind: 'heading', level: 3, text: name, id: `feld-${f.id}-titel` }];
-    if (f.description !== undefined) section.push(...textBlocks(f.description));
+    const section: Block[] = [{ kind: 'heading', level: 3, text: name, id: `feld-${f.id}-titel`, lang: s.language }];
+    if (f.description !== undefined) section.push(...textBlocks(f.description, s.language));
     if (!f.prioritized) section.push({ kind: 'paragraph', text: m.report.notPrioritisable });
     if (list.length > 0) {
       const chart = portfolio(data, f.name, list, m);
@@ -302,11 +303,11 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
     const section: Block[] = [{ kind: 'heading', level: 3, text: `${f.number} ${f.name}`, id: `details-${f.id}` }];
     for (const x of list) {
       const me = x.measure;
-      section.push({ kind: 'heading', level: 4, text: `${me.id} ${me.title}`, id: `massnahme-${me.id}` });
+      section.push({ kind: 'heading', level: 4, text: `${me.id} ${me.title}`, id: `massnahme-${me.id}`, lang: s.language });
       const items = [
-        { term: m.report.description, text: me.description },
-        { term: m.report.currentState, text: me.current_state },
-        { term: m.report.recommendation, text: me.recommendation },
+        { term: m.report.description, text: me.description, lang: s.language },
+        { term: m.report.currentState, text: me.current_state, lang: s.language },
+        { term: m.report.recommendation, text: me.recommendation, lang: s.language },
         { term: m.report.source, text: me.source.map((x) => m.values.source[x]).join(', ') },
         ...(me.status !== undefined ? [{ term: m.report.status, text: m.status.statusNames[me.status] ?? me.status }] : []),
         ...(me.owner !== undefined ? [{ term: m.report.owner, text: me.owner }] : []),

@@ -23,6 +23,7 @@ h3 { font-size: 1.15rem; margin: 28px 0 8px; }
 h4 { font-size: 1rem; margin: 20px 0 6px; }
 a { color: var(--accent); }
 nav ul { padding-left: 1.2em; }
+nav a { display: inline-block; padding: 3px 0; }
 .table-wrap { overflow-x: auto; margin: 12px 0; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
@@ -84,6 +85,12 @@ export function scriptJson(value: unknown): string {
  * technology needs them: the caption, else the heading above and the columns, numbered on repeat.
  */
 class RegionNames {
+  /** The page's language: a block in another one says which (`lang`). */
+  constructor(readonly lang: string) {}
+  /** ` lang="de"` where the text's language is not the page's. */
+  langOf(lang: string | undefined): string {
+    return lang === undefined || lang === this.lang ? '' : ` lang="${html(lang)}"`;
+  }
   private heading = '';
   private readonly used = new Map<string, number>();
   saw(heading: string): void {
@@ -101,15 +108,15 @@ function blockHtml(b: Block, names: RegionNames): string {
   switch (b.kind) {
     case 'heading':
       names.saw(b.text);
-      return `<h${b.level}${b.id !== undefined ? ` id="${html(b.id)}"` : ''}>${html(b.text)}</h${b.level}>`;
+      return `<h${b.level}${b.id !== undefined ? ` id="${html(b.id)}"` : ''}${names.langOf(b.lang)}>${html(b.text)}</h${b.level}>`;
     case 'paragraph':
-      return `<p>${html(b.text).replace(/\n/g, '<br>')}</p>`;
+      return `<p${names.langOf(b.lang)}>${html(b.text).replace(/\n/g, '<br>')}</p>`;
     case 'list':
-      return `<ul>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
+      return `<ul${names.langOf(b.lang)}>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
     case 'links':
       return linksHtml(b);
     case 'details':
-      return `<dl>${b.items.map((i) => `<dt>${html(i.term)}</dt><dd>${html(i.text).replace(/\n/g, '<br>')}</dd>`).join('')}</dl>`;
+      return `<dl>${b.items.map((i) => `<dt>${html(i.term)}</dt><dd${names.langOf(i.lang)}>${html(i.text).replace(/\n/g, '<br>')}</dd>`).join('')}</dl>`;
     case 'chart':
       return portfolioSvg(b.chart, b.table);
     case 'section':
@@ -196,7 +203,7 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
     [m.decision, false],
     [m.report.vsDecision, false],
   ] as const;
-  const section = `<section id="whatif-section" class="whatif" aria-labelledby="whatif"><h2 id="whatif">${html(m.report.whatIf)}</h2><p>${html(m.report.whatIfIntro)}</p><noscript><p>${html(m.report.whatIfNoScript)}</p></noscript><form id="whatif-form" hidden></form><p id="whatif-error" role="alert"></p><p id="whatif-summary" aria-live="polite"></p><div class="table-wrap" role="region" tabindex="0" aria-label="${html(m.report.whatIf)}"><table id="whatif-table"><thead><tr>${head.map(([h, n]) => `<th scope="col"${n ? ' class="num"' : ''}>${html(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+  const section = `<section id="whatif-section" class="whatif" aria-labelledby="whatif"><h2 id="whatif">${html(m.report.whatIf)}</h2><p>${html(m.report.whatIfIntro)}</p><noscript><p>${html(m.report.whatIfNoScript)}</p></noscript><form id="whatif-form" hidden></form><p id="whatif-error" role="alert"></p><p id="whatif-summary" aria-live="polite"></p><div class="table-wrap" role="region" tabindex="0" aria-label="${html(`${m.report.whatIf}: ${head.map(([h]) => h).join(', ')}`)}"><table id="whatif-table"><thead><tr>${head.map(([h, n]) => `<th scope="col"${n ? ' class="num"' : ''}>${html(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
   return { section, json: scriptJson(payload) };
 }
 
@@ -204,7 +211,7 @@ function whatIf(data: ReportData, m: Messages): { section: string; json: string 
 export function reportHtml(blocks: readonly Block[], data: ReportData, m: Messages, lang: string): string {
   const title = data.strategy.strategy.title;
   const { section, json } = whatIf(data, m);
-  const names = new RegionNames();
+  const names = new RegionNames(lang);
   const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(whatIfScript)}; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>
 <html lang="${html(lang)}">
