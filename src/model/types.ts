@@ -24,6 +24,14 @@ export interface Measure {
   decision?: Decision;
   status?: MeasureStatus;
   owner?: string;
+  /** The responsible Fachbereich. */
+  fachbereich?: string;
+  /** YYYY-MM-DD. */
+  start?: string;
+  /** YYYY-MM-DD. */
+  due?: string;
+  /** Ids of the measures this one builds on. */
+  depends_on?: string[];
 }
 
 export interface ScaleStep {
@@ -77,6 +85,8 @@ export interface Metric {
   states?: string[];
   currency?: string;
   unit?: string;
+  /** Computed by itstrat from other data (see model/requirements.ts), never recorded. */
+  computed?: 'open_requirements';
   values: { period: string; value: MetricValue; note?: string }[];
 }
 
@@ -91,6 +101,25 @@ export interface MetricsFile {
   metrics: Metric[];
 }
 
+export type RequirementKind = 'law' | 'regulation' | 'programme' | 'land_service';
+
+/** One entry of requirements.yaml: a legal or programme requirement and the measures serving it. */
+export interface Requirement {
+  id: string;
+  name: string;
+  kind: RequirementKind;
+  source?: { title?: string; date?: string; reference?: string };
+  text?: string;
+  /** A calendar period (YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM, YYYY-MM-DD): as precise as the source. */
+  deadline?: string;
+  mandatory: boolean;
+  measures: string[];
+}
+
+export interface RequirementsFile {
+  requirements: Requirement[];
+}
+
 export interface LocatedMeasure extends Measure {
   origin: Origin;
 }
@@ -102,7 +131,9 @@ export interface Strategy {
   leitplanken: LeitplankenFile;
   metrics: MetricsFile;
   measures: LocatedMeasure[];
-  origins: { strategy: Origin; leitplanken: Origin; metrics: Origin };
+  /** requirements.yaml; empty when the strategy has none (the file is optional). */
+  requirements: Requirement[];
+  origins: { strategy: Origin; leitplanken: Origin; metrics: Origin; requirements?: Origin };
 }
 
 /** What could be read of a strategy, even when parts of it are invalid (for diffs and history). */
