@@ -1,4 +1,4 @@
-import type { Decision, Metric, MeasureStatus, Source, StrategyFile } from '../model/types.js';
+import type { Decision, Metric, MeasureStatus, RequirementKind, Source, StrategyFile } from '../model/types.js';
 import { numbersDe, numbersEn, type LocaleNumbers } from './locale-number.js';
 
 export type Lang = 'de' | 'en';
@@ -244,6 +244,34 @@ export interface Messages {
     /** init --import: a template Handlungsfeld the list does not use. */
     fieldRemoved: string;
     settingsUnchanged(sheets: string): string;
+  };
+  /** requirements.yaml, the computed metric and the roadmap (issue 16). */
+  requirements: {
+    kinds: Record<RequirementKind, string>;
+    /** Marks a computed metric's kind (`Liste (berechnet)`). */
+    computed: string;
+    deadlines: string;
+    /** A mandatory requirement past its deadline, serving measures not done. */
+    overdue(name: string, deadline: string, measures: string): string;
+    noMeasure: string;
+    noOverdue(today: string): string;
+    open(count: number, today: string): string;
+    roadmap: string;
+    milestones: string;
+    start: string;
+    due: string;
+    dependsOn: string;
+    fachbereich: string;
+    /** Measures without dates, left off the timeline. */
+    undated(count: number): string;
+    noDates: string;
+    proposal: string;
+    proposalHint: string;
+    /** Measures on a dependency cycle, which no order can satisfy. */
+    blocked(ids: string): string;
+    rank: string;
+    score: string;
+    priority: string;
   };
 }
 
@@ -554,6 +582,30 @@ export const messages = {
       fieldRemoved: 'Handlungsfeld der Vorlage entfällt (die Liste nutzt es nicht)',
       settingsUnchanged: (sheets) => `Gewichte, Schwelle und Handlungsfelder unverändert (${sheets})`,
     },
+    requirements: {
+      kinds: { law: 'Gesetz', regulation: 'Verordnung', programme: 'Programm', land_service: 'Basisdienst des Landes' },
+      computed: 'berechnet',
+      deadlines: 'Fristen',
+      overdue: (name, deadline, measures) => `${name}: Frist ${deadline} überschritten; nicht erledigt: ${measures}`,
+      noMeasure: 'keine Maßnahme dient ihr',
+      noOverdue: (today) => `Keine verpflichtende Anforderung ist am ${today} über ihre Frist hinaus offen.`,
+      open: (count, today) => `Offene regulatorische Anforderungen am ${today}: ${numbersDe.number(count)}`,
+      roadmap: 'Roadmap',
+      milestones: 'Fristen (Anforderungen)',
+      start: 'Beginn',
+      due: 'Fällig',
+      dependsOn: 'Hängt ab von',
+      fachbereich: 'Fachbereich',
+      undated: (count) => `${numbersDe.number(count)} ${count === 1 ? 'Maßnahme ohne Termine ist' : 'Maßnahmen ohne Termine sind'} nicht in der Zeitleiste.`,
+      noDates: 'Keine Maßnahme hat Termine (start, due). itstrat roadmap --propose schlägt eine Reihenfolge vor.',
+      proposal: 'Vorschlag: Reihenfolge der priorisierten Maßnahmen',
+      proposalHint:
+        'Jede Maßnahme steht nach denen, von denen sie abhängt; sonst entscheidet die berechnete Priorität, dann die gewichtete Punktzahl, dann die Id. Nur ein Vorschlag: geschrieben wird er erst mit --write.',
+      blocked: (ids) => `Zyklus in depends_on, nicht eingeordnet: ${ids}`,
+      rank: 'Nr.',
+      score: 'Punkte',
+      priority: 'Priorität',
+    },
   },
   en: {
     numbers: numbersEn,
@@ -827,6 +879,30 @@ export const messages = {
       fieldsAbsent: 'Handlungsfelder not in the sheet (left as they are)',
       fieldRemoved: 'template Handlungsfeld left out (the list does not use it)',
       settingsUnchanged: (sheets) => `weights, threshold and Handlungsfelder unchanged (${sheets})`,
+    },
+    requirements: {
+      kinds: { law: 'law', regulation: 'regulation', programme: 'programme', land_service: 'Land service' },
+      computed: 'computed',
+      deadlines: 'Deadlines',
+      overdue: (name, deadline, measures) => `${name}: deadline ${deadline} passed; not done: ${measures}`,
+      noMeasure: 'no measure serves it',
+      noOverdue: (today) => `No mandatory requirement is open past its deadline on ${today}.`,
+      open: (count, today) => `Open regulatory requirements on ${today}: ${numbersEn.number(count)}`,
+      roadmap: 'Roadmap',
+      milestones: 'Deadlines (requirements)',
+      start: 'Start',
+      due: 'Due',
+      dependsOn: 'Depends on',
+      fachbereich: 'Fachbereich',
+      undated: (count) => `${numbersEn.number(count)} ${count === 1 ? 'measure without dates is' : 'measures without dates are'} not on the timeline.`,
+      noDates: 'No measure has dates (start, due). itstrat roadmap --propose proposes an order.',
+      proposal: 'Proposal: order of the prioritised measures',
+      proposalHint:
+        'Every measure comes after those it depends on; otherwise the computed priority decides, then the weighted score, then the id. Only a proposal: it is written with --write.',
+      blocked: (ids) => `cycle in depends_on, not placed: ${ids}`,
+      rank: 'No',
+      score: 'Score',
+      priority: 'Priority',
     },
   },
 } satisfies Record<Lang, Messages>;

@@ -1,6 +1,7 @@
 import type { ExitCode } from '../exit-codes.js';
 import type { Lang } from '../i18n/messages.js';
 import type { MeasureStatus, Strategy } from '../model/types.js';
+import type { RequirementState } from '../scoring/requirements.js';
 
 export interface StaleMeasure {
   id: string;
@@ -18,6 +19,8 @@ export interface StatusResult {
   review: { since: string; stale: StaleMeasure[]; uncommitted: string[] } | { unavailable: string };
   /** The commit the strategy was taken from when --today lies in the past; null for the work tree. */
   asOf: { commit: string; date: string } | null;
+  /** requirements.yaml judged on `today` (empty without a register). */
+  requirements: RequirementState[];
   language: Lang;
   exitCode: ExitCode;
 }
