@@ -12,6 +12,7 @@ import { initCommand } from './commands/init.js';
 import { metricsCommand, recordMetricCommand } from './commands/metrics.js';
 import { newMeasureCommand } from './commands/new-measure.js';
 import { reportCommand } from './commands/report.js';
+import { roadmapCommand } from './commands/roadmap.js';
 import { scoreCommand } from './commands/score.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
@@ -31,6 +32,7 @@ export const commands: readonly AnyCommand[] = [
   fmtCommand,
   exportCommand,
   importCommand,
+  roadmapCommand,
   // Completes from this very list, so it is handed the list rather than importing it.
   completionCommand(() => commands),
 ];

@@ -269,9 +269,6 @@ export interface Messages {
     proposalHint: string;
     /** Measures on a dependency cycle, which no order can satisfy. */
     blocked(ids: string): string;
-    rank: string;
-    score: string;
-    priority: string;
   };
 }
 
@@ -602,9 +599,6 @@ export const messages = {
       proposalHint:
         'Jede Maßnahme steht nach denen, von denen sie abhängt; sonst entscheidet die berechnete Priorität, dann die gewichtete Punktzahl, dann die Id. Nur ein Vorschlag: geschrieben wird er erst mit --write.',
       blocked: (ids) => `Zyklus in depends_on, nicht eingeordnet: ${ids}`,
-      rank: 'Nr.',
-      score: 'Punkte',
-      priority: 'Priorität',
     },
   },
   en: {
@@ -900,9 +894,6 @@ export const messages = {
       proposalHint:
         'Every measure comes after those it depends on; otherwise the computed priority decides, then the weighted score, then the id. Only a proposal: it is written with --write.',
       blocked: (ids) => `cycle in depends_on, not placed: ${ids}`,
-      rank: 'No',
-      score: 'Score',
-      priority: 'Priority',
     },
   },
 } satisfies Record<Lang, Messages>;

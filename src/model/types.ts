@@ -32,6 +32,8 @@ export interface Measure {
   due?: string;
   /** Ids of the measures this one builds on. */
   depends_on?: string[];
+  /** Position in the agreed order (roadmap --propose --write). */
+  sequence?: number;
 }
 
 export interface ScaleStep {
