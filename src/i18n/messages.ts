@@ -251,6 +251,7 @@ export interface Messages {
     /** Marks a computed metric's kind (`Liste (berechnet)`). */
     computed: string;
     deadlines: string;
+    deadline: string;
     /** A mandatory requirement past its deadline, serving measures not done. */
     overdue(name: string, deadline: string, measures: string): string;
     noMeasure: string;
@@ -267,6 +268,12 @@ export interface Messages {
     noDates: string;
     proposal: string;
     proposalHint: string;
+    /** The report's section on requirements.yaml and the roadmap. */
+    section: string;
+    judgedOn(day: string): string;
+    requirement: string;
+    mandatory: string;
+    state: Record<'open' | 'done' | 'overdue' | 'optional', string>;
     /** Measures on a dependency cycle, which no order can satisfy. */
     blocked(ids: string): string;
   };
@@ -583,6 +590,7 @@ export const messages = {
       kinds: { law: 'Gesetz', regulation: 'Verordnung', programme: 'Programm', land_service: 'Basisdienst des Landes' },
       computed: 'berechnet',
       deadlines: 'Fristen',
+      deadline: 'Frist',
       overdue: (name, deadline, measures) => `${name}: Frist ${deadline} überschritten; nicht erledigt: ${measures}`,
       noMeasure: 'keine Maßnahme dient ihr',
       noOverdue: (today) => `Keine verpflichtende Anforderung ist am ${today} über ihre Frist hinaus offen.`,
@@ -593,9 +601,15 @@ export const messages = {
       due: 'Fällig',
       dependsOn: 'Hängt ab von',
       fachbereich: 'Fachbereich',
-      undated: (count) => `${numbersDe.number(count)} ${count === 1 ? 'Maßnahme ohne Termine ist' : 'Maßnahmen ohne Termine sind'} nicht in der Zeitleiste.`,
+      undated: (count) =>
+        `${numbersDe.number(count)} ${count === 1 ? 'Maßnahme ohne Termine ist' : 'Maßnahmen ohne Termine sind'} nicht in der Zeitleiste.`,
       noDates: 'Keine Maßnahme hat Termine (start, due). itstrat roadmap --propose schlägt eine Reihenfolge vor.',
       proposal: 'Vorschlag: Reihenfolge der priorisierten Maßnahmen',
+      section: 'Rahmenbedingungen und Roadmap',
+      judgedOn: (day) => `Beurteilt am ${day} (--date, sonst das Datum der Strategie).`,
+      requirement: 'Anforderung',
+      mandatory: 'verpflichtend',
+      state: { open: 'offen', done: 'umgesetzt', overdue: 'Frist überschritten', optional: 'nicht verpflichtend' },
       proposalHint:
         'Jede Maßnahme steht nach denen, von denen sie abhängt; sonst entscheidet die berechnete Priorität, dann die gewichtete Punktzahl, dann die Id. Nur ein Vorschlag: geschrieben wird er erst mit --write.',
       blocked: (ids) => `Zyklus in depends_on, nicht eingeordnet: ${ids}`,
@@ -878,6 +892,7 @@ export const messages = {
       kinds: { law: 'law', regulation: 'regulation', programme: 'programme', land_service: 'Land service' },
       computed: 'computed',
       deadlines: 'Deadlines',
+      deadline: 'Deadline',
       overdue: (name, deadline, measures) => `${name}: deadline ${deadline} passed; not done: ${measures}`,
       noMeasure: 'no measure serves it',
       noOverdue: (today) => `No mandatory requirement is open past its deadline on ${today}.`,
@@ -888,9 +903,15 @@ export const messages = {
       due: 'Due',
       dependsOn: 'Depends on',
       fachbereich: 'Fachbereich',
-      undated: (count) => `${numbersEn.number(count)} ${count === 1 ? 'measure without dates is' : 'measures without dates are'} not on the timeline.`,
+      undated: (count) =>
+        `${numbersEn.number(count)} ${count === 1 ? 'measure without dates is' : 'measures without dates are'} not on the timeline.`,
       noDates: 'No measure has dates (start, due). itstrat roadmap --propose proposes an order.',
       proposal: 'Proposal: order of the prioritised measures',
+      section: 'Requirements and roadmap',
+      judgedOn: (day) => `Judged on ${day} (--date, else the strategy's date).`,
+      requirement: 'Requirement',
+      mandatory: 'mandatory',
+      state: { open: 'open', done: 'done', overdue: 'deadline passed', optional: 'not mandatory' },
       proposalHint:
         'Every measure comes after those it depends on; otherwise the computed priority decides, then the weighted score, then the id. Only a proposal: it is written with --write.',
       blocked: (ids) => `cycle in depends_on, not placed: ${ids}`,

@@ -4,7 +4,7 @@ import { toMarkdown, toTerminal, type Block } from './document.js';
 import { guardFormatters, jsonDocument, markdownBlock } from './escape.js';
 import { formatMedium, type RoadmapFormat } from './formats.js';
 import type { RenderContext } from './render-context.js';
-import { mermaidGantt, terminalTimeline } from './roadmap-chart.js';
+import { chartLabels, mermaidGantt, terminalTimeline } from './roadmap-chart.js';
 
 export type RoadmapFormatter = (result: RoadmapResult, context: RenderContext) => string;
 
@@ -52,7 +52,16 @@ function itemTable(r: RoadmapResult, m: Messages): Block[] {
       ? [
           {
             kind: 'table' as const,
-            head: [m.id, m.measure, m.field, m.requirements.fachbereich, m.requirements.start, m.requirements.due, 'Status', m.requirements.dependsOn],
+            head: [
+              m.id,
+              m.measure,
+              m.field,
+              m.requirements.fachbereich,
+              m.requirements.start,
+              m.requirements.due,
+              'Status',
+              m.requirements.dependsOn,
+            ],
             rows,
           },
         ]
@@ -60,21 +69,25 @@ function itemTable(r: RoadmapResult, m: Messages): Block[] {
     ...(milestones.length > 0
       ? [
           { kind: 'heading' as const, level: 3 as const, text: m.requirements.milestones },
-          { kind: 'table' as const, head: [m.requirements.due, m.requirements.deadlines, ''], rows: milestones },
+          { kind: 'table' as const, head: [m.requirements.deadline, m.requirements.requirement, ''], rows: milestones },
         ]
       : []),
   ];
 }
 
 function table(r: RoadmapResult, { chalk, messages: m, width }: RenderContext): string {
-  const head = toTerminal([{ kind: 'heading', level: 1, text: `${m.requirements.roadmap}: ${r.strategy.strategy.title}` }], { chalk, width });
+  const head = toTerminal([{ kind: 'heading', level: 1, text: `${m.requirements.roadmap}: ${r.strategy.strategy.title}` }], {
+    chalk,
+    width,
+  });
   const timeline = terminalTimeline(r.roadmap, m, chalk, width);
   const proposal = r.proposal === null ? '' : `\n${toTerminal(proposalBlocks(r, m), { chalk, width })}`;
   return `${head}\n${timeline}${proposal}`;
 }
 
 function markdown(r: RoadmapResult, { messages: m }: RenderContext): string {
-  const chart = r.roadmap.span === null ? markdownBlock(m.requirements.noDates) : `\`\`\`mermaid\n${mermaidGantt(r.roadmap, m)}\`\`\``;
+  const chart =
+    r.roadmap.span === null ? markdownBlock(m.requirements.noDates) : `\`\`\`mermaid\n${mermaidGantt(r.roadmap, chartLabels(m))}\`\`\``;
   const before = toMarkdown([{ kind: 'heading', level: 1, text: `${m.requirements.roadmap}: ${r.strategy.strategy.title}` }]);
   const after = toMarkdown([...itemTable(r, m), ...proposalBlocks(r, m)]);
   return `${before}\n${chart}\n\n${after}`;

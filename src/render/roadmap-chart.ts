@@ -6,6 +6,14 @@ import type { Roadmap, RoadmapItem } from '../scoring/roadmap.js';
 import { cutToWidth, displayWidth } from './display-width.js';
 import { html, mermaidText, terminalText } from './escape.js';
 
+/** The words a chart writes, in the output's language. */
+export interface ChartLabels {
+  roadmap: string;
+  milestones: string;
+}
+
+export const chartLabels = (m: Messages): ChartLabels => ({ roadmap: m.requirements.roadmap, milestones: m.requirements.milestones });
+
 const DAY = 86_400_000;
 const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY;
 
@@ -46,7 +54,8 @@ export function terminalTimeline(r: Roadmap, m: Messages, chalk: ChalkInstance, 
   };
   const ends = `${r.span.from}${' '.repeat(Math.max(1, cells - r.span.from.length - r.span.to.length))}${r.span.to}`;
   const lines = [`${' '.repeat(labelWidth)} ${cells >= 21 ? ends : r.span.from}`];
-  const styled = (x: RoadmapItem, text: string) => (x.status === 'done' ? chalk.green(text) : x.status === 'dropped' ? chalk.dim(text) : text);
+  const styled = (x: RoadmapItem, text: string) =>
+    x.status === 'done' ? chalk.green(text) : x.status === 'dropped' ? chalk.dim(text) : text;
   for (const field of r.fields) {
     if (field.items.length === 0) continue;
     lines.push('', chalk.bold(label(field.name, total).trimEnd()));
@@ -71,8 +80,8 @@ const taskId = (prefix: string, id: string): string => `${prefix}${id.replace(/[
  * become a keyword line (`section`, `title`); mermaidText takes out `:` `;` `#` and the rest of
  * what the grammar reads. A due date alone is a milestone, a start alone a one-day task.
  */
-export function mermaidGantt(r: Roadmap, m: Messages): string {
-  const lines = ['gantt', `    title ${mermaidText(m.requirements.roadmap)}`, '    dateFormat YYYY-MM-DD', '    axisFormat %Y-%m'];
+export function mermaidGantt(r: Roadmap, labels: ChartLabels): string {
+  const lines = ['gantt', `    title ${mermaidText(labels.roadmap)}`, '    dateFormat YYYY-MM-DD', '    axisFormat %Y-%m'];
   for (const field of r.fields) {
     if (field.items.length === 0) continue;
     lines.push(`    section ${mermaidText(field.name) || field.id}`);
@@ -86,15 +95,17 @@ export function mermaidGantt(r: Roadmap, m: Messages): string {
     }
   }
   if (r.milestones.length > 0) {
-    lines.push(`    section ${mermaidText(m.requirements.milestones)}`);
+    lines.push(`    section ${mermaidText(labels.milestones)}`);
     for (const x of r.milestones)
-      lines.push(`    ${mermaidText(`${x.deadline} ${x.name}`)} :milestone, ${x.overdue ? 'crit, ' : ''}${taskId('r', x.id)}, ${x.day}, 0d`);
+      lines.push(
+        `    ${mermaidText(`${x.deadline} ${x.name}`)} :milestone, ${x.overdue ? 'crit, ' : ''}${taskId('r', x.id)}, ${x.day}, 0d`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** The SVG timeline of the HTML report: fixed geometry, text escaped, a title for screen readers. */
-export function svgTimeline(r: Roadmap, m: Messages): string {
+export function svgTimeline(r: Roadmap, labels: ChartLabels): string {
   if (r.span === null) return '';
   const labelWidth = 300;
   const cells = 600;
@@ -102,19 +113,22 @@ export function svgTimeline(r: Roadmap, m: Messages): string {
   const at = scale(r.span, cells);
   const rows: string[] = [];
   let y = 30;
-  const text = (x: number, yy: number, content: string, cls: string) =>
-    `<text class="${cls}" x="${x}" y="${yy}">${html(content)}</text>`;
+  const text = (x: number, yy: number, content: string, cls: string) => `<text class="${cls}" x="${x}" y="${yy}">${html(content)}</text>`;
   const cut = (s: string) => (s.length > 48 ? `${s.slice(0, 47)}…` : s);
   for (const field of r.fields) {
     if (field.items.length === 0) continue;
     rows.push(text(4, y + 14, field.name, 'field'));
     y += rowHeight;
     for (const x of field.items) {
-      rows.push(`<g><title>${html(`${x.id} ${x.title}: ${x.start ?? '–'} – ${x.due ?? '–'}`)}</title>${text(12, y + 14, cut(`${x.id} ${x.title}`), 'item')}`);
+      rows.push(
+        `<g><title>${html(`${x.id} ${x.title}: ${x.start ?? '–'} – ${x.due ?? '–'}`)}</title>${text(12, y + 14, cut(`${x.id} ${x.title}`), 'item')}`,
+      );
       const cls = `bar status-${x.status ?? 'none'}`;
       if (x.start !== null && x.due !== null) {
         const left = labelWidth + at(x.start);
-        rows.push(`<rect class="${cls}" x="${left}" y="${y + 4}" width="${Math.max(3, labelWidth + at(x.due) - left)}" height="${rowHeight - 8}"/>`);
+        rows.push(
+          `<rect class="${cls}" x="${left}" y="${y + 4}" width="${Math.max(3, labelWidth + at(x.due) - left)}" height="${rowHeight - 8}"/>`,
+        );
       } else {
         const cx = labelWidth + at((x.start ?? x.due)!);
         rows.push(`<path class="${cls}" d="M${cx} ${y + 4} l7 7 l-7 7 l-7 -7 z"/>`);
@@ -124,7 +138,7 @@ export function svgTimeline(r: Roadmap, m: Messages): string {
     }
   }
   if (r.milestones.length > 0) {
-    rows.push(text(4, y + 14, m.requirements.milestones, 'field'));
+    rows.push(text(4, y + 14, labels.milestones, 'field'));
     y += rowHeight;
     for (const x of r.milestones) {
       const cx = labelWidth + at(x.day);
@@ -138,5 +152,5 @@ export function svgTimeline(r: Roadmap, m: Messages): string {
   const height = y + 10;
   const width = labelWidth + cells + 20;
   const axis = `${text(labelWidth, 16, r.span.from, 'axis')}<text class="axis" x="${labelWidth + cells}" y="16" text-anchor="end">${html(r.span.to)}</text><line class="today" x1="${todayX}" y1="22" x2="${todayX}" y2="${y}"/>`;
-  return `<figure class="roadmap"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${html(m.requirements.roadmap)}"><title>${html(m.requirements.roadmap)}</title>${axis}${rows.join('')}</svg></figure>`;
+  return `<figure class="roadmap"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${html(labels.roadmap)}"><title>${html(labels.roadmap)}</title>${axis}${rows.join('')}</svg></figure>`;
 }

@@ -1,14 +1,17 @@
-import type { WritingResult } from '../command-kit/command.js';
+import type { ExitCode } from '../exit-codes.js';
 import type { Lang } from '../i18n/messages.js';
 import type { Strategy } from '../model/types.js';
 import type { Proposal, Roadmap } from '../scoring/roadmap.js';
+import type { PlannedFileEdit } from './edits.js';
 
-export interface RoadmapResult extends WritingResult {
+export interface RoadmapResult {
   strategy: Strategy;
   roadmap: Roadmap;
   /** With --propose: the proposed order. */
   proposal: Proposal | null;
   /** With --write: the files the proposal's positions were written to. */
   written: string[];
+  edits: PlannedFileEdit[];
   language: Lang;
+  exitCode: ExitCode;
 }

@@ -38,8 +38,7 @@ export interface Roadmap {
   span: { from: string; to: string } | null;
 }
 
-const earlier = (a: string | null, b: string | null): number =>
-  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
+const earlier = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 
 export function buildRoadmap(strategy: Pick<Strategy, 'strategy' | 'measures' | 'requirements'>, today: string): Roadmap {
   const dated = strategy.measures.filter((m) => m.start !== undefined || m.due !== undefined);
@@ -62,7 +61,15 @@ export function buildRoadmap(strategy: Pick<Strategy, 'strategy' | 'measures' | 
   }));
   const milestones = requirementStates(strategy.requirements, strategy.measures, today)
     .filter((r) => r.deadline !== null)
-    .map((r) => ({ id: r.id, name: r.name, deadline: r.deadline!, day: r.deadlineDay!, mandatory: r.mandatory, done: r.done, overdue: r.overdue }))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      deadline: r.deadline!,
+      day: r.deadlineDay!,
+      mandatory: r.mandatory,
+      done: r.done,
+      overdue: r.overdue,
+    }))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   const days = [...dated.flatMap((m) => [m.start, m.due].filter((d): d is string => d !== undefined)), ...milestones.map((x) => x.day)];
   const span = days.length === 0 ? null : { from: [...days, today].sort()[0]!, to: [...days, today].sort().at(-1)! };
