@@ -155,6 +155,26 @@ describe('the bundled 2018 strategy', () => {
     }
   });
 
+  it('keeps the text of every footnote whose mark it keeps, and chapter 4.3 bullet list in one piece', () => {
+    const fields = load().strategy!.strategy.handlungsfelder;
+    for (const f of fields) {
+      const text = f.description ?? '';
+      for (const mark of new Set(text.match(/[¹²³⁴⁵⁶⁷⁸⁹]/g) ?? []))
+        expect(text, `${f.id}: footnote ${mark} has no text`).toMatch(new RegExp(`^${mark} \\S`, 'm'));
+    }
+    const organisation = fields.find((f) => f.id === 'organisation')!.description!;
+    expect(organisation).toContain(
+      '⁵ IT-Grundschutz-Profil: Basis-Absicherung Kommunalverwaltung\nhttps://www.bsi.bund.de/SharedDocs/Downloads/DE/BSI/Grundschutz/Hilfsmittel/Profile/Basis_Absicherung_Kommunalverwaltung.html',
+    );
+    // The five bullets of chapter 4.3 follow each other without a blank line.
+    expect(
+      organisation
+        .match(/(^- .*\n)+/m)![0]
+        .split('\n')
+        .filter((l) => l.startsWith('- ')),
+    ).toHaveLength(5);
+  });
+
   // Chapter 2.2 transcribed: every text and every quoted basis of a link is the seed's own
   // wording (omissions marked […]; footnote marks and line breaks aside).
   it.skipIf(seed === undefined)('carries the requirements of chapter 2.2 verbatim, each link with a quote from the seed', () => {
