@@ -48,9 +48,16 @@ describe('requirements.yaml', () => {
   it('a requirement no measure serves is a warning; a duplicate id an error', () => {
     const r = withFiles({ 'requirements.yaml': requirements(req('a', '[]') + req('a', '["1.1"]')) });
     expect(show(r)).toEqual([
-      'strategy/requirements.yaml:6:15 warning unserved-requirement no measure serves requirement a (N a)',
+      'strategy/requirements.yaml:6:15 warning unserved-requirement no measure serves requirement a (N a); link one in measures, or say why none does in unserved',
       'strategy/requirements.yaml:7:9 error duplicate-requirement requirement id a is used twice',
     ]);
+  });
+
+  it('a gap recorded with its reason (unserved) is not warned about', () => {
+    const r = withFiles({ 'requirements.yaml': requirements(req('a', '[]', '    unserved: none named\n')) });
+    expect(r.findings).toEqual([]);
+    const empty = withFiles({ 'requirements.yaml': requirements(req('a', '[]', '    unserved: ""\n')) });
+    expect(empty.findings.map((f) => f.rule)).toEqual(['min-length']);
   });
 
   it('schema: deadlines are real calendar periods, kinds an enum, mandatory a boolean', () => {

@@ -322,14 +322,15 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
               ),
             ],
       ),
-      // Not an error: a register may list what the strategy has no answer to yet; that is the point of it.
-      ...(r.measures.length === 0
+      // Not an error: a register may list what the strategy has no answer to yet; that is the point
+      // of it. A gap recorded with its reason (`unserved`) is known and not warned about again.
+      ...(r.measures.length === 0 && r.unserved === undefined
         ? [
             at(
               requirements.parsed,
               ['requirements', i, 'measures'],
               'unserved-requirement',
-              `no measure serves requirement ${r.id} (${r.name})`,
+              `no measure serves requirement ${r.id} (${r.name}); link one in measures, or say why none does in unserved`,
               {
                 severity: 'warning',
               },

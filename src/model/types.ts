@@ -116,6 +116,8 @@ export interface Requirement {
   deadline?: string;
   mandatory: boolean;
   measures: string[];
+  /** Why no measure serves it, where that is known and accepted. */
+  unserved?: string;
 }
 
 export interface RequirementsFile {
