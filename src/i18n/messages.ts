@@ -250,6 +250,8 @@ export interface Messages {
     kinds: Record<RequirementKind, string>;
     /** Marks a computed metric's kind (`Liste (berechnet)`). */
     computed: string;
+    /** What a computed metric is computed as (metrics.yaml `computed`). */
+    computedNames: Record<NonNullable<Metric['computed']>, string>;
     deadlines: string;
     deadline: string;
     /** A mandatory requirement past its deadline, serving measures not done. */
@@ -589,6 +591,7 @@ export const messages = {
     requirements: {
       kinds: { law: 'Gesetz', regulation: 'Verordnung', programme: 'Programm', land_service: 'Basisdienst des Landes' },
       computed: 'berechnet',
+      computedNames: { open_requirements: 'offene Anforderungen aus requirements.yaml' },
       deadlines: 'Fristen',
       deadline: 'Frist',
       overdue: (name, deadline, measures) => `${name}: Frist ${deadline} überschritten; nicht erledigt: ${measures}`,
@@ -891,6 +894,7 @@ export const messages = {
     requirements: {
       kinds: { law: 'law', regulation: 'regulation', programme: 'programme', land_service: 'Land service' },
       computed: 'computed',
+      computedNames: { open_requirements: 'open requirements of requirements.yaml' },
       deadlines: 'Deadlines',
       deadline: 'Deadline',
       overdue: (name, deadline, measures) => `${name}: deadline ${deadline} passed; not done: ${measures}`,

@@ -86,6 +86,7 @@ function json(r: StatusResult): string {
     requirements: r.requirements.map((x) => ({
       id: x.id,
       name: x.name,
+      kind: x.kind,
       mandatory: x.mandatory,
       deadline: x.deadline,
       in_force: x.inForce,

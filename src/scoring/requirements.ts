@@ -36,6 +36,7 @@ export const IN_FORCE_HORIZON_YEARS = 2;
 export interface RequirementState {
   id: string;
   name: string;
+  kind: Requirement['kind'];
   mandatory: boolean;
   deadline: string | null;
   /** The deadline's last day, when there is one. */
@@ -73,6 +74,7 @@ export function requirementStates(requirements: readonly Requirement[], measures
     return {
       id: r.id,
       name: r.name,
+      kind: r.kind,
       mandatory: r.mandatory,
       deadline: r.deadline ?? null,
       deadlineDay,

@@ -188,7 +188,7 @@ function deadlineSection(data: ReportData, m: Messages): Block[] {
             ],
             rows: r.map((x) => [
               x.name,
-              m.requirements.kinds[data.strategy.requirements.find((q) => q.id === x.id)?.kind ?? 'law'],
+              m.requirements.kinds[x.kind],
               x.deadline ?? '–',
               x.mandatory ? m.yes : m.no,
               x.measures.map((s) => s.id).join(', ') || '–',
