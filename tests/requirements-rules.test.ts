@@ -171,3 +171,38 @@ describe('the computed metric', () => {
     ]);
   });
 });
+
+describe('periods and days at the edges of the calendar', () => {
+  it('bounds periods by the real calendar, also in the years 1–99 and 9999', async () => {
+    const { periodBounds } = await import('../src/scoring/requirements.js');
+    expect(periodBounds('2022-06')).toEqual({ first: '2022-06-01', last: '2022-06-30' });
+    expect(periodBounds('2024-02')).toEqual({ first: '2024-02-01', last: '2024-02-29' });
+    expect(periodBounds('1900-02')).toEqual({ first: '1900-02-01', last: '1900-02-28' });
+    expect(periodBounds('0004-02')).toEqual({ first: '0004-02-01', last: '0004-02-29' });
+    expect(periodBounds('0001-Q4')).toEqual({ first: '0001-10-01', last: '0001-12-31' });
+    expect(periodBounds('9999-H2')).toEqual({ first: '9999-07-01', last: '9999-12-31' });
+    expect(periodBounds('2021-03-05')).toEqual({ first: '2021-03-05', last: '2021-03-05' });
+  });
+
+  it('places the year 0001 before 1970 on the timeline (Date.UTC would read it as 1901)', async () => {
+    const { svgTimeline } = await import('../src/render/roadmap-chart.js');
+    const roadmap = {
+      today: '1970-01-01',
+      fields: [
+        {
+          id: 'f',
+          name: 'F',
+          items: [{ id: '1.1', title: 'T', status: null, fachbereich: null, start: '0001-01-01', due: '1950-01-01', depends_on: [] }],
+        },
+      ],
+      undated: [],
+      milestones: [],
+      span: { from: '0001-01-01', to: '1970-01-01' },
+    };
+    const svg = svgTimeline(roadmap, { roadmap: 'R', milestones: 'M' });
+    const [, x, width] = /<rect class="bar status-none" x="(\d+)" y="\d+" width="(\d+)"/.exec(svg)!;
+    // From the left end (300) to 1950 of 1970 years: nearly the whole 600-pixel axis.
+    expect(Number(x)).toBe(300);
+    expect(Number(width)).toBeGreaterThan(580);
+  });
+});

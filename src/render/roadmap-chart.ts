@@ -15,7 +15,12 @@ export interface ChartLabels {
 export const chartLabels = (m: Messages): ChartLabels => ({ roadmap: m.requirements.roadmap, milestones: m.requirements.milestones });
 
 const DAY = 86_400_000;
-const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY;
+/** Days since 1970 of YYYY-MM-DD; setUTCFullYear, since Date.UTC reads the years 0–99 as 1900–1999. */
+function dayNumber(day: string): number {
+  const d = new Date(0);
+  d.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return d.getTime() / DAY;
+}
 
 /** Where a day falls on a scale of `cells` cells between the span's ends (0 … cells-1). */
 function scale(span: { from: string; to: string }, cells: number): (day: string) => number {

@@ -1,10 +1,11 @@
 // The register of requirements judged on a day: which are open (the computed metric of Anhang IV)
 // and which mandatory ones are past their deadline with serving measures not done (status, report).
+import { daysInMonth } from '../model/calendar-date.js';
 import { compareIds } from '../model/ids.js';
 import type { Measure, MeasureStatus, Metric, Requirement, Strategy } from '../model/types.js';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-const lastDay = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const lastDay = (year: number, month: number): number => daysInMonth(year, month);
 
 /** The first and the last day (YYYY-MM-DD) of a period: 2022-06 runs from 2022-06-01 to 2022-06-30. */
 export function periodBounds(period: string): { first: string; last: string } {
