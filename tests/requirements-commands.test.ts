@@ -3,7 +3,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../src/render/display-width.js';
 import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
+import { inTerminal } from './helpers/pty.js';
 
 const OPEN = 'open-regulatory-requirements';
 
@@ -127,6 +129,13 @@ describe('status shows the deadlines of requirements.yaml', () => {
     expect(de.stdout).toContain('Offene regulatorische Anforderungen am 2026-11-28: 6');
     const en = itstrat(['status', '--dir', dir, '--today', '2022-06-30', '--lang', 'en']);
     expect(en.stdout).toContain('No mandatory requirement is open past its deadline on 2022-06-30.');
+  });
+
+  it('fits a 40-column terminal, the deadlines included', () => {
+    const { screen, status } = inTerminal(40, ['status', '--dir', copyStrategy(), '--today', '2026-11-28']);
+    expect(status).toBe(0);
+    expect(screen).toContain('Fristen');
+    expect(screen.split('\n').filter((l) => displayWidth(l) > 40)).toEqual([]);
   });
 
   it('a strategy without requirements.yaml shows no deadlines section', () => {
