@@ -50,6 +50,7 @@ const argumentsOf: Record<string, string[]> = {
   completion: ['bash'],
   export: [],
   import: [importList(), '--dry-run'],
+  roadmap: ['--today', '2021-01-01', '--propose'],
 };
 
 /** The write end of a FIFO whose reader has already closed it: every write gets EPIPE. */
@@ -199,7 +200,14 @@ describe('Ctrl-C and SIGTERM', () => {
       expect(await end).toEqual({ code: null, signal });
       expect(stderr).toBe('');
       expect(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).toBe(before);
-      expect(readdirSync(dir).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
+      expect(readdirSync(dir).sort()).toEqual([
+        '.schema',
+        'leitplanken.yaml',
+        'measures',
+        'metrics.yaml',
+        'requirements.yaml',
+        'strategy.yaml',
+      ]);
     });
   }
 
