@@ -206,3 +206,15 @@ describe('periods and days at the edges of the calendar', () => {
     expect(Number(width)).toBeGreaterThan(580);
   });
 });
+
+describe('a measure file that does not parse', () => {
+  it('does not make the measures and requirements naming it invalid too (its id is unknown, not missing)', () => {
+    const r = withFiles({
+      'requirements.yaml': requirements(req('narchg', '["1.2", "1.8"]')),
+      'measures/1.2-e-akte-dokumentenmanagement-system.yaml': 'id: "1.2"\ntitle: [unclosed\n',
+    });
+    expect(r.findings.map((f) => `${f.file} ${f.rule}`)).toEqual([
+      'strategy/measures/1.2-e-akte-dokumentenmanagement-system.yaml yaml-syntax',
+    ]);
+  });
+});

@@ -309,9 +309,11 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
     if (requirements === undefined) return [];
     const ids = withId(measures).map((m) => m.data.id);
     const known = new Set(ids);
+    // A measure file whose id cannot be read has its own error: any id might be the one it holds.
+    const judgeable = measures.every((m) => m.data.id !== undefined);
     return requirements.data.requirements.flatMap((r, i) => [
       ...r.measures.flatMap((id, j) =>
-        known.has(id)
+        known.has(id) || !judgeable
           ? []
           : [
               at(
@@ -349,6 +351,8 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
       const deps = m.data.depends_on ?? [];
       deps.forEach((dep, j) => {
         const target = byId.get(dep);
+        // Unknown only when every measure's id could be read (see requirement-measure).
+        if (target === undefined && measures.some((x) => x.data.id === undefined)) return;
         if (target === undefined) {
           findings.push(
             at(
