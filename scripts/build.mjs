@@ -12,7 +12,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
-const names = ['strategy', 'leitplanken', 'metrics', 'measure', 'review'];
+const names = ['strategy', 'leitplanken', 'metrics', 'measure', 'review', 'requirements'];
 const schemas = Object.fromEntries(names.map((n) => [n, JSON.parse(readFileSync(`${root}src/schema/${n}.schema.json`, 'utf8'))]));
 
 // Same options as at run time in tests (src/model/check-schema.ts), so errors are identical.

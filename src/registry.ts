@@ -13,6 +13,7 @@ import { metricsCommand, recordMetricCommand } from './commands/metrics.js';
 import { newMeasureCommand } from './commands/new-measure.js';
 import { reportCommand } from './commands/report.js';
 import { reviewCommand, reviewImportCommand, reviewNewCommand } from './commands/review.js';
+import { roadmapCommand } from './commands/roadmap.js';
 import { scoreCommand } from './commands/score.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
@@ -35,6 +36,7 @@ export const commands: readonly AnyCommand[] = [
   reviewCommand,
   reviewNewCommand,
   reviewImportCommand,
+  roadmapCommand,
   // Completes from this very list, so it is handed the list rather than importing it.
   completionCommand(() => commands),
 ];

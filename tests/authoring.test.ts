@@ -147,6 +147,8 @@ describe('itstrat metrics', () => {
   it('records values typed by kind, keeping comments and validity', async () => {
     const dir = copyStrategy();
     const file = join(dir, 'metrics.yaml');
+    // The bundled list metric is computed (never recorded): here it is made a recorded one, to record a list.
+    editFile(file, (text) => text.replace(/\n *# Computed from requirements\.yaml.*\n *computed: open_requirements/, ''));
     const cases: [string, string, unknown][] = [
       ['it-costs', '1250000.50 EUR', 1250000.5],
       ['isms-status', 'im Aufbau', 'im Aufbau'],
@@ -217,7 +219,14 @@ describe('itstrat metrics', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`itstrat: ${file} is read-only; nothing was written\n`);
     expect(readFileSync(file, 'utf8')).toBe(before);
-    expect(readdirSync(dir).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.schema',
+      'leitplanken.yaml',
+      'measures',
+      'metrics.yaml',
+      'requirements.yaml',
+      'strategy.yaml',
+    ]);
   });
 });
 
@@ -245,7 +254,7 @@ describe('itstrat fmt', () => {
     expect(text).toContain('scores:\n  strategy: 3\n  quality: 1 # Qualität\n  security: 1\n  external: 1\n');
     expect(parse(text)).toEqual(parse(canonical));
     expect((await itstratInProcess(['fmt', '--check', '--dir', dir])).status).toBe(0);
-    expect((await itstratInProcess(['fmt', '--dir', dir])).stdout).toBe('57 Dateien sind bereits kanonisch.\n');
+    expect((await itstratInProcess(['fmt', '--dir', dir])).stdout).toBe('58 Dateien sind bereits kanonisch.\n');
   });
 
   it('keeps CRLF line endings and a BOM', async () => {

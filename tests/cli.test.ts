@@ -46,8 +46,8 @@ describe('the command line', () => {
   });
 
   it('speaks German by default (the strategy language) and English with --lang en', () => {
-    expect(itstrat(['validate']).stdout).toBe('✔ 57 Dateien gültig\n');
-    expect(itstrat(['validate', '--lang', 'en']).stdout).toBe('✔ 57 files valid\n');
+    expect(itstrat(['validate']).stdout).toBe('✔ 58 Dateien gültig\n');
+    expect(itstrat(['validate', '--lang', 'en']).stdout).toBe('✔ 58 files valid\n');
     expect(itstrat(['--lang', 'en', 'score', '--top', '1']).stdout).toContain('1 of 54 measures');
   });
 
@@ -98,14 +98,14 @@ describe('every command through the built binary', () => {
   const bare = (r: CliRun): CliRun => ({ stdout: r.stdout, stderr: r.stderr, status: r.status });
 
   it('validate', async () => {
-    expect(itstrat(['validate'])).toEqual({ stdout: '✔ 57 Dateien gültig\n', stderr: '', status: 0 });
+    expect(itstrat(['validate'])).toEqual({ stdout: '✔ 58 Dateien gültig\n', stderr: '', status: 0 });
     const dir = copyStrategy();
     editFile(join(dir, 'measures', '1.6-evergabe.yaml'), (t) => t.replace('  strategy: 3', '  strategy: 9'));
     const r = itstrat(['validate', '--dir', dir, '--lang', 'en']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
-      `${dir}/measures/1.6-evergabe.yaml:15:13 error scores.strategy must be at most 4 (found 9) [score-range]\n✖ 1 error, 0 warnings in 57 files\n`,
+      `${dir}/measures/1.6-evergabe.yaml:15:13 error scores.strategy must be at most 4 (found 9) [score-range]\n✖ 1 error, 0 warnings in 58 files\n`,
     );
     expect(r).toEqual(bare(await itstratInProcess(['validate', '--dir', dir, '--lang', 'en'])));
   });
@@ -293,7 +293,7 @@ describe('every command through the built binary', () => {
 
   it('fmt', () => {
     const dir = copyStrategy();
-    expect(itstrat(['fmt', '--check', '--dir', dir])).toEqual({ stdout: '57 Dateien sind bereits kanonisch.\n', stderr: '', status: 0 });
+    expect(itstrat(['fmt', '--check', '--dir', dir])).toEqual({ stdout: '58 Dateien sind bereits kanonisch.\n', stderr: '', status: 0 });
     const file = join(dir, 'measures', '1.6-evergabe.yaml');
     editFile(file, (t) => t.replace('id: "1.6"', "id: '1.6'"));
     expect(itstrat(['fmt', '--check', '--dir', dir])).toEqual({
@@ -305,7 +305,7 @@ describe('every command through the built binary', () => {
     const outside = join(mkdtempSync(join(tmpdir(), 'itstrat-')), 'nothing.yaml');
     expect(itstrat(['fmt', '--check', outside])).toEqual({
       stdout: '',
-      stderr: `itstrat: ${outside} is not a strategy file (expected strategy.yaml, leitplanken.yaml, metrics.yaml or measures/*.yaml)\n`,
+      stderr: `itstrat: ${outside} is not a strategy file (expected strategy.yaml, leitplanken.yaml, metrics.yaml, requirements.yaml or measures/*.yaml)\n`,
       status: 2,
     });
   });

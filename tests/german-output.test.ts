@@ -170,6 +170,7 @@ function argumentsFor(path: string, g: GitDir): string[] | undefined {
     metrics: ['--dir', dir],
     'metrics record': ['online-share', '--dir', dir, '--period', '2021', '--value', '60,5'],
     fmt: ['--dir', dir, '--check'],
+    roadmap: ['--dir', dir, '--today', '2021-06-01', '--propose'],
     // Shell code (bash's own `done`), not prose: run to prove it works, never scanned.
     completion: ['bash'],
     // xlsx (a file, read back in tests/export-xlsx.test.ts) and json are no text formats for a person.
@@ -238,7 +239,7 @@ describe('German output shows no machine values', () => {
 
   it('every enum value of the schemas has a label in both languages', () => {
     const enums = schemaEnums();
-    expect(enums.map(([p]) => p).sort()).toEqual(['decision', 'direction', 'kind', 'language', 'source', 'status']);
+    expect(enums.map(([p]) => p).sort()).toEqual(['computed', 'decision', 'direction', 'kind', 'kind', 'language', 'source', 'status']);
     for (const [property, values] of enums)
       for (const lang of ['de', 'en'] as const) {
         const labels = enumLabels(property, messages[lang]);

@@ -38,7 +38,7 @@ describe('itstratInProcess', () => {
     process.env['ITSTRAT_DIR'] = dir;
     process.env['FORCE_COLOR'] = '1';
     try {
-      expect(await itstratInProcess(['validate'])).toEqual({ stdout: '✔ 57 Dateien gültig\n', stderr: '', status: 0 });
+      expect(await itstratInProcess(['validate'])).toEqual({ stdout: '✔ 58 Dateien gültig\n', stderr: '', status: 0 });
     } finally {
       delete process.env['ITSTRAT_DIR'];
       delete process.env['FORCE_COLOR'];

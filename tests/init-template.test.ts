@@ -78,6 +78,7 @@ describe('init: a template for another administration', () => {
       '.schema/leitplanken.schema.json',
       '.schema/measure.schema.json',
       '.schema/metrics.schema.json',
+      '.schema/requirements.schema.json',
       '.schema/review.schema.json',
       '.schema/strategy.schema.json',
       'leitplanken.yaml',

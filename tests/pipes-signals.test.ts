@@ -83,6 +83,7 @@ const argumentsOf: Record<string, string[]> = {
   'review show': ['2026'],
   'review new': ['2026', '--assessor', 'fb-99', '--dry-run'],
   'review import': [reviewWorkbook(), '--dry-run'],
+  roadmap: ['--today', '2021-01-01', '--propose'],
 };
 
 /** A stand-in for Chromium that writes a "PDF" larger than a pipe's buffer where --print-to-pdf says. */
@@ -260,7 +261,14 @@ describe('Ctrl-C and SIGTERM', () => {
       expect(await end).toEqual({ code: null, signal });
       expect(stderr).toBe('');
       expect(readFileSync(join(dir, 'leitplanken.yaml'), 'utf8')).toBe(before);
-      expect(readdirSync(dir).sort()).toEqual(['.schema', 'leitplanken.yaml', 'measures', 'metrics.yaml', 'strategy.yaml']);
+      expect(readdirSync(dir).sort()).toEqual([
+        '.schema',
+        'leitplanken.yaml',
+        'measures',
+        'metrics.yaml',
+        'requirements.yaml',
+        'strategy.yaml',
+      ]);
     });
   }
 

@@ -43,8 +43,16 @@ describe('the report in the order a committee reads it', () => {
     const h2 = [...md.matchAll(/^## (.*)$/gm)].map((m) => m[1]);
     expect(h2).toEqual(
       lang === 'de'
-        ? ['Zusammenfassung', 'Inhalt', 'Leitplanken', 'Handlungsfelder', 'Maßnahmendetails', 'Anhang']
-        : ['Summary', 'Contents', 'Leitplanken (guard-rails)', 'Fields of action', 'Measure details', 'Appendix'],
+        ? ['Zusammenfassung', 'Inhalt', 'Leitplanken', 'Handlungsfelder', 'Maßnahmendetails', 'Rahmenbedingungen und Roadmap', 'Anhang']
+        : [
+            'Summary',
+            'Contents',
+            'Leitplanken (guard-rails)',
+            'Fields of action',
+            'Measure details',
+            'Requirements and roadmap',
+            'Appendix',
+          ],
     );
     // The summary holds the counts, the prioritised measures and the open issues — before any prose.
     const summary = md.slice(md.indexOf('\n## '), md.indexOf('\n## ', md.indexOf('\n## ') + 1));
@@ -57,7 +65,10 @@ describe('the report in the order a committee reads it', () => {
     expect(md.indexOf('| 1 | 2.1 |')).toBeLessThan(md.indexOf('Die Digitalisierung wird in vielen Bereichen'));
     // Charts and tables under the Handlungsfelder; the details after all of them.
     expect(md.indexOf('```mermaid')).toBeGreaterThan(md.indexOf(`\n## ${h2[3]}\n`));
-    expect(md.lastIndexOf('```mermaid')).toBeLessThan(md.indexOf(`\n## ${h2[4]}\n`));
+    expect(md.lastIndexOf('```mermaid\nquadrantChart')).toBeLessThan(md.indexOf(`\n## ${h2[4]}\n`));
+    // The roadmap's gantt in its own section, after the details and before the appendix.
+    expect(md.indexOf('```mermaid\ngantt')).toBeGreaterThan(md.indexOf(`\n## ${h2[5]}\n`));
+    expect(md.indexOf('```mermaid\ngantt')).toBeLessThan(md.indexOf(`\n## ${h2[6]}\n`));
     expect(md.indexOf('#### 1.1 ')).toBeGreaterThan(md.indexOf(`\n## ${h2[4]}\n`));
     expect(md.indexOf('#### 1.1 ')).toBeLessThan(md.indexOf(`\n## ${h2[5]}\n`));
   });

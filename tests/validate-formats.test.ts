@@ -24,7 +24,7 @@ describe('validate output formats', () => {
         `${file}:3:1 error the file is missing the required key title [required-key]`,
         `${file}:4:1 error unknown key titel — did you mean title? [unknown-key]`,
         `${file}:17:13 error scores.security must be at most 4 (found 5) [score-range]`,
-        '✖ 3 Fehler, 0 Warnungen in 57 Dateien',
+        '✖ 3 Fehler, 0 Warnungen in 58 Dateien',
         '',
       ].join('\n'),
     );
@@ -40,7 +40,7 @@ describe('validate output formats', () => {
     const run = await itstratInProcess(['validate', '--dir', brokenCopy(), '--format', 'json']);
     expect(run.status).toBe(1);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ valid: false, errors: 3, warnings: 0, files: 57 });
+    expect(out).toMatchObject({ valid: false, errors: 3, warnings: 0, files: 58 });
     expect(out.findings[2]).toEqual({
       file: expect.stringMatching(/1\.2-e-akte-dokumentenmanagement-system\.yaml$/),
       line: 17,
@@ -53,7 +53,7 @@ describe('validate output formats', () => {
       message: 'scores.security must be at most 4 (found 5)',
     });
     const valid = JSON.parse((await itstratInProcess(['validate', '--format', 'json'])).stdout);
-    expect(valid).toEqual({ valid: true, errors: 0, warnings: 0, files: 57, findings: [] });
+    expect(valid).toEqual({ valid: true, errors: 0, warnings: 0, files: 58, findings: [] });
   });
 
   it('github: workflow commands with escaped properties and data', async () => {
@@ -84,7 +84,7 @@ describe('validate output formats', () => {
     const xml = new XMLParser({ ignoreAttributes: false }).parse(run.stdout);
     expect(xml.testsuites['@_failures']).toBe('3');
     const suites = xml.testsuites.testsuite as { '@_name': string; '@_failures': string }[];
-    expect(suites).toHaveLength(57);
+    expect(suites).toHaveLength(58);
     expect(suites.filter((s) => s['@_failures'] !== '0').map((s) => s['@_failures'])).toEqual(['3']);
   });
 

@@ -5,6 +5,7 @@ import { parseMetricValue } from '../model/metric-values.js';
 import { suggest } from '../model/suggest.js';
 import type { Metric, MetricsFile, MetricValue } from '../model/types.js';
 import { metricTrend } from '../scoring/metric-trend.js';
+import { computedSeries } from '../scoring/requirements.js';
 import { calendarOption } from '../command-kit/calendar-option.js';
 import type { FormatContext, ReadingCommand, WritingCommand, WritingResult } from '../command-kit/command.js';
 import { planStrategyEdit } from '../command-kit/plan-yaml.js';
@@ -14,8 +15,25 @@ import { formatMedium, messageFormats, metricsFormats, type MessageFormat, type 
 import { metricsFormatters } from '../render/render-metrics.js';
 import type { MetricsListResult } from '../results/metrics.js';
 
-export function listMetrics(_options: object, workspace: Workspace): MetricsListResult {
-  const strategy = workspace.strategy();
+export interface MetricsOptions {
+  /** The day the computed metrics are computed for, YYYY-MM-DD; default today. */
+  today?: string;
+}
+
+/** YYYY-MM-DD of the local calendar's today, as `status` counts it (in UTC). */
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+export function listMetrics(options: MetricsOptions, workspace: Workspace): MetricsListResult {
+  const loaded = workspace.strategy();
+  const today = options.today === undefined ? todayUtc() : calendarOption('--today', options.today, 'date');
+  // A computed metric shows its series: its value at the end of each period measured, and today.
+  const strategy = {
+    ...loaded,
+    metrics: {
+      ...loaded.metrics,
+      metrics: loaded.metrics.metrics.map((m) => (m.computed === undefined ? m : computedSeries(m, loaded, today))),
+    },
+  };
   return {
     strategy,
     trends: new Map(strategy.metrics.metrics.map((m) => [m.id, metricTrend(m)])),
@@ -30,10 +48,12 @@ export const metricsCommand = {
     path: ['metrics'],
     description: 'every Messgröße with its goal, latest value and trend; record new values with "metrics record"',
     formats: metricsFormats,
+    options: [{ flags: '--today <date>', description: 'compute the computed metrics for this day instead of today (YYYY-MM-DD)' }],
+    help: '\nA computed metric (computed: open_requirements) is never recorded: its values are computed from\nrequirements.yaml at the end of every period another metric has a value for, and for --today.',
   },
   run: listMetrics,
   formatters: metricsFormatters,
-} satisfies ReadingCommand<object, MetricsListResult, MetricsFormat>;
+} satisfies ReadingCommand<MetricsOptions, MetricsListResult, MetricsFormat>;
 
 export interface RecordOptions {
   id: string;
@@ -76,6 +96,10 @@ export function recordMetric(options: RecordOptions, workspace: Workspace): Reco
       )}`,
     );
   const metric = metrics[index]!;
+  if (metric.computed !== undefined)
+    throw new CliError(
+      `${metric.id} is computed from requirements.yaml (${metric.computed}), never recorded: itstrat metrics shows its values; change requirements.yaml or the measures' status instead`,
+    );
   calendarOption('--period', options.period, 'period');
   let value: MetricValue;
   try {

@@ -13,6 +13,8 @@ import { reportBlocks } from '../render/report/report-blocks.js';
 import type { ReportData } from '../render/report/report-data.js';
 import { reportHtml } from '../render/report/report-html.js';
 import { metricTrend } from '../scoring/metric-trend.js';
+import { computedSeries, requirementStates } from '../scoring/requirements.js';
+import { buildRoadmap } from '../scoring/roadmap.js';
 import { scoreMeasures, weightsOf } from '../scoring/score.js';
 import { sensitivity } from '../scoring/sensitivity.js';
 
@@ -67,12 +69,18 @@ export async function report(options: ReportOptions, workspace: Workspace): Prom
   // The latest year with assessment files; its files must be valid, as for `itstrat review <year>`.
   const year = workspaceReviews(workspace).check.years.at(-1);
   const review = year === undefined ? undefined : yearReview(workspace, year, 2).aggregate;
+  // Judged on --date, else on the strategy's own date: a report without --date stays the same for the same data.
+  const judgedOn = options.date ?? strategy.strategy.date;
+  const metrics = strategy.metrics.metrics.map((x) => (x.computed === undefined ? x : computedSeries(x, strategy, judgedOn)));
   return {
     data: {
-      strategy,
+      strategy: { ...strategy, metrics: { ...strategy.metrics, metrics } },
       scored: scoreMeasures(input, weights),
       sensitivity: sensitivity(input, weights),
-      trends: new Map(strategy.metrics.metrics.map((x) => [x.id, metricTrend(x)])),
+      trends: new Map(metrics.map((x) => [x.id, metricTrend(x)])),
+      judgedOn,
+      requirements: requirementStates(strategy.requirements, strategy.measures, judgedOn),
+      roadmap: buildRoadmap(strategy, judgedOn),
       ...(options.date !== undefined ? { date: options.date } : {}),
       ...(changes !== undefined ? { changes } : {}),
       ...(review !== undefined && review.assessors.length > 0 ? { review: { aggregate: review, leitplanken: lp.leitplanken } } : {}),

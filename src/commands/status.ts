@@ -6,6 +6,7 @@ import type { Strategy } from '../model/types.js';
 import { InvalidStrategyError } from '../errors.js';
 import { assembleStrategy } from '../model/assemble-strategy.js';
 import type { GitStrategy, Revision } from '../read/git.js';
+import { requirementStates } from '../scoring/requirements.js';
 import { statusCounts } from '../scoring/status-counts.js';
 import { annualReviewStatus } from '../scoring/review.js';
 import { workspaceReviews } from '../command-kit/reviews.js';
@@ -125,6 +126,7 @@ export async function status(options: StatusOptions, workspace: Workspace): Prom
     asOf,
     fortschreibung,
     matrix,
+    requirements: requirementStates(strategy.requirements, strategy.measures, day(today)),
     review,
     language: workspace.lang ?? s.language,
     exitCode: ExitCode.Ok,
@@ -135,10 +137,11 @@ export const statusCommand = {
   kind: 'read',
   spec: {
     path: ['status'],
-    description: 'version, adoption, when the next Fortschreibung is due, measures by status, measures not reviewed within a year',
+    description:
+      'version, adoption, when the next Fortschreibung is due, measures by status, deadlines of requirements.yaml, measures not reviewed within a year',
     formats: statusFormats,
     options: [{ flags: '--today <date>', description: 'judge against this day instead of today (YYYY-MM-DD)' }],
-    help: '\nThe next Fortschreibung is due review.fortschreibung_years after the adoption date (else the\ndocument date). A measure counts as not reviewed when no commit changed its file within the\nyear before --today; uncommitted edits count as changes. A --today in the past judges the\nstrategy as it stood then: the last commit on or before that day.',
+    help: '\nThe next Fortschreibung is due review.fortschreibung_years after the adoption date (else the\ndocument date). A measure counts as not reviewed when no commit changed its file within the\nyear before --today; uncommitted edits count as changes. A --today in the past judges the\nstrategy as it stood then: the last commit on or before that day. Deadlines: every mandatory\nrequirement of requirements.yaml whose deadline ended before --today while a measure serving it\nis not done (or none serves it), and the number of open requirements.',
   },
   run: status,
   formatters: statusFormatters,

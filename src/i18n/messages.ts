@@ -1,4 +1,4 @@
-import type { Decision, Metric, MeasureStatus, Source, StrategyFile } from '../model/types.js';
+import type { Decision, Metric, MeasureStatus, RequirementKind, Source, StrategyFile } from '../model/types.js';
 import { numbersDe, numbersEn, type LocaleNumbers } from './locale-number.js';
 
 export type Lang = 'de' | 'en';
@@ -289,6 +289,40 @@ export interface Messages {
     owner(text: string): string;
     /** The workbook of review new --format xlsx: labels beside the machine keys. */
     sheetLabels: { sheet: string; assessor: string; name: string; fachbereich: string; date: string; hint: string };
+  };
+  /** requirements.yaml, the computed metric and the roadmap (issue 16). */
+  requirements: {
+    kinds: Record<RequirementKind, string>;
+    /** Marks a computed metric's kind (`Liste (berechnet)`). */
+    computed: string;
+    /** What a computed metric is computed as (metrics.yaml `computed`). */
+    computedNames: Record<NonNullable<Metric['computed']>, string>;
+    deadlines: string;
+    deadline: string;
+    /** A mandatory requirement past its deadline, serving measures not done. */
+    overdue(name: string, deadline: string, measures: string): string;
+    noMeasure: string;
+    noOverdue(today: string): string;
+    open(count: number, today: string): string;
+    roadmap: string;
+    milestones: string;
+    start: string;
+    due: string;
+    dependsOn: string;
+    fachbereich: string;
+    /** Measures without dates, left off the timeline. */
+    undated(count: number): string;
+    noDates: string;
+    proposal: string;
+    proposalHint: string;
+    /** The report's section on requirements.yaml and the roadmap. */
+    section: string;
+    judgedOn(day: string): string;
+    requirement: string;
+    mandatory: string;
+    state: Record<'open' | 'done' | 'overdue' | 'optional', string>;
+    /** Measures on a dependency cycle, which no order can satisfy. */
+    blocked(ids: string): string;
   };
 }
 
@@ -662,6 +696,35 @@ export const messages = {
         hint: 'Gelbe Zellen: Ihre Bewertung je Leitplanke (Startwert: heutige Bewertung). Nur ändern, wo Sie anderer Meinung sind; eine Zeile ohne Werte gilt als nicht bewertet. Spalte A und die Kopfzeile nicht ändern.',
       },
     },
+    requirements: {
+      kinds: { law: 'Gesetz', regulation: 'Verordnung', programme: 'Programm', land_service: 'Basisdienst des Landes' },
+      computed: 'berechnet',
+      computedNames: { open_requirements: 'offene Anforderungen aus requirements.yaml' },
+      deadlines: 'Fristen',
+      deadline: 'Frist',
+      overdue: (name, deadline, measures) => `${name}: Frist ${deadline} überschritten; nicht erledigt: ${measures}`,
+      noMeasure: 'keine Maßnahme dient ihr',
+      noOverdue: (today) => `Keine verpflichtende Anforderung ist am ${today} über ihre Frist hinaus offen.`,
+      open: (count, today) => `Offene regulatorische Anforderungen am ${today}: ${numbersDe.number(count)}`,
+      roadmap: 'Roadmap',
+      milestones: 'Fristen (Anforderungen)',
+      start: 'Beginn',
+      due: 'Fällig',
+      dependsOn: 'Hängt ab von',
+      fachbereich: 'Fachbereich',
+      undated: (count) =>
+        `${numbersDe.number(count)} ${count === 1 ? 'Maßnahme ohne Termine ist' : 'Maßnahmen ohne Termine sind'} nicht in der Zeitleiste.`,
+      noDates: 'Keine Maßnahme hat Termine (start, due). itstrat roadmap --propose schlägt eine Reihenfolge vor.',
+      proposal: 'Vorschlag: Reihenfolge der priorisierten Maßnahmen',
+      section: 'Rahmenbedingungen und Roadmap',
+      judgedOn: (day) => `Beurteilt am ${day} (--date, sonst das Datum der Strategie).`,
+      requirement: 'Anforderung',
+      mandatory: 'verpflichtend',
+      state: { open: 'offen', done: 'umgesetzt', overdue: 'Frist überschritten', optional: 'nicht verpflichtend' },
+      proposalHint:
+        'Jede Maßnahme steht nach denen, von denen sie abhängt; sonst entscheidet die berechnete Priorität, dann die gewichtete Punktzahl, dann die Id. Nur ein Vorschlag: geschrieben wird er erst mit --write.',
+      blocked: (ids) => `Zyklus in depends_on, nicht eingeordnet: ${ids}`,
+    },
   },
   en: {
     numbers: numbersEn,
@@ -998,6 +1061,35 @@ export const messages = {
         date: 'date (YYYY-MM-DD)',
         hint: "Yellow cells: your score per Leitplanke (starting from today's). Change only where you disagree; a row without values counts as not rated. Do not change column A or the header row.",
       },
+    },
+    requirements: {
+      kinds: { law: 'law', regulation: 'regulation', programme: 'programme', land_service: 'Land service' },
+      computed: 'computed',
+      computedNames: { open_requirements: 'open requirements of requirements.yaml' },
+      deadlines: 'Deadlines',
+      deadline: 'Deadline',
+      overdue: (name, deadline, measures) => `${name}: deadline ${deadline} passed; not done: ${measures}`,
+      noMeasure: 'no measure serves it',
+      noOverdue: (today) => `No mandatory requirement is open past its deadline on ${today}.`,
+      open: (count, today) => `Open regulatory requirements on ${today}: ${numbersEn.number(count)}`,
+      roadmap: 'Roadmap',
+      milestones: 'Deadlines (requirements)',
+      start: 'Start',
+      due: 'Due',
+      dependsOn: 'Depends on',
+      fachbereich: 'Fachbereich',
+      undated: (count) =>
+        `${numbersEn.number(count)} ${count === 1 ? 'measure without dates is' : 'measures without dates are'} not on the timeline.`,
+      noDates: 'No measure has dates (start, due). itstrat roadmap --propose proposes an order.',
+      proposal: 'Proposal: order of the prioritised measures',
+      section: 'Requirements and roadmap',
+      judgedOn: (day) => `Judged on ${day} (--date, else the strategy's date).`,
+      requirement: 'Requirement',
+      mandatory: 'mandatory',
+      state: { open: 'open', done: 'done', overdue: 'deadline passed', optional: 'not mandatory' },
+      proposalHint:
+        'Every measure comes after those it depends on; otherwise the computed priority decides, then the weighted score, then the id. Only a proposal: it is written with --write.',
+      blocked: (ids) => `cycle in depends_on, not placed: ${ids}`,
     },
   },
 } satisfies Record<Lang, Messages>;

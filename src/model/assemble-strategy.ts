@@ -14,6 +14,7 @@ import type {
   MetricsFile,
   Origin,
   PartialStrategy,
+  RequirementsFile,
   Strategy,
   StrategyFile,
 } from './types.js';
@@ -73,7 +74,11 @@ export const topLevelSchemas: Readonly<Record<string, SchemaName>> = {
   'strategy.yaml': 'strategy',
   'leitplanken.yaml': 'leitplanken',
   'metrics.yaml': 'metrics',
+  'requirements.yaml': 'requirements',
 };
+
+/** Top-level files a strategy may leave out: the register of requirements is an addition. */
+export const OPTIONAL_FILES: ReadonlySet<string> = new Set(['requirements.yaml']);
 
 function origin(parsed: ParsedYaml): Origin {
   return { file: parsed.file.path, relative: parsed.file.relative, locate: (path) => parsed.locate(path) };
@@ -114,7 +119,7 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
   for (const [name, schema] of Object.entries(topLevelSchemas)) {
     const file = byName.get(name);
     if (file === undefined) {
-      if (unreadable.has(name)) continue;
+      if (unreadable.has(name) || OPTIONAL_FILES.has(name)) continue;
       const path = dir === '' || dir === '.' ? name : `${dir.replace(/\/$/, '')}/${name}`;
       findings.push({
         file: path,
@@ -141,7 +146,8 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
   const strategy = top.strategy as Typed<StrategyFile> | undefined;
   const leitplanken = top.leitplanken as Typed<LeitplankenFile> | undefined;
   const metrics = top.metrics as Typed<MetricsFile> | undefined;
-  findings.push(...applyRules({ strategy, leitplanken, metrics, measures: forRules }));
+  const requirements = top.requirements as Typed<RequirementsFile> | undefined;
+  findings.push(...applyRules({ strategy, leitplanken, metrics, requirements, measures: forRules }));
   sortFindings(findings);
 
   // Files with errors: whatever of them is typed still shows in diffs, but never feeds a score.
@@ -164,6 +170,7 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
     invalidFiles,
   };
   if (hasErrors(findings) || strategy === undefined || leitplanken === undefined || metrics === undefined) return { partial, findings };
+  const requirementsOrigin = requirements === undefined ? {} : { requirements: origin(requirements.parsed) };
   return {
     findings,
     partial,
@@ -173,7 +180,13 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
       leitplanken: leitplanken.data,
       metrics: metrics.data,
       measures: located,
-      origins: { strategy: origin(strategy.parsed), leitplanken: origin(leitplanken.parsed), metrics: origin(metrics.parsed) },
+      requirements: requirements?.data.requirements ?? [],
+      origins: {
+        strategy: origin(strategy.parsed),
+        leitplanken: origin(leitplanken.parsed),
+        metrics: origin(metrics.parsed),
+        ...requirementsOrigin,
+      },
     },
   };
 }

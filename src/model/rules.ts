@@ -1,9 +1,10 @@
 import { dotted, type Finding, type Severity } from './finding.js';
 import { MEASURE_ID } from './ids.js';
+import { dependencyCycles } from './dependencies.js';
 import { PLACEHOLDER_MARK, placeholderPaths } from './placeholder.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import { didYouMean } from './suggest.js';
-import type { LeitplankenFile, Measure, Metric, MetricsFile, StrategyFile } from './types.js';
+import type { LeitplankenFile, Measure, Metric, MetricsFile, RequirementsFile, StrategyFile } from './types.js';
 
 /** Data that passed its schema, with the parse it came from (for positions). */
 export interface Typed<T> {
@@ -12,12 +13,13 @@ export interface Typed<T> {
 }
 
 /** The parts of a measure the cross-file rules read; a file with schema errors offers what is well-typed. */
-export type RuleMeasure = Pick<Measure, 'id' | 'field' | 'scores'>;
+export type RuleMeasure = Pick<Measure, 'id' | 'field' | 'scores' | 'depends_on' | 'start' | 'due' | 'decision'>;
 
 export interface RuleInput {
   strategy?: Typed<StrategyFile>;
   leitplanken?: Typed<LeitplankenFile>;
   metrics?: Typed<MetricsFile>;
+  requirements?: Typed<RequirementsFile>;
   measures: Typed<Partial<RuleMeasure>>[];
 }
 
@@ -43,6 +45,10 @@ export function salvageMeasure(data: unknown): Partial<RuleMeasure> {
     // A mistyped or inexact score (1e308 parses as an "integer") keeps its key (it is not missing) but no value the range rule could judge.
     out.scores = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Number.isSafeInteger(v) ? (v as number) : Number.NaN]));
   }
+  // Dependencies only when every entry is an id: a cycle through a mistyped list would be a guess.
+  const dependsOn = raw['depends_on'];
+  if (Array.isArray(dependsOn) && dependsOn.every((d) => typeof d === 'string' && MEASURE_ID.test(d)))
+    out.depends_on = dependsOn as string[];
   return out;
 }
 
@@ -289,6 +295,142 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
               ),
           ),
         ]),
+
+  'duplicate-requirement': ({ requirements }) =>
+    requirements === undefined
+      ? []
+      : duplicates(
+          requirements.data.requirements.map((r, i) => ({ r, i })),
+          ({ r }) => r.id,
+          ({ r, i }) => at(requirements.parsed, ['requirements', i, 'id'], 'duplicate-requirement', `requirement id ${r.id} is used twice`),
+        ),
+
+  'requirement-measure': ({ requirements, measures }) => {
+    if (requirements === undefined) return [];
+    const ids = withId(measures).map((m) => m.data.id);
+    const known = new Set(ids);
+    // A measure file whose id cannot be read has its own error: any id might be the one it holds.
+    const judgeable = measures.every((m) => m.data.id !== undefined);
+    return requirements.data.requirements.flatMap((r, i) => [
+      ...r.measures.flatMap((id, j) =>
+        known.has(id) || !judgeable
+          ? []
+          : [
+              at(
+                requirements.parsed,
+                ['requirements', i, 'measures', j],
+                'unknown-measure',
+                `requirement ${r.id} names measure ${id}, which does not exist${didYouMean(id, ids)}`,
+              ),
+            ],
+      ),
+      // Not an error: a register may list what the strategy has no answer to yet; that is the point
+      // of it. A gap recorded with its reason (`unserved`) is known and not warned about again.
+      ...(r.measures.length === 0 && r.unserved === undefined
+        ? [
+            at(
+              requirements.parsed,
+              ['requirements', i, 'measures'],
+              'unserved-requirement',
+              `no measure serves requirement ${r.id} (${r.name}); link one in measures, or say why none does in unserved`,
+              {
+                severity: 'warning',
+              },
+            ),
+          ]
+        : []),
+    ]);
+  },
+
+  dependencies: ({ measures }) => {
+    const typed = withId(measures);
+    const ids = typed.map((m) => m.data.id);
+    const byId = new Map(typed.map((m) => [m.data.id, m]));
+    const findings: Finding[] = [];
+    for (const m of typed) {
+      const deps = m.data.depends_on ?? [];
+      deps.forEach((dep, j) => {
+        const target = byId.get(dep);
+        // Unknown only when every measure's id could be read (see requirement-measure).
+        if (target === undefined && measures.some((x) => x.data.id === undefined)) return;
+        if (target === undefined) {
+          findings.push(
+            at(
+              m.parsed,
+              ['depends_on', j],
+              'unknown-dependency',
+              `measure ${m.data.id} depends on ${dep}, which does not exist${didYouMean(dep, ids)}`,
+            ),
+          );
+          return;
+        }
+        const due = m.data.due;
+        const depDue = target.data.due;
+        if (due !== undefined && depDue !== undefined && due < depDue)
+          findings.push(
+            at(
+              m.parsed,
+              ['due'],
+              'due-before-dependency',
+              `measure ${m.data.id} is due ${due}, before ${dep} it depends on (due ${depDue}); expected a due date on or after ${depDue}`,
+            ),
+          );
+        if (m.data.decision === 'prioritized' && target.data.decision === 'not_prioritized')
+          findings.push(
+            at(
+              m.parsed,
+              ['depends_on', j],
+              'prioritized-depends-on-unprioritized',
+              `prioritised measure ${m.data.id} depends on ${dep}, which is not prioritised`,
+              { severity: 'warning' },
+            ),
+          );
+      });
+    }
+    for (const cycle of dependencyCycles(typed.map((m) => ({ id: m.data.id, depends_on: m.data.depends_on ?? [] })))) {
+      const first = byId.get(cycle[0]!)!;
+      const j = (first.data.depends_on ?? []).indexOf(cycle[1]!);
+      findings.push(at(first.parsed, ['depends_on', j], 'dependency-cycle', `dependency cycle: ${cycle.join(' → ')}`));
+    }
+    return findings;
+  },
+
+  'start-after-due': ({ measures }) =>
+    withId(measures).flatMap((m) =>
+      m.data.start !== undefined && m.data.due !== undefined && m.data.start > m.data.due
+        ? [at(m.parsed, ['due'], 'start-after-due', `measure ${m.data.id} is due ${m.data.due}, before its start ${m.data.start}`)]
+        : [],
+    ),
+
+  'computed-metric': ({ metrics }) =>
+    metrics === undefined
+      ? []
+      : metrics.data.metrics.flatMap((m, i) =>
+          m.computed === undefined
+            ? []
+            : [
+                ...(m.kind !== 'list'
+                  ? [
+                      at(
+                        metrics.parsed,
+                        ['metrics', i, 'kind'],
+                        'computed-metric',
+                        `metric ${m.id} is computed as ${m.computed}, a list of requirements; expected kind: list (found ${m.kind})`,
+                      ),
+                    ]
+                  : []),
+                ...(m.values.length > 0
+                  ? [
+                      at(
+                        metrics.parsed,
+                        ['metrics', i, 'values', 0],
+                        'computed-metric',
+                        `metric ${m.id} is computed from requirements.yaml (${m.computed}); expected no recorded values (values: [])`,
+                      ),
+                    ]
+                  : []),
+              ],
+        ),
 
   // Text the administration has yet to write (itstrat init leaves it marked): a warning, so a
   // strategy that is still being filled in validates, scores and commits as it is.

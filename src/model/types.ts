@@ -26,6 +26,14 @@ export interface Measure {
   owner?: string;
   /** The responsible Fachbereich: expected to submit an assessment in the annual review. */
   fachbereich?: string;
+  /** YYYY-MM-DD. */
+  start?: string;
+  /** YYYY-MM-DD. */
+  due?: string;
+  /** Ids of the measures this one builds on. */
+  depends_on?: string[];
+  /** Position in the agreed order (roadmap --propose --write). */
+  sequence?: number;
 }
 
 export interface ScaleStep {
@@ -89,6 +97,8 @@ export interface Metric {
   states?: string[];
   currency?: string;
   unit?: string;
+  /** Computed by itstrat from other data (see model/requirements.ts), never recorded. */
+  computed?: 'open_requirements';
   values: { period: string; value: MetricValue; note?: string }[];
 }
 
@@ -103,6 +113,27 @@ export interface MetricsFile {
   metrics: Metric[];
 }
 
+export type RequirementKind = 'law' | 'regulation' | 'programme' | 'land_service';
+
+/** One entry of requirements.yaml: a legal or programme requirement and the measures serving it. */
+export interface Requirement {
+  id: string;
+  name: string;
+  kind: RequirementKind;
+  source?: { title?: string; date?: string; reference?: string };
+  text?: string;
+  /** A calendar period (YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM, YYYY-MM-DD): as precise as the source. */
+  deadline?: string;
+  mandatory: boolean;
+  measures: string[];
+  /** Why no measure serves it, where that is known and accepted. */
+  unserved?: string;
+}
+
+export interface RequirementsFile {
+  requirements: Requirement[];
+}
+
 export interface LocatedMeasure extends Measure {
   origin: Origin;
 }
@@ -114,7 +145,9 @@ export interface Strategy {
   leitplanken: LeitplankenFile;
   metrics: MetricsFile;
   measures: LocatedMeasure[];
-  origins: { strategy: Origin; leitplanken: Origin; metrics: Origin };
+  /** requirements.yaml; empty when the strategy has none (the file is optional). */
+  requirements: Requirement[];
+  origins: { strategy: Origin; leitplanken: Origin; metrics: Origin; requirements?: Origin };
 }
 
 /** What could be read of a strategy, even when parts of it are invalid (for diffs and history). */

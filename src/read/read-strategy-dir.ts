@@ -17,7 +17,8 @@ import { CliError } from '../errors.js';
 import { MAX_FILE_BYTES } from '../model/parse-yaml.js';
 import type { SourceFile, UnreadableFile } from '../model/source-file.js';
 
-export const TOP_LEVEL_FILES = ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml'] as const;
+// requirements.yaml is optional (see OPTIONAL_FILES in model/assemble-strategy.ts).
+export const TOP_LEVEL_FILES = ['strategy.yaml', 'leitplanken.yaml', 'metrics.yaml', 'requirements.yaml'] as const;
 export const MEASURES_DIR = 'measures';
 
 const isYaml = (name: string): boolean => name.endsWith('.yaml') || name.endsWith('.yml');

@@ -1,6 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import { markdownBlock, markdownCell, markdownShownText, terminalBlock, terminalText } from './escape.js';
 import { mermaidQuadrant } from './mermaid.js';
+import type { Roadmap } from '../scoring/roadmap.js';
+import { mermaidGantt, type ChartLabels } from './roadmap-chart.js';
 import type { Portfolio } from './portfolio.js';
 import { fitLine, renderTable, type Column } from './terminal-table.js';
 
@@ -38,6 +40,8 @@ export type Block =
   | { kind: 'links'; items: { text: string; target: string; depth?: number }[]; nav?: string }
   | { kind: 'details'; items: { term: string; text: string; lang?: string }[] }
   | { kind: 'chart'; chart: Portfolio; /** The id of the chart's data table (its text alternative). */ table?: string }
+  /** The roadmap: a Mermaid gantt in Markdown, an SVG timeline in HTML, nothing on a terminal. */
+  | { kind: 'roadmap'; roadmap: Roadmap; labels: ChartLabels }
   | { kind: 'section'; id: string; className: string; blocks: Block[] };
 
 /** Every heading in document order, sections included. */
@@ -98,6 +102,9 @@ export function toMarkdown(blocks: readonly Block[], anchors: Map<string, string
       case 'chart':
         out.push(`\`\`\`mermaid\n${mermaidQuadrant(b.chart)}\`\`\``);
         break;
+      case 'roadmap':
+        out.push(`\`\`\`mermaid\n${mermaidGantt(b.roadmap, b.labels)}\`\`\``);
+        break;
       case 'heading':
         out.push(`${'#'.repeat(b.level)} ${markdownCell(b.text)}`);
         break;
@@ -151,6 +158,7 @@ export function toTerminal(blocks: readonly Block[], options: TerminalOptions): 
         out.push(b.items.map((i) => `${chalk.bold(terminalText(i.term))}: ${terminalText(i.text)}`).join('\n'));
         break;
       case 'chart':
+      case 'roadmap':
         break;
       case 'links':
         out.push(b.items.map((i) => `${'  '.repeat(i.depth ?? 0)}  • ${terminalText(i.text)}`).join('\n'));

@@ -13,7 +13,10 @@ export function enumLabels(property: string, m: Messages): Readonly<Record<strin
     case 'source':
       return m.values.source;
     case 'kind':
-      return m.report.kinds;
+      // Metric kinds and requirement kinds share the property name and no value.
+      return { ...m.report.kinds, ...m.requirements.kinds };
+    case 'computed':
+      return m.requirements.computedNames;
     case 'direction':
       return m.values.direction;
     case 'language':

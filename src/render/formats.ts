@@ -61,6 +61,9 @@ export const formatMedium = {
   OutputMedium
 >;
 
+export const roadmapFormats = ['table', 'json', 'markdown'] as const;
+export type RoadmapFormat = (typeof roadmapFormats)[number];
+
 export const importFormats = ['table', 'json'] as const;
 export type ImportFormat = (typeof importFormats)[number];
 

@@ -7,6 +7,24 @@ import type { RenderContext } from './render-context.js';
 
 export type StatusFormatter = (result: StatusResult, context: RenderContext) => string;
 
+/** The register's deadlines: nothing at all for a strategy without requirements.yaml. */
+function deadlineBlocks(r: StatusResult, m: Messages): Block[] {
+  if (r.requirements.length === 0) return [];
+  const overdue = r.requirements.filter((x) => x.overdue);
+  const open = r.requirements.filter((x) => x.open).length;
+  const notDone = (x: StatusResult['requirements'][number]) => {
+    const ids = x.measures.filter((s) => s.status !== 'done').map((s) => s.id);
+    return ids.length === 0 ? m.requirements.noMeasure : ids.join(', ');
+  };
+  return [
+    { kind: 'heading', level: 2, text: m.requirements.deadlines },
+    overdue.length === 0
+      ? { kind: 'paragraph', text: m.requirements.noOverdue(r.today) }
+      : { kind: 'list', items: overdue.map((x) => m.requirements.overdue(x.name, x.deadline!, notDone(x))) },
+    { kind: 'paragraph', text: m.requirements.open(open, r.today) },
+  ];
+}
+
 function blocks(r: StatusResult, m: Messages): Block[] {
   const s = r.strategy.strategy;
   const f = r.fortschreibung;
@@ -32,6 +50,7 @@ function blocks(r: StatusResult, m: Messages): Block[] {
       }),
       right: Array.from({ length: columns.length + 1 }, (_, i) => i + 1),
     },
+    ...deadlineBlocks(r, m),
     { kind: 'heading', level: 2, text: m.status.review },
   ];
   if ('unavailable' in r.review) {
@@ -81,6 +100,18 @@ function json(r: StatusResult): string {
     as_of: r.asOf,
     fortschreibung: r.fortschreibung,
     measures: { total: r.strategy.measures.length, by_field_and_status: r.matrix },
+    requirements: r.requirements.map((x) => ({
+      id: x.id,
+      name: x.name,
+      kind: x.kind,
+      mandatory: x.mandatory,
+      deadline: x.deadline,
+      in_force: x.inForce,
+      done: x.done,
+      open: x.open,
+      overdue: x.overdue,
+      measures: x.measures.map((s) => ({ id: s.id, status: s.status })),
+    })),
     review:
       'unavailable' in r.review
         ? { unavailable: r.review.unavailable }

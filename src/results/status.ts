@@ -2,6 +2,7 @@ import type { ExitCode } from '../exit-codes.js';
 import type { Lang } from '../i18n/messages.js';
 import type { MeasureStatus, Strategy } from '../model/types.js';
 import type { AnnualReviewStatus } from '../scoring/review.js';
+import type { RequirementState } from '../scoring/requirements.js';
 
 export interface StaleMeasure {
   id: string;
@@ -21,6 +22,8 @@ export interface StatusResult {
   asOf: { commit: string; date: string } | null;
   /** The annual review of today's year (assessments per Fachbereich); null when strategy.yaml sets none. */
   annualReview?: AnnualReviewStatus | null;
+  /** requirements.yaml judged on `today` (empty without a register). */
+  requirements: RequirementState[];
   language: Lang;
   exitCode: ExitCode;
 }

@@ -144,6 +144,74 @@ const decisionText = (d: LocatedMeasure['decision'], m: Messages): string =>
  * reader's: title, summary (what a committee decides on), contents, what changed, then the
  * Leitplanken, the Handlungsfelder, the measures' details and the appendix.
  */
+/** requirements.yaml judged on the report's day, and the roadmap chart: nothing when neither has content. */
+function deadlineSection(data: ReportData, m: Messages): Block[] {
+  const r = data.requirements;
+  if (r.length === 0 && data.roadmap.span === null) return [];
+  const overdue = r.filter((x) => x.overdue);
+  const state = (x: ReportData['requirements'][number]) =>
+    x.overdue
+      ? m.requirements.state.overdue
+      : x.done
+        ? m.requirements.state.done
+        : x.mandatory
+          ? m.requirements.state.open
+          : m.requirements.state.optional;
+  return [
+    { kind: 'heading', level: 2, text: m.requirements.section, id: 'rahmenbedingungen' },
+    { kind: 'paragraph', text: m.requirements.judgedOn(data.judgedOn) },
+    ...(r.length === 0
+      ? []
+      : [
+          overdue.length === 0
+            ? { kind: 'paragraph' as const, text: m.requirements.noOverdue(data.judgedOn) }
+            : {
+                kind: 'list' as const,
+                items: overdue.map((x) =>
+                  m.requirements.overdue(
+                    x.name,
+                    x.deadline!,
+                    x.measures
+                      .filter((s) => s.status !== 'done')
+                      .map((s) => s.id)
+                      .join(', ') || m.requirements.noMeasure,
+                  ),
+                ),
+              },
+          { kind: 'paragraph' as const, text: m.requirements.open(r.filter((x) => x.open).length, data.judgedOn) },
+          {
+            kind: 'table' as const,
+            head: [
+              m.requirements.requirement,
+              m.report.kind,
+              m.requirements.deadline,
+              m.requirements.mandatory,
+              m.report.measures,
+              'Status',
+            ],
+            rows: r.map((x) => [
+              x.name,
+              m.requirements.kinds[x.kind],
+              x.deadline ?? '–',
+              x.mandatory ? m.yes : m.no,
+              x.measures.map((s) => s.id).join(', ') || '–',
+              state(x),
+            ]),
+          },
+        ]),
+    ...(data.roadmap.span === null
+      ? []
+      : [
+          { kind: 'heading' as const, level: 3 as const, text: m.requirements.roadmap, id: 'roadmap' },
+          {
+            kind: 'roadmap' as const,
+            roadmap: data.roadmap,
+            labels: { roadmap: m.requirements.roadmap, milestones: m.requirements.milestones },
+          },
+        ]),
+  ];
+}
+
 export function reportBlocks(data: ReportData, m: Messages, options: ReportBlockOptions = {}): Block[] {
   const s = data.strategy.strategy;
   const lp = data.strategy.leitplanken.leitplanken;
@@ -318,6 +386,8 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
     rest.push({ kind: 'section', id: `details-feld-${f.id}`, className: 'details', blocks: section });
   }
 
+  rest.push(...deadlineSection(data, m));
+
   // Appendix: the metrics per goal, and the consistency of decisions and computation.
   rest.push({ kind: 'heading', level: 2, text: m.report.appendix, id: 'anhang' });
   const metrics = data.strategy.metrics;
@@ -337,7 +407,9 @@ export function reportBlocks(data: ReportData, m: Messages, options: ReportBlock
           const trend = t?.arrow == null ? '–' : `${t.arrow}${t.good === null ? '' : ` (${t.good ? m.report.good : m.report.bad})`}`;
           return [
             x.name,
-            m.report.kinds[x.kind] ?? x.kind,
+            x.computed === undefined
+              ? (m.report.kinds[x.kind] ?? x.kind)
+              : `${m.report.kinds[x.kind] ?? x.kind} (${m.requirements.computed})`,
             latest === null ? m.report.noValues : formatMetricValue(x, latest.value, m),
             latest?.period ?? '–',
             trend,

@@ -3,6 +3,7 @@ import type { Messages } from '../../i18n/messages.js';
 import type { Block } from '../document.js';
 import { html, json as jsonEscape } from '../escape.js';
 import { portfolioSvg } from './portfolio-svg.js';
+import { svgTimeline } from '../roadmap-chart.js';
 import type { ReportData } from './report-data.js';
 import { whatIfScript } from './what-if-script.generated.js';
 import type { WhatIfData } from './what-if-data.js';
@@ -37,6 +38,16 @@ dt { font-weight: 600; color: var(--muted); }
 dd { margin: 0; }
 figure.portfolio { margin: 16px 0; }
 figure.portfolio svg { max-width: 100%; height: auto; }
+figure.roadmap { margin: 16px 0; overflow-x: auto; }
+figure.roadmap svg { max-width: 100%; height: auto; }
+figure.roadmap text { font-size: 12px; fill: #222; }
+figure.roadmap text.field { font-weight: bold; }
+figure.roadmap .bar { fill: #1565c0; }
+figure.roadmap .bar.status-done { fill: #2e7d32; }
+figure.roadmap .bar.status-dropped { fill: #9e9e9e; }
+figure.roadmap .milestone { fill: #6a1b9a; }
+figure.roadmap .milestone.overdue { fill: #c62828; }
+figure.roadmap .today { stroke: #c62828; stroke-dasharray: 3 3; }
 figcaption { color: var(--muted); font-size: 0.85rem; }
 svg .plot { fill: #fafafa; stroke: var(--line); }
 svg .grid { stroke: #e5e7eb; stroke-width: 1; }
@@ -119,6 +130,8 @@ function blockHtml(b: Block, names: RegionNames): string {
       return `<dl>${b.items.map((i) => `<dt>${html(i.term)}</dt><dd${names.langOf(i.lang)}>${html(i.text).replace(/\n/g, '<br>')}</dd>`).join('')}</dl>`;
     case 'chart':
       return portfolioSvg(b.chart, b.table);
+    case 'roadmap':
+      return svgTimeline(b.roadmap, b.labels);
     case 'section':
       return `<section id="${html(b.id)}" class="${html(b.className)}">${b.blocks.map((x) => blockHtml(x, names)).join('\n')}</section>`;
     case 'table': {
