@@ -284,6 +284,8 @@ const HTML_ELEMENTS = new Set([
   'caption',
   'g',
   'tspan',
+  // The roadmap's timeline (issue 16): milestones are diamonds.
+  'path',
 ]);
 
 /** The assertions of the issue, per medium; `h` are the injected strings that must round-trip in JSON. */

@@ -30,12 +30,13 @@ describe('the npm package', () => {
       'src/schema/leitplanken.schema.json',
       'src/schema/measure.schema.json',
       'src/schema/metrics.schema.json',
+      'src/schema/requirements.schema.json',
       'src/schema/review.schema.json',
       'src/schema/strategy.schema.json',
     ]);
     expect(files.filter((f) => f.startsWith('strategy/measures/'))).toHaveLength(54);
     // The bundled strategy's own copies of the schemas, which its $schema lines point at.
-    expect(files.filter((f) => f.startsWith('strategy/.schema/'))).toHaveLength(5);
+    expect(files.filter((f) => f.startsWith('strategy/.schema/'))).toHaveLength(6);
 
     const prefix = join(work, 'global');
     // No dependencies to fetch: the bundle carries everything, so this works offline.
