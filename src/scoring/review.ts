@@ -39,14 +39,14 @@ export interface LeitplankeAggregate {
   current: number;
   /** The median (mean of the two middle values for an even count); null without assessments. */
   median: number | null;
-  /** What --apply writes (see adoptedValue); today's score without assessments. */
+  /** What --apply writes (see adoptedValue); today's score with fewer than --min-assessments values. */
   adopted: number;
   min: number | null;
   max: number | null;
   q1: number | null;
   q3: number | null;
   iqr: number | null;
-  /** The adopted value differs from today's score (whatever --min-assessments says). */
+  /** The adopted value differs from today's score. */
   changed: boolean;
   /** The values, assessor by assessor (in assessor order), for the agenda of the meeting. */
   values: { assessor: string; value: number }[];
@@ -146,7 +146,8 @@ export function aggregateReview(input: ReviewInput): ReviewAggregate {
       const [low, high] = medianInterval(sorted);
       const q1 = quantile7(sorted, 0.25);
       const q3 = quantile7(sorted, 0.75);
-      const adopted = adoptedValue(sorted, current);
+      // A score fewer than --min-assessments assessors gave is one voice, not a review's result.
+      const adopted = sorted.length >= input.minAssessments ? adoptedValue(sorted, current) : current;
       return {
         leitplanke: l.id,
         count: sorted.length,
