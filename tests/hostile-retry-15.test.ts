@@ -6,8 +6,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../src/render/display-width.js';
 import { itstrat } from './helpers/cli.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
+import { inTerminal } from './helpers/pty.js';
 
 const M14 = 'strategy/measures/1.4-konsequente-digitalisierung-internen-prozesse.yaml';
 const M15 = 'strategy/measures/1.5-erechnung.yaml';
@@ -130,6 +132,23 @@ describe('assessment files written by a clerk', () => {
     const out = r.stdout + r.stderr;
     expect(out).toMatch(/1\.4-konsequente-digitalisierung-internen-prozesse\.yaml:\d+:\d+ error/);
     expect(out).not.toMatch(/reviews\/2026\/a\.yaml/);
+  });
+});
+
+describe('the review fits the terminal', () => {
+  it("wraps the assessors' comments at 40 columns as it wraps the rest", () => {
+    const comment = 'Die Außenwirkung wird deutlich unterschätzt, weil das Bürgerportal ohne eRechnung nicht auskommt 😀 – siehe Protokoll';
+    const g = year({
+      'fb-20-finanzen': `assessor: {id: fb-20-finanzen}\ndate: "2026-03-02"\nmeasures:\n  - {id: "1.4", scores: {strategy: 3}, comment: "${comment}"}\n`,
+      b: 'assessor: {id: b}\ndate: "2026-03-02"\nmeasures:\n  - {id: "1.4", scores: {strategy: 2}}\n',
+    });
+    for (const lang of ['de', 'en']) {
+      const r = inTerminal(40, ['review', '2026', '--lang', lang], { cwd: g.dir });
+      expect(r.status, r.screen).toBe(0);
+      const lines = r.screen.split('\n');
+      expect(lines.filter((l) => displayWidth(l) > 40)).toEqual([]);
+      expect(r.screen.replace(/\s+/g, ' ')).toContain(`1.4 · fb-20-finanzen: ${comment}`);
+    }
   });
 });
 
