@@ -3,9 +3,12 @@
 // the README's "The annual review" section. Every `it` here failed against the built tool when
 // written, except the two marked as checks (an independent Kendall's W, and what --only and
 // --min-assessments leave alone), kept because the brief asks for them.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { displayWidth } from '../src/render/display-width.js';
 import { itstrat } from './helpers/cli.js';
 import { gitdir, type GitDir } from './helpers/gitdir.js';
@@ -149,6 +152,72 @@ describe('the review fits the terminal', () => {
       expect(lines.filter((l) => displayWidth(l) > 40)).toEqual([]);
       expect(r.screen.replace(/\s+/g, ' ')).toContain(`1.4 · fb-20-finanzen: ${comment}`);
     }
+  });
+});
+
+/** `review new --format xlsx` for fb-32, edited as a clerk would in Excel, then `review import`. */
+async function clerkWorkbook(edit: (sheet: ExcelJS.Worksheet) => void): Promise<{ g: GitDir; run: ReturnType<typeof itstrat> }> {
+  const g = year({});
+  const file = join(mkdtempSync(join(tmpdir(), 'itstrat-h15-')), 'fb-32.xlsx');
+  const made = run(g, ['review', 'new', '2026', '--assessor', 'fb-32', '--date', '2026-03-02', '--format', 'xlsx', '--out', file]);
+  expect(made.status, made.stderr).toBe(0);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  edit(book.worksheets[0]!);
+  await book.xlsx.writeFile(file);
+  return { g, run: run(g, ['review', 'import', file]) };
+}
+
+/** The row of a measure in the sheet (column A). */
+function rowOf(sheet: ExcelJS.Worksheet, id: string): number {
+  let found = 0;
+  sheet.eachRow((row, n) => {
+    if (row.getCell(1).value === id) found = n;
+  });
+  expect(found).toBeGreaterThan(0);
+  return found;
+}
+
+describe('a workbook edited in Excel', () => {
+  it('reads the German label row when the technical header row below it was deleted', async () => {
+    const { g, run: r } = await clerkWorkbook((sheet) => {
+      let header = 0;
+      sheet.eachRow((row, n) => {
+        if (row.getCell(1).value === 'id') header = n;
+      });
+      sheet.spliceRows(header, 1);
+      const row = rowOf(sheet, '1.4');
+      sheet.getCell(row, 5).value = 4; // Sicherheit
+      sheet.getCell(row, 7).value = 'Datenschutz beachten'; // Kommentare
+      sheet.getCell(row, 8).value = 'nur intern'; // a column of the clerk's own, no label
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const data = parse(g.read('strategy/reviews/2026/fb-32.yaml')) as { measures: { id: string; scores: object; comment?: string }[] };
+    expect(data.measures.find((m) => m.id === '1.4')).toEqual({
+      id: '1.4',
+      scores: { strategy: 4, quality: 2, security: 4, external: 1 },
+      comment: 'Datenschutz beachten',
+    });
+  });
+
+  it("takes a Leitplanke's label (Sicherheit) in the header row for its id, and names a misspelt one with did-you-mean", async () => {
+    const ok = await clerkWorkbook((sheet) => {
+      let header = 0;
+      sheet.eachRow((row, n) => {
+        if (row.getCell(1).value === 'id') header = n;
+      });
+      sheet.getCell(header, 5).value = 'Sicherheit';
+    });
+    expect(ok.run.status, ok.run.stderr).toBe(0);
+    const bad = await clerkWorkbook((sheet) => {
+      let header = 0;
+      sheet.eachRow((row, n) => {
+        if (row.getCell(1).value === 'id') header = n;
+      });
+      sheet.getCell(header, 5).value = 'Sicherhiet';
+    });
+    expect(bad.run.status).toBe(1);
+    expect(bad.run.stdout + bad.run.stderr).toMatch(/fb-32\.xlsx:8:5 error .*Sicherhiet.*did you mean security\?/);
   });
 });
 

@@ -46,7 +46,7 @@ export interface ReviewContext {
  * The Leitplanke a key that is none was meant to be: a clerk writes `Strategy` or the German label
  * (`Sicherheit`) as readily as a misspelt id. " — did you mean <id>?" or ''.
  */
-function leitplankeHint(key: string, leitplanken: NonNullable<ReviewContext['leitplanken']>): string {
+export function leitplankeHint(key: string, leitplanken: NonNullable<ReviewContext['leitplanken']>): string {
   const names = leitplanken.flatMap((l) =>
     [l.id, l.short, l.title, l.criterion].flatMap((name) => (name === undefined ? [] : [{ name: name.trim().toLowerCase(), id: l.id }])),
   );
