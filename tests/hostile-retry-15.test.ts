@@ -155,6 +155,37 @@ describe('the review fits the terminal', () => {
   });
 });
 
+describe('status: who has submitted', () => {
+  it('counts an assessment for its Fachbereich by an id or a short name a clerk would write, and names the ones it cannot place', () => {
+    const g = year(
+      {
+        'fb-10-zentrale-dienste': 'assessor: {id: fb-10-zentrale-dienste}\ndate: "2026-03-02"\nmeasures: []\n',
+        kaemmerei: 'assessor: {id: kaemmerei, fachbereich: "FB 20"}\ndate: "2026-03-02"\nmeasures: []\n',
+        'fb-32-buergerservice': 'assessor: {id: fb-32-buergerservice}\ndate: "2026-03-02"\nmeasures: []\n',
+        xyz: 'assessor: {id: xyz, name: Herr Meier}\ndate: "2026-03-02"\nmeasures: []\n',
+      },
+      (g) =>
+        g.edit('strategy/strategy.yaml', (t) =>
+          t.replace(
+            /^ {2}chapter: "5"$/m,
+            '  chapter: "5"\n  month: 6\n  fachbereiche: [FB 10 Zentrale Dienste, FB 20 Finanzen, FB 32 Bürgerservice, FB 61 Stadtplanung]',
+          ),
+        ),
+    );
+    g.commit('Einschätzungen', '2026-03-05');
+    const json = run(g, ['status', '--today', '2026-04-01', '--format', 'json']);
+    expect(json.status, json.stderr).toBe(0);
+    const a = (JSON.parse(json.stdout) as { annual_review: { submitted: string[]; missing: string[]; unassigned: string[] } })
+      .annual_review;
+    expect(a.submitted).toEqual(['FB 10 Zentrale Dienste', 'FB 20 Finanzen', 'FB 32 Bürgerservice']);
+    expect(a.missing).toEqual(['FB 61 Stadtplanung']);
+    expect(a.unassigned).toEqual(['xyz']);
+    const text = run(g, ['status', '--today', '2026-04-01']);
+    expect(text.stdout).toContain('3 von 4 Fachbereichen');
+    expect(text.stdout).toMatch(/keinem Fachbereich zugeordnet: xyz/);
+  });
+});
+
 /** `review new --format xlsx` for fb-32, edited as a clerk would in Excel, then `review import`. */
 async function clerkWorkbook(edit: (sheet: ExcelJS.Worksheet) => void): Promise<{ g: GitDir; run: ReturnType<typeof itstrat> }> {
   const g = year({});

@@ -251,6 +251,8 @@ export interface AnnualReviewStatus {
   expected: string[];
   submitted: string[];
   missing: string[];
+  /** Assessors (ids) of the year whose assessment names none of the expected Fachbereiche. */
+  unassigned: string[];
   /** Valid assessments of the year (of any assessor). */
   assessments: number;
   /** The last day of review.month (default December) of the year. */
@@ -260,9 +262,40 @@ export interface AnnualReviewStatus {
   owner?: { role?: string; person?: string };
 }
 
+/** The words of a Fachbereich's name as a clerk may spell it: fb-32-buergerservice = FB 32 Bürgerservice. */
+function nameWords(name: string): string[] {
+  const folded = name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\u00e4/g, 'ae')
+    .replace(/\u00f6/g, 'oe')
+    .replace(/\u00fc/g, 'ue')
+    .replace(/\u00df/g, 'ss');
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+}
+
+/**
+ * The expected Fachbereich a name (an assessor's fachbereich or id) stands for: the same words
+ * (case, umlauts and punctuation aside), else the one whose name begins with those words or is
+ * their beginning (FB 20 for FB 20 Finanzen) when only one does. [] when none or several.
+ */
+function fachbereichOf(name: string, expected: readonly string[]): string[] {
+  const words = nameWords(name);
+  if (words.length === 0) return [];
+  const same = expected.filter((f) => nameWords(f).join(' ') === words.join(' '));
+  if (same.length > 0) return same;
+  const starts = (long: string[], short: string[]): boolean => short.every((w, i) => long[i] === w);
+  const prefix = expected.filter((f) => {
+    const other = nameWords(f);
+    return other.length > 0 && (starts(other, words) || starts(words, other));
+  });
+  return prefix.length === 1 ? prefix : [];
+}
+
 /**
  * Who has submitted for the year of `today` (YYYY-MM-DD) and whether the review is due. An
- * assessment counts for a Fachbereich when its assessor.fachbereich or its assessor id names it.
+ * assessment counts for a Fachbereich when its assessor.fachbereich or its assessor id names it
+ * (see fachbereichOf).
  */
 export function annualReviewStatus(
   strategy: { review?: { annual_review: boolean; month?: number; owner?: { role?: string; person?: string }; fachbereiche?: string[] } },
@@ -276,12 +309,15 @@ export function annualReviewStatus(
   const expected =
     review.fachbereiche ??
     [...new Set(measures.flatMap((m) => (m.fachbereich !== undefined ? [m.fachbereich] : [])))].sort((a, b) => a.localeCompare(b, 'de'));
-  const norm = (s: string): string => s.trim().toLowerCase();
-  const named = new Set(
-    assessments.flatMap((a) => [norm(a.assessor.id), ...(a.assessor.fachbereich !== undefined ? [norm(a.assessor.fachbereich)] : [])]),
-  );
-  const submitted = expected.filter((f) => named.has(norm(f)));
-  const missing = expected.filter((f) => !named.has(norm(f)));
+  const named = new Set<string>();
+  const unassigned: string[] = [];
+  for (const a of assessments) {
+    const found = [a.assessor.fachbereich, a.assessor.id].flatMap((name) => (name === undefined ? [] : fachbereichOf(name, expected)));
+    if (found.length === 0) unassigned.push(a.assessor.id);
+    for (const f of found) named.add(f);
+  }
+  const submitted = expected.filter((f) => named.has(f));
+  const missing = expected.filter((f) => !named.has(f));
   const month = review.month ?? 12;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const by = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
@@ -291,6 +327,7 @@ export function annualReviewStatus(
     expected,
     submitted,
     missing,
+    unassigned: unassigned.sort(),
     assessments: assessments.length,
     by,
     state: complete ? 'complete' : today > by ? 'overdue' : 'due',
