@@ -155,6 +155,21 @@ describe('the review fits the terminal', () => {
   });
 });
 
+describe('--dry-run of review new', () => {
+  it('announces no "new folder" for folders that exist, and writes nothing', () => {
+    const g = year({ a: 'assessor: {id: a}\ndate: "2026-03-02"\nmeasures: []\n' });
+    g.commit('Einschätzung a', '2026-03-05');
+    const r = run(g, ['review', 'new', '2026', '--assessor', 'fb-20', '--dry-run']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/new folder/);
+    expect(r.stdout).toContain('+++ b/strategy/reviews/2026/fb-20.yaml');
+    expect(g.git(['status', '--porcelain'])).toBe('');
+    const fresh = run(g, ['review', 'new', '2027', '--assessor', 'fb-20', '--dry-run']);
+    expect(fresh.stdout).toContain('new folder strategy/reviews/2027');
+    expect(fresh.stdout).not.toMatch(/new folder strategy\/reviews\n/);
+  });
+});
+
 describe('status: who has submitted', () => {
   it('counts an assessment for its Fachbereich by an id or a short name a clerk would write, and names the ones it cannot place', () => {
     const g = year(

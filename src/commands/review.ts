@@ -249,9 +249,11 @@ function assessmentEdits(
   const before = existing === undefined ? null : existing.bytes;
   return {
     path,
+    // Only the folders still to be made: a dry run must not announce reviews/2026 as new when it is there.
     edits: [
-      { kind: 'folder', path: join(workspace.dir, REVIEWS_DIR) },
-      { kind: 'folder', path: dirname(path) },
+      ...[join(workspace.dir, REVIEWS_DIR), dirname(path)].flatMap((folder): PlannedFileEdit[] =>
+        existsSync(folder) ? [] : [{ kind: 'folder', path: folder }],
+      ),
       fileEdit(existing?.path ?? path, workspace.dir, before, text),
     ],
   };
