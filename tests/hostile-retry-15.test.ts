@@ -267,6 +267,18 @@ describe('a workbook edited in Excel', () => {
   });
 });
 
+describe('a workbook with an impossible date', () => {
+  it('names the cell B5 of the workbook, not the YAML file it would have written', async () => {
+    const { g, run: r } = await clerkWorkbook((sheet) => {
+      sheet.getCell('B5').value = '2026-02-30';
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/fb-32\.xlsx:5:2 error .*2026-02-30.*February 2026 has 28 days/);
+    expect(r.stderr).not.toMatch(/fb-32\.yaml/);
+    expect(g.git(['status', '--porcelain'])).toBe('');
+  });
+});
+
 // ---- checks the brief asks for (these passed when written) ----
 
 /** Kendall's W with the tie correction, written from the textbook formula, not from the tool's code. */

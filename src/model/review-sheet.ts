@@ -1,6 +1,7 @@
 // The assessment as a workbook (review new --format xlsx) read back (review import): for
 // Fachbereiche that do not use git. The layout is fixed and written by src/render/render-review.ts;
 // machine keys in column A and the header row, people's labels beside them.
+import { calendarProblem } from './calendar-date.js';
 import type { Finding } from './finding.js';
 import { MEASURE_ID } from './ids.js';
 import { leitplankeHint, type AssessedMeasure, type Assessment, type ReviewContext } from './reviews.js';
@@ -85,8 +86,15 @@ export function assessmentFromSheet(sheet: Sheet, context: SheetContext): { year
       `expected the assessor id in B2: lower-case letters, digits, - and _ (found "${assessorId ?? ''}")`,
     );
   const date = text('date');
-  if (date === undefined || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date))
-    finding(meta.get('date') ?? rows[4]?.cells[0], `expected the date as YYYY-MM-DD in B5 (found "${date ?? ''}")`);
+  // The calendar too (2026-02-30), here at its cell: the YAML written from it does not exist yet.
+  const problem = date === undefined ? undefined : calendarProblem(date, 'date');
+  if (date === undefined || problem !== undefined)
+    finding(
+      meta.get('date') ?? rows[4]?.cells[0],
+      problem?.form === true
+        ? `expected a real calendar date in B5 (found "${date}": ${problem.reason})`
+        : `expected the date as YYYY-MM-DD in B5 (found "${date ?? ''}")`,
+    );
 
   const header = rows[headerIndex]!.cells.map((c) => c.text.trim());
   const scales = new Map(context.leitplanken.map((l) => [l.id, l.scale.map((s) => s.value)]));
