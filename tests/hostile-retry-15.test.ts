@@ -277,6 +277,18 @@ describe('a workbook with an impossible date', () => {
     expect(r.stderr).not.toMatch(/fb-32\.yaml/);
     expect(g.git(['status', '--porcelain'])).toBe('');
   });
+
+  it('names a too long name or comment at its cell as well', async () => {
+    const { g, run: r } = await clerkWorkbook((sheet) => {
+      sheet.getCell('B3').value = 'N'.repeat(301);
+      sheet.getCell(rowOf(sheet, '1.1'), 7).value = 'x'.repeat(5001);
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/fb-32\.xlsx:3:2 error .*301 characters; at most 300/);
+    expect(r.stderr).toMatch(/fb-32\.xlsx:9:7 error .*5001 characters; at most 5000/);
+    expect(r.stderr).not.toMatch(/fb-32\.yaml/);
+    expect(g.git(['status', '--porcelain'])).toBe('');
+  });
 });
 
 // ---- checks the brief asks for (these passed when written) ----

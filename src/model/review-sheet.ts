@@ -26,6 +26,9 @@ export interface SheetContext {
   leitplanken: NonNullable<ReviewContext['leitplanken']>;
 }
 
+/** review.schema.json's maxLength of the texts a workbook carries. */
+const LIMITS = { name: 300, fachbereich: 200, comment: 5000 } as const;
+
 /** Header labels a clerk may give the comment column (the workbook's own: comment, Kommentare). */
 const COMMENT_LABELS = new Set(['comment', 'comments', 'kommentar', 'kommentare', 'bemerkung', 'bemerkungen', 'anmerkung', 'anmerkungen']);
 
@@ -43,6 +46,11 @@ export function assessmentFromSheet(sheet: Sheet, context: SheetContext): { year
     const line = cell?.line ?? 1;
     const col = cell?.col ?? 1;
     findings.push({ file: context.file, line, col, endLine: line, endCol: col, path: '', rule, severity: 'error', message });
+  };
+  // The schema's limits (review.schema.json), checked at their cells: the YAML written from them does not exist yet.
+  const tooLong = (cell: SheetCell | undefined, value: string, what: string, limit: number): void => {
+    const length = [...value].length;
+    if (length > limit) finding(cell, `${what} has ${length} characters; at most ${limit}`, 'max-length');
   };
   const rows = sheet.rows;
   const first = rows[0];
@@ -155,12 +163,15 @@ export function assessmentFromSheet(sheet: Sheet, context: SheetContext): { year
       else scores[column.id] = value;
     }
     const comment = commentColumn === -1 ? '' : (r.cells[commentColumn]?.text ?? '').trim();
+    tooLong(r.cells[commentColumn], comment, 'the comment', LIMITS.comment);
     if (Object.keys(scores).length === 0 && comment === '') continue;
     measures.push({ id, scores, ...(comment !== '' ? { comment } : {}) });
   }
-  if (findings.length > 0) return { findings };
   const name = text('name');
   const fachbereich = text('fachbereich');
+  tooLong(meta.get('name'), name ?? '', 'the name in B3', LIMITS.name);
+  tooLong(meta.get('fachbereich'), fachbereich ?? '', 'the Fachbereich in B4', LIMITS.fachbereich);
+  if (findings.length > 0) return { findings };
   return {
     year: Number(year),
     assessment: {
