@@ -235,9 +235,10 @@ describe('aggregateReview', () => {
       ],
     });
     const m11 = r.measures.find((m) => m.id === '1.1')!;
-    // a: 4, 4 → 4 (today 1); b: only y's 4 → 4 (one value is its own median).
-    expect(m11.proposed.scores).toEqual({ a: 4, b: 4 });
-    expect(m11.proposed).toMatchObject({ score: 12, rank: 1, prioritized: true });
+    // a: 4, 4 → 4 (today 1); b: only y's 4, one voice below --min-assessments 2 → today's 1.
+    expect(m11.proposed.scores).toEqual({ a: 4, b: 1 });
+    expect(m11.leitplanken.find((l) => l.leitplanke === 'b')).toMatchObject({ count: 1, median: 4, adopted: 1, changed: false });
+    expect(m11.proposed).toMatchObject({ score: 9, rank: 1, prioritized: true });
     expect(m11.current).toMatchObject({ score: 3, prioritized: false });
     // Weighted scores: x: 1.1 = 2·4 + 1·1 = 9, 1.2 = 0; y: 1.1 = 12, 1.2 = 2·1 + 4 = 6 → both rank 1.1 first: W = 1.
     expect(r.concordance).toMatchObject({ n: 2, m: 2, w: 1 });

@@ -18,10 +18,16 @@ export function workspaceReviews(workspace: Workspace): { files: SourceFile[]; c
     // The strategy's files first: a folder that is not found says so before reviews/ is looked at.
     const { partial } = workspace.check();
     const files = readReviewFiles(workspace.dir);
+    // A measure file with an error still names its measure: an assessment of it is no "unknown
+    // measure". One whose id cannot be read leaves unknown ids undecidable, so they go unchecked.
+    const invalidMeasures = partial.invalidFiles.filter((f) => f.relative.startsWith('measures/'));
+    const measureIds = invalidMeasures.every((f) => f.id !== undefined)
+      ? [...partial.measures.map((m) => m.id), ...invalidMeasures.map((f) => f.id!)]
+      : undefined;
     entry = {
       files,
       check: checkReviews(files, {
-        measureIds: partial.measures.map((m) => m.id),
+        ...(measureIds !== undefined ? { measureIds } : {}),
         ...(partial.leitplanken !== undefined ? { leitplanken: partial.leitplanken.leitplanken } : {}),
       }),
     };

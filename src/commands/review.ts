@@ -95,6 +95,28 @@ function setScore(doc: Document, leitplanke: string, value: number): void {
   else scores.set(leitplanke, value);
 }
 
+/**
+ * The scores changed in the text itself: only the digits of each changed value are replaced, so
+ * every other line (indentation, blank lines, a comment after `scores:`) stays as the author wrote
+ * it. Undefined when a value is not a plain number in the text (an alias, a tag, a quoted one).
+ */
+function patchScores(text: string, doc: Document, changes: readonly { leitplanke: string; adopted: number }[]): string | undefined {
+  const scores = doc.get('scores', true);
+  if (!isMap(scores)) return undefined;
+  const spans: [number, number, string][] = [];
+  for (const c of changes) {
+    const node = scores.get(c.leitplanke, true);
+    if (!isScalar(node) || node.range == null) return undefined;
+    const [start, end] = node.range;
+    if (!/^[0-9]+$/.test(text.slice(start, end))) return undefined;
+    spans.push([start, end, String(c.adopted)]);
+  }
+  spans.sort((a, b) => b[0] - a[0]);
+  let out = text;
+  for (const [start, end, value] of spans) out = out.slice(0, start) + value + out.slice(end);
+  return out;
+}
+
 export function review(options: ReviewOptions, workspace: Workspace): ReviewResult {
   const year = parseYear(options.year);
   const min = options.minAssessments ?? 2;
@@ -119,6 +141,7 @@ export function review(options: ReviewOptions, workspace: Workspace): ReviewResu
       edits.push(
         planStrategyEdit(workspace, o.relative, {
           edit: (doc) => changes.forEach((c) => setScore(doc, c.leitplanke, c.adopted)),
+          patch: (text, doc) => patchScores(text, doc, changes),
           expected: (before) => {
             const data = structuredClone(before) as { scores: Record<string, number> };
             for (const c of changes) data.scores[c.leitplanke] = c.adopted;
@@ -226,9 +249,11 @@ function assessmentEdits(
   const before = existing === undefined ? null : existing.bytes;
   return {
     path,
+    // Only the folders still to be made: a dry run must not announce reviews/2026 as new when it is there.
     edits: [
-      { kind: 'folder', path: join(workspace.dir, REVIEWS_DIR) },
-      { kind: 'folder', path: dirname(path) },
+      ...[join(workspace.dir, REVIEWS_DIR), dirname(path)].flatMap((folder): PlannedFileEdit[] =>
+        existsSync(folder) ? [] : [{ kind: 'folder', path: folder }],
+      ),
       fileEdit(existing?.path ?? path, workspace.dir, before, text),
     ],
   };

@@ -287,6 +287,8 @@ export interface Messages {
     overdue(year: number, since: string): string;
     done(year: number): string;
     owner(text: string): string;
+    /** Assessments of the year that name none of the expected Fachbereiche. */
+    unassigned(list: string): string;
     /** The workbook of review new --format xlsx: labels beside the machine keys. */
     sheetLabels: { sheet: string; assessor: string; name: string; fachbereich: string; date: string; hint: string };
   };
@@ -687,6 +689,7 @@ export const messages = {
       overdue: (year, since) => `Überprüfung ${year} überfällig seit ${since}`,
       done: (year) => `Überprüfung ${year}: Einschätzungen liegen vor`,
       owner: (text) => `verantwortlich: ${text}`,
+      unassigned: (list) => `keinem Fachbereich zugeordnet: ${list} (assessor.fachbereich nennt keinen der erwarteten)`,
       sheetLabels: {
         sheet: 'Einschätzung',
         assessor: 'Kennung der/des Einschätzenden (Fachbereich)',
@@ -1053,6 +1056,7 @@ export const messages = {
       overdue: (year, since) => `review ${year} overdue since ${since}`,
       done: (year) => `review ${year}: assessments are in`,
       owner: (text) => `accountable: ${text}`,
+      unassigned: (list) => `not assigned to a Fachbereich: ${list} (assessor.fachbereich names none of those expected)`,
       sheetLabels: {
         sheet: 'Assessment',
         assessor: 'id of the assessor (Fachbereich)',

@@ -1,9 +1,10 @@
 // The assessment as a workbook (review new --format xlsx) read back (review import): for
 // Fachbereiche that do not use git. The layout is fixed and written by src/render/render-review.ts;
 // machine keys in column A and the header row, people's labels beside them.
+import { calendarProblem } from './calendar-date.js';
 import type { Finding } from './finding.js';
 import { MEASURE_ID } from './ids.js';
-import type { AssessedMeasure, Assessment } from './reviews.js';
+import { leitplankeHint, type AssessedMeasure, type Assessment, type ReviewContext } from './reviews.js';
 import type { Sheet, SheetCell } from './sheet.js';
 import { didYouMean } from './suggest.js';
 
@@ -22,7 +23,20 @@ export function isReviewSheet(labels: readonly string[]): boolean {
 export interface SheetContext {
   file: string;
   measureIds: readonly string[];
-  leitplanken: readonly { id: string; scale: readonly { value: number }[] }[];
+  leitplanken: NonNullable<ReviewContext['leitplanken']>;
+}
+
+/** review.schema.json's maxLength of the texts a workbook carries. */
+const LIMITS = { name: 300, fachbereich: 200, comment: 5000 } as const;
+
+/** Header labels a clerk may give the comment column (the workbook's own: comment, Kommentare). */
+const COMMENT_LABELS = new Set(['comment', 'comments', 'kommentar', 'kommentare', 'bemerkung', 'bemerkungen', 'anmerkung', 'anmerkungen']);
+
+/** The Leitplanke a header label names: its id, or its label (short, title, criterion), case ignored. */
+function leitplankeOf(label: string, leitplanken: SheetContext['leitplanken']): string | undefined {
+  const word = label.trim().toLowerCase();
+  if (word === '') return undefined;
+  return leitplanken.find((l) => [l.id, l.short, l.title, l.criterion].some((n) => n !== undefined && n.trim().toLowerCase() === word))?.id;
 }
 
 /** The assessment in a sheet, or findings at FILE:ROW:COL. Cells left empty are scores not given. */
@@ -33,6 +47,11 @@ export function assessmentFromSheet(sheet: Sheet, context: SheetContext): { year
     const col = cell?.col ?? 1;
     findings.push({ file: context.file, line, col, endLine: line, endCol: col, path: '', rule, severity: 'error', message });
   };
+  // The schema's limits (review.schema.json), checked at their cells: the YAML written from them does not exist yet.
+  const tooLong = (cell: SheetCell | undefined, value: string, what: string, limit: number): void => {
+    const length = [...value].length;
+    if (length > limit) finding(cell, `${what} has ${length} characters; at most ${limit}`, 'max-length');
+  };
   const rows = sheet.rows;
   const first = rows[0];
   if (first === undefined || !isReviewSheet(first.cells.map((c) => c.text))) {
@@ -42,7 +61,19 @@ export function assessmentFromSheet(sheet: Sheet, context: SheetContext): { year
   const yearCell = first.cells[1];
   const year = yearCell?.text.trim() ?? '';
   if (!/^[0-9]{4}$/.test(year)) finding(yearCell ?? first.cells[0], `expected the year of the review in B1 (found "${year}")`);
-  const headerIndex = rows.findIndex((r) => r.cells[0]?.text.trim() === REVIEW_ID_HEADER);
+  // The header row of ids; a clerk who deleted it as too technical left the people's labels above
+  // it (Nr, Maßnahme, Strategie, …), which name the Leitplanken as well.
+  const idHeader = rows.findIndex((r) => r.cells[0]?.text.trim() === REVIEW_ID_HEADER);
+  const labelHeader =
+    idHeader !== -1
+      ? -1
+      : rows.findIndex(
+          (r, i) =>
+            i > 0 &&
+            r.cells.slice(1).filter((c) => leitplankeOf(c.text, context.leitplanken) !== undefined).length >=
+              Math.min(2, context.leitplanken.length),
+        );
+  const headerIndex = idHeader !== -1 ? idHeader : labelHeader;
   if (headerIndex === -1) {
     finding(first.cells[0], `no header row starting with "${REVIEW_ID_HEADER}" in column A`);
     return { findings };
@@ -63,21 +94,41 @@ export function assessmentFromSheet(sheet: Sheet, context: SheetContext): { year
       `expected the assessor id in B2: lower-case letters, digits, - and _ (found "${assessorId ?? ''}")`,
     );
   const date = text('date');
-  if (date === undefined || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date))
-    finding(meta.get('date') ?? rows[4]?.cells[0], `expected the date as YYYY-MM-DD in B5 (found "${date ?? ''}")`);
+  // The calendar too (2026-02-30), here at its cell: the YAML written from it does not exist yet.
+  const problem = date === undefined ? undefined : calendarProblem(date, 'date');
+  if (date === undefined || problem !== undefined)
+    finding(
+      meta.get('date') ?? rows[4]?.cells[0],
+      problem?.form === true
+        ? `expected a real calendar date in B5 (found "${date}": ${problem.reason})`
+        : `expected the date as YYYY-MM-DD in B5 (found "${date ?? ''}")`,
+    );
 
   const header = rows[headerIndex]!.cells.map((c) => c.text.trim());
   const scales = new Map(context.leitplanken.map((l) => [l.id, l.scale.map((s) => s.value)]));
-  const commentColumn = header.indexOf(REVIEW_COMMENT_HEADER);
+  let commentColumn = -1;
   const scoreColumns: { index: number; id: string }[] = [];
   header.forEach((label, index) => {
-    if (index === 0 || label === '' || label === REVIEW_TITLE_HEADER || label === REVIEW_COMMENT_HEADER) return;
-    if (!scales.has(label))
-      finding(
-        rows[headerIndex]!.cells[index],
-        `column ${label} is not a Leitplanke${didYouMean(label, [...scales.keys()])} (expected ${[...scales.keys()].join(', ')})`,
-      );
-    else scoreColumns.push({ index, id: label });
+    if (index === 0 || label === '' || label === REVIEW_TITLE_HEADER) return;
+    if (COMMENT_LABELS.has(label.toLowerCase())) {
+      if (commentColumn === -1) commentColumn = index;
+      return;
+    }
+    const cell = rows[headerIndex]!.cells[index];
+    const id = leitplankeOf(label, context.leitplanken);
+    if (id !== undefined) {
+      const twice = scoreColumns.find((c) => c.id === id);
+      if (twice !== undefined)
+        finding(cell, `column ${label} is Leitplanke ${id} again (as column ${header[twice.index]}); keep one of them`);
+      else scoreColumns.push({ index, id });
+      return;
+    }
+    // The people's label row has labels of its own (Nr, Maßnahme) and maybe a clerk's extra columns.
+    if (headerIndex === labelHeader) return;
+    finding(
+      cell,
+      `column ${label} is not a Leitplanke${leitplankeHint(label, context.leitplanken)} (expected ${[...scales.keys()].join(', ')})`,
+    );
   });
   const known = new Set(context.measureIds);
   const measures: AssessedMeasure[] = [];
@@ -112,12 +163,15 @@ export function assessmentFromSheet(sheet: Sheet, context: SheetContext): { year
       else scores[column.id] = value;
     }
     const comment = commentColumn === -1 ? '' : (r.cells[commentColumn]?.text ?? '').trim();
+    tooLong(r.cells[commentColumn], comment, 'the comment', LIMITS.comment);
     if (Object.keys(scores).length === 0 && comment === '') continue;
     measures.push({ id, scores, ...(comment !== '' ? { comment } : {}) });
   }
-  if (findings.length > 0) return { findings };
   const name = text('name');
   const fachbereich = text('fachbereich');
+  tooLong(meta.get('name'), name ?? '', 'the name in B3', LIMITS.name);
+  tooLong(meta.get('fachbereich'), fachbereich ?? '', 'the Fachbereich in B4', LIMITS.fachbereich);
+  if (findings.length > 0) return { findings };
   return {
     year: Number(year),
     assessment: {

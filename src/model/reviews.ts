@@ -6,7 +6,7 @@ import { checkSchema } from './check-schema.js';
 import { dotted, sortFindings, type Finding, type Severity } from './finding.js';
 import { FILE_START, parseYaml, type ParsedYaml } from './parse-yaml.js';
 import type { SourceFile } from './source-file.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, suggest } from './suggest.js';
 import type { Leitplanke, Origin } from './types.js';
 
 export interface AssessedMeasure {
@@ -39,7 +39,25 @@ export interface ReviewCheck {
 /** What the rules need of the strategy; a partial strategy gives what it could read. */
 export interface ReviewContext {
   measureIds?: readonly string[];
-  leitplanken?: readonly Pick<Leitplanke, 'id' | 'scale'>[];
+  leitplanken?: readonly (Pick<Leitplanke, 'id' | 'scale'> & Partial<Pick<Leitplanke, 'title' | 'short' | 'criterion'>>)[];
+}
+
+/**
+ * The Leitplanke a key that is none was meant to be: a clerk writes `Strategy` or the German label
+ * (`Sicherheit`) as readily as a misspelt id. " — did you mean <id>?" or ''.
+ */
+export function leitplankeHint(key: string, leitplanken: NonNullable<ReviewContext['leitplanken']>): string {
+  const names = leitplanken.flatMap((l) =>
+    [l.id, l.short, l.title, l.criterion].flatMap((name) => (name === undefined ? [] : [{ name: name.trim().toLowerCase(), id: l.id }])),
+  );
+  const word = key.trim().toLowerCase();
+  const exact = names.find((n) => n.name === word);
+  if (exact !== undefined) return ` — did you mean ${exact.id}?`;
+  const near = suggest(
+    word,
+    names.map((n) => n.name),
+  );
+  return near === undefined ? '' : ` — did you mean ${names.find((n) => n.name === near)!.id}?`;
 }
 
 export const REVIEW_PATH = /^reviews\/([0-9]{4})\/([^/]+)\.ya?ml$/;
@@ -105,7 +123,7 @@ function checkAssessment(parsed: ParsedYaml, data: Assessment, year: number, fil
             parsed,
             ['measures', i, 'scores', key],
             'unknown-score',
-            `scores.${key} is not a Leitplanke${didYouMean(key, leitplankenIds)} (expected ${leitplankenIds.join(', ')})`,
+            `scores.${key} is not a Leitplanke${leitplankeHint(key, context.leitplanken)} (expected ${leitplankenIds.join(', ')})`,
             { key: true },
           ),
         );
@@ -129,7 +147,7 @@ function checkAssessment(parsed: ParsedYaml, data: Assessment, year: number, fil
     for (const key of Object.keys(data.weights ?? {}))
       if (!scales.has(key))
         findings.push(
-          at(parsed, ['weights', key], 'unknown-score', `weights.${key} is not a Leitplanke${didYouMean(key, leitplankenIds)}`, {
+          at(parsed, ['weights', key], 'unknown-score', `weights.${key} is not a Leitplanke${leitplankeHint(key, context.leitplanken)}`, {
             key: true,
           }),
         );

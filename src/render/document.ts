@@ -4,7 +4,7 @@ import { mermaidQuadrant } from './mermaid.js';
 import type { Roadmap } from '../scoring/roadmap.js';
 import { mermaidGantt, type ChartLabels } from './roadmap-chart.js';
 import type { Portfolio } from './portfolio.js';
-import { fitLine, renderTable, type Column } from './terminal-table.js';
+import { fitLine, renderTable, wrapText, type Column } from './terminal-table.js';
 
 /**
  * A report as neutral blocks, so the Markdown and the terminal rendering of the same report
@@ -155,7 +155,20 @@ export function toTerminal(blocks: readonly Block[], options: TerminalOptions): 
         out.push(toTerminal(b.blocks, options).trimEnd());
         break;
       case 'details':
-        out.push(b.items.map((i) => `${chalk.bold(terminalText(i.term))}: ${terminalText(i.text)}`).join('\n'));
+        // Wrapped like a paragraph, continuation lines indented under the term.
+        out.push(
+          b.items
+            .map((i) => {
+              const term = terminalText(i.term);
+              const lines =
+                options.width === undefined
+                  ? [`${term}: ${terminalText(i.text)}`]
+                  : wrapText(`${term}: ${terminalText(i.text)}`, Math.max(20, options.width - 2));
+              const first = lines[0]!.startsWith(`${term}:`) ? `${chalk.bold(term)}${lines[0]!.slice(term.length)}` : lines[0]!;
+              return [first, ...lines.slice(1).map((l) => `  ${l}`)].join('\n');
+            })
+            .join('\n'),
+        );
         break;
       case 'chart':
       case 'roadmap':

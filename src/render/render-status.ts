@@ -82,6 +82,7 @@ function blocks(r: StatusResult, m: Messages): Block[] {
           : m.annualReview.due(a.year, a.by),
     ];
     if (a.missing.length > 0) items.push(m.annualReview.missing(a.missing.join(', ')));
+    if (a.expected.length > 0 && a.unassigned.length > 0) items.push(m.annualReview.unassigned(a.unassigned.join(', ')));
     const owner = [a.owner?.role, a.owner?.person].filter((x) => x !== undefined).join(', ');
     if (owner !== '') items.push(m.annualReview.owner(owner));
     out.push({ kind: 'list', items });

@@ -39,14 +39,14 @@ export interface LeitplankeAggregate {
   current: number;
   /** The median (mean of the two middle values for an even count); null without assessments. */
   median: number | null;
-  /** What --apply writes (see adoptedValue); today's score without assessments. */
+  /** What --apply writes (see adoptedValue); today's score with fewer than --min-assessments values. */
   adopted: number;
   min: number | null;
   max: number | null;
   q1: number | null;
   q3: number | null;
   iqr: number | null;
-  /** The adopted value differs from today's score (whatever --min-assessments says). */
+  /** The adopted value differs from today's score. */
   changed: boolean;
   /** The values, assessor by assessor (in assessor order), for the agenda of the meeting. */
   values: { assessor: string; value: number }[];
@@ -146,7 +146,8 @@ export function aggregateReview(input: ReviewInput): ReviewAggregate {
       const [low, high] = medianInterval(sorted);
       const q1 = quantile7(sorted, 0.25);
       const q3 = quantile7(sorted, 0.75);
-      const adopted = adoptedValue(sorted, current);
+      // A score fewer than --min-assessments assessors gave is one voice, not a review's result.
+      const adopted = sorted.length >= input.minAssessments ? adoptedValue(sorted, current) : current;
       return {
         leitplanke: l.id,
         count: sorted.length,
@@ -250,6 +251,8 @@ export interface AnnualReviewStatus {
   expected: string[];
   submitted: string[];
   missing: string[];
+  /** Assessors (ids) of the year whose assessment names none of the expected Fachbereiche. */
+  unassigned: string[];
   /** Valid assessments of the year (of any assessor). */
   assessments: number;
   /** The last day of review.month (default December) of the year. */
@@ -259,9 +262,40 @@ export interface AnnualReviewStatus {
   owner?: { role?: string; person?: string };
 }
 
+/** The words of a Fachbereich's name as a clerk may spell it: fb-32-buergerservice = FB 32 Bürgerservice. */
+function nameWords(name: string): string[] {
+  const folded = name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\u00e4/g, 'ae')
+    .replace(/\u00f6/g, 'oe')
+    .replace(/\u00fc/g, 'ue')
+    .replace(/\u00df/g, 'ss');
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+}
+
+/**
+ * The expected Fachbereich a name (an assessor's fachbereich or id) stands for: the same words
+ * (case, umlauts and punctuation aside), else the one whose name begins with those words or is
+ * their beginning (FB 20 for FB 20 Finanzen) when only one does. [] when none or several.
+ */
+function fachbereichOf(name: string, expected: readonly string[]): string[] {
+  const words = nameWords(name);
+  if (words.length === 0) return [];
+  const same = expected.filter((f) => nameWords(f).join(' ') === words.join(' '));
+  if (same.length > 0) return same;
+  const starts = (long: string[], short: string[]): boolean => short.every((w, i) => long[i] === w);
+  const prefix = expected.filter((f) => {
+    const other = nameWords(f);
+    return other.length > 0 && (starts(other, words) || starts(words, other));
+  });
+  return prefix.length === 1 ? prefix : [];
+}
+
 /**
  * Who has submitted for the year of `today` (YYYY-MM-DD) and whether the review is due. An
- * assessment counts for a Fachbereich when its assessor.fachbereich or its assessor id names it.
+ * assessment counts for a Fachbereich when its assessor.fachbereich or its assessor id names it
+ * (see fachbereichOf).
  */
 export function annualReviewStatus(
   strategy: { review?: { annual_review: boolean; month?: number; owner?: { role?: string; person?: string }; fachbereiche?: string[] } },
@@ -275,12 +309,15 @@ export function annualReviewStatus(
   const expected =
     review.fachbereiche ??
     [...new Set(measures.flatMap((m) => (m.fachbereich !== undefined ? [m.fachbereich] : [])))].sort((a, b) => a.localeCompare(b, 'de'));
-  const norm = (s: string): string => s.trim().toLowerCase();
-  const named = new Set(
-    assessments.flatMap((a) => [norm(a.assessor.id), ...(a.assessor.fachbereich !== undefined ? [norm(a.assessor.fachbereich)] : [])]),
-  );
-  const submitted = expected.filter((f) => named.has(norm(f)));
-  const missing = expected.filter((f) => !named.has(norm(f)));
+  const named = new Set<string>();
+  const unassigned: string[] = [];
+  for (const a of assessments) {
+    const found = [a.assessor.fachbereich, a.assessor.id].flatMap((name) => (name === undefined ? [] : fachbereichOf(name, expected)));
+    if (found.length === 0) unassigned.push(a.assessor.id);
+    for (const f of found) named.add(f);
+  }
+  const submitted = expected.filter((f) => named.has(f));
+  const missing = expected.filter((f) => !named.has(f));
   const month = review.month ?? 12;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const by = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
@@ -290,6 +327,7 @@ export function annualReviewStatus(
     expected,
     submitted,
     missing,
+    unassigned: unassigned.sort(),
     assessments: assessments.length,
     by,
     state: complete ? 'complete' : today > by ? 'overdue' : 'due',

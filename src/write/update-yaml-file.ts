@@ -26,6 +26,12 @@ export interface YamlEdit {
   edit(doc: Document): void;
   /** The data the file must hold afterwards, computed independently from the data before. */
   expected(before: unknown): unknown;
+  /**
+   * Optionally the same edit made in the text itself (`text` with \n line breaks, `doc` parsed
+   * from it), so lines it does not touch keep their layout; undefined where it cannot, and the
+   * document is re-written instead. Verified like the other.
+   */
+  patch?(text: string, doc: Document): string | undefined;
 }
 
 const BOM = '\uFEFF';
@@ -93,9 +99,14 @@ export function planYamlEdit(path: string, original: Uint8Array, change: YamlEdi
   const before = parseDocument(text, { uniqueKeys: true });
   if (before.errors.length > 0)
     throw new CliError(`refusing to edit ${path}: it does not parse (${before.errors[0]!.message.split('\n')[0]}); run itstrat validate`);
-  const doc = parseDocument(text, { uniqueKeys: true });
-  change.edit(doc);
-  let output = doc.toString(yamlFormat);
+  const patched = change.patch?.(text, before);
+  let output: string;
+  if (patched !== undefined) output = patched;
+  else {
+    const doc = parseDocument(text, { uniqueKeys: true });
+    change.edit(doc);
+    output = doc.toString(yamlFormat);
+  }
 
   const reparsed = parseDocument(output, { uniqueKeys: true });
   let data: unknown;
