@@ -54,6 +54,7 @@ export function roadmap(options: RoadmapOptions, workspace: Workspace): RoadmapR
     roadmap: buildRoadmap(strategy, today),
     proposal,
     written: edits.map((e) => e.path),
+    write: proposal !== null && options.write === true,
     edits,
     language: workspace.lang ?? strategy.strategy.language,
     exitCode: ExitCode.Ok,
