@@ -139,3 +139,22 @@ describe('report --format html: the SVG roadmap cuts long titles between charact
     expect(html).not.toMatch(/\\uD83D|\uFFFD/u);
   });
 });
+
+describe('roadmap --propose --write removes a stale sequence that carries a comment', () => {
+  it('keeps the comment instead of refusing the whole write (exit 2)', () => {
+    const g = gitdir();
+    const rel = (id: string) => `strategy/measures/${readdirSync(join(g.dir, 'strategy/measures')).find((f) => f.startsWith(`${id}-`))!}`;
+    // 3.2 is not prioritised: a position it kept from an older plan is stale.
+    g.edit(rel('3.2'), (t) => `${t.trimEnd()}\n# agreed in the board, 2021\nsequence: 3 # stale?\n`);
+    g.edit(rel('4.2'), (t) => t.replace(/^decision: (.*)$/m, '# old position\nsequence: 9 # note\ndecision: $1'));
+    g.commit('init');
+    const run = itstrat(['roadmap', '--propose', '--write', '--dir', 'strategy'], { cwd: g.dir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    for (const id of ['3.2', '4.2']) expect(g.read(rel(id))).not.toMatch(/^sequence:/m);
+    expect(g.read(rel('3.2'))).toMatch(/# agreed in the board, 2021\n# stale\?\n$/);
+    expect(g.read(rel('4.2'))).toMatch(/# old position\n# note\ndecision: /);
+    expect(itstrat(['validate', '--dir', 'strategy'], { cwd: g.dir }).status).toBe(0);
+    expect(itstrat(['fmt', '--check', '--dir', 'strategy'], { cwd: g.dir }).status).toBe(0);
+  });
+});
