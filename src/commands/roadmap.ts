@@ -1,4 +1,4 @@
-import { isMap, type Document } from 'yaml';
+import { isMap, isNode, type Document, type YAMLMap } from 'yaml';
 import { calendarOption } from '../command-kit/calendar-option.js';
 import type { WritingCommand } from '../command-kit/command.js';
 import { planStrategyEdit } from '../command-kit/plan-yaml.js';
@@ -19,6 +19,27 @@ export interface RoadmapOptions {
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
+/**
+ * Deletes a key but not what was written about it: its comments move to the next key (or to the
+ * end of the document when it was the last), so a stale `sequence` with a note can still be removed.
+ */
+function dropKeepingComments(doc: Document, key: string): void {
+  const map = doc.contents as YAMLMap;
+  const i = map.items.findIndex((p) => (isNode(p.key) ? (p.key as { value?: unknown }).value : p.key) === key);
+  if (i < 0) return;
+  const pair = map.items[i]!;
+  const parts = [pair.key, pair.value]
+    .filter(isNode)
+    .flatMap((n) => [n.commentBefore, n.comment])
+    .filter((c): c is string => typeof c === 'string' && c !== '');
+  map.items.splice(i, 1);
+  if (parts.length === 0) return;
+  const next = map.items[i];
+  if (next !== undefined && isNode(next.key))
+    next.key.commentBefore = [...parts, ...(next.key.commentBefore ? [next.key.commentBefore] : [])].join('\n');
+  else doc.comment = [...parts, ...(doc.comment ? [doc.comment] : [])].join('\n');
+}
+
 export function roadmap(options: RoadmapOptions, workspace: Workspace): RoadmapResult {
   if (options.write === true && options.propose !== true) throw new CliError('--write stores the proposal: it needs --propose');
   const today = options.today === undefined ? todayUtc() : calendarOption('--today', options.today, 'date');
@@ -36,7 +57,7 @@ export function roadmap(options: RoadmapOptions, workspace: Workspace): RoadmapR
         planStrategyEdit(workspace, m.origin.relative, {
           edit: (doc: Document) => {
             if (!isMap(doc.contents)) throw new CliError(`${m.origin.file}: expected a mapping`);
-            if (want === undefined) doc.delete('sequence');
+            if (want === undefined) dropKeepingComments(doc, 'sequence');
             else doc.set('sequence', want);
           },
           expected: (before) => {
@@ -54,6 +75,7 @@ export function roadmap(options: RoadmapOptions, workspace: Workspace): RoadmapR
     roadmap: buildRoadmap(strategy, today),
     proposal,
     written: edits.map((e) => e.path),
+    write: proposal !== null && options.write === true,
     edits,
     language: workspace.lang ?? strategy.strategy.language,
     exitCode: ExitCode.Ok,

@@ -317,6 +317,8 @@ export interface Messages {
     noDates: string;
     proposal: string;
     proposalHint: string;
+    /** With --write: the proposal was stored as `sequence`, `count` files changed. */
+    proposalWritten(count: number): string;
     /** The report's section on requirements.yaml and the roadmap. */
     section: string;
     judgedOn(day: string): string;
@@ -726,6 +728,8 @@ export const messages = {
       state: { open: 'offen', done: 'umgesetzt', overdue: 'Frist überschritten', optional: 'nicht verpflichtend' },
       proposalHint:
         'Jede Maßnahme steht nach denen, von denen sie abhängt; sonst entscheidet die berechnete Priorität, dann die gewichtete Punktzahl, dann die Id. Nur ein Vorschlag: geschrieben wird er erst mit --write.',
+      proposalWritten: (count) =>
+        `Jede Maßnahme steht nach denen, von denen sie abhängt; sonst entscheidet die berechnete Priorität, dann die gewichtete Punktzahl, dann die Id. Mit --write als sequence gespeichert: ${count === 0 ? 'alle Maßnahmendateien waren schon richtig' : `${numbersDe.number(count)} ${count === 1 ? 'Maßnahmendatei' : 'Maßnahmendateien'} geändert`}.`,
       blocked: (ids) => `Zyklus in depends_on, nicht eingeordnet: ${ids}`,
     },
   },
@@ -1093,6 +1097,8 @@ export const messages = {
       state: { open: 'open', done: 'done', overdue: 'deadline passed', optional: 'not mandatory' },
       proposalHint:
         'Every measure comes after those it depends on; otherwise the computed priority decides, then the weighted score, then the id. Only a proposal: it is written with --write.',
+      proposalWritten: (count) =>
+        `Every measure comes after those it depends on; otherwise the computed priority decides, then the weighted score, then the id. Stored as sequence with --write: ${count === 0 ? 'every measure file was already right' : `${numbersEn.number(count)} measure ${count === 1 ? 'file' : 'files'} changed`}.`,
       blocked: (ids) => `cycle in depends_on, not placed: ${ids}`,
     },
   },

@@ -375,6 +375,17 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
               `measure ${m.data.id} is due ${due}, before ${dep} it depends on (due ${depDue}); expected a due date on or after ${depDue}`,
             ),
           );
+        // A dependency with a start but no due cannot be done before it starts either.
+        const depStart = target.data.start;
+        if (due !== undefined && depDue === undefined && depStart !== undefined && due < depStart)
+          findings.push(
+            at(
+              m.parsed,
+              ['due'],
+              'due-before-dependency',
+              `measure ${m.data.id} is due ${due}, before ${dep} it depends on even starts (start ${depStart}); expected a due date on or after ${depStart}`,
+            ),
+          );
         if (m.data.decision === 'prioritized' && target.data.decision === 'not_prioritized')
           findings.push(
             at(

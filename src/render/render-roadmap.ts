@@ -13,7 +13,7 @@ function proposalBlocks(r: RoadmapResult, m: Messages): Block[] {
   if (p === null) return [];
   return [
     { kind: 'heading', level: 2, text: m.requirements.proposal },
-    { kind: 'paragraph', text: m.requirements.proposalHint },
+    { kind: 'paragraph', text: r.write ? m.requirements.proposalWritten(r.written.length) : m.requirements.proposalHint },
     {
       kind: 'table',
       head: [m.rank, m.id, m.measure, m.priority, m.score, m.requirements.dependsOn],

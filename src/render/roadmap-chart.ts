@@ -81,6 +81,13 @@ export function terminalTimeline(r: Roadmap, m: Messages, chalk: ChalkInstance, 
 const taskId = (prefix: string, id: string): string => `${prefix}${id.replace(/[^A-Za-z0-9]/g, '_')}`;
 
 /**
+ * A task name that Mermaid's lexer reads as one: it tries a date rule (YYYY-MM-DD) before the task
+ * text, so a deadline of a whole day at the start ("2022-06-30 OZG") would become a date token and
+ * break the chart. Its hyphens become non-breaking hyphens (U+2011), which look the same.
+ */
+const taskName = (text: string): string => mermaidText(text).replace(/^(\d{4})-(\d{2})-(\d{2})/, '$1\u2011$2\u2011$3');
+
+/**
  * A Mermaid gantt. Every task name starts with its id or its deadline (a digit), so no title can
  * become a keyword line (`section`, `title`); mermaidText takes out `:` `;` `#` and the rest of
  * what the grammar reads. A due date alone is a milestone, a start alone a one-day task.
@@ -91,7 +98,7 @@ export function mermaidGantt(r: Roadmap, labels: ChartLabels): string {
     if (field.items.length === 0) continue;
     lines.push(`    section ${mermaidText(field.name) || field.id}`);
     for (const x of field.items) {
-      const name = mermaidText(`${x.id} ${x.title}`);
+      const name = taskName(`${x.id} ${x.title}`);
       const id = taskId('m', x.id);
       const state = x.status === 'done' ? 'done, ' : x.status === 'in_progress' ? 'active, ' : '';
       if (x.start !== null && x.due !== null) lines.push(`    ${name} :${state}${id}, ${x.start}, ${x.due}`);
@@ -102,12 +109,12 @@ export function mermaidGantt(r: Roadmap, labels: ChartLabels): string {
   if (r.milestones.length > 0) {
     lines.push(`    section ${mermaidText(labels.milestones)}`);
     for (const x of r.milestones)
-      lines.push(
-        `    ${mermaidText(`${x.deadline} ${x.name}`)} :milestone, ${x.overdue ? 'crit, ' : ''}${taskId('r', x.id)}, ${x.day}, 0d`,
-      );
+      lines.push(`    ${taskName(`${x.deadline} ${x.name}`)} :milestone, ${x.overdue ? 'crit, ' : ''}${taskId('r', x.id)}, ${x.day}, 0d`);
   }
   return `${lines.join('\n')}\n`;
 }
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** The SVG timeline of the HTML report: fixed geometry, text escaped, a title for screen readers. */
 export function svgTimeline(r: Roadmap, labels: ChartLabels): string {
@@ -119,7 +126,11 @@ export function svgTimeline(r: Roadmap, labels: ChartLabels): string {
   const rows: string[] = [];
   let y = 30;
   const text = (x: number, yy: number, content: string, cls: string) => `<text class="${cls}" x="${x}" y="${yy}">${html(content)}</text>`;
-  const cut = (s: string) => (s.length > 48 ? `${s.slice(0, 47)}…` : s);
+  // Cut between graphemes: slicing UTF-16 units could leave half an emoji (a lone surrogate).
+  const cut = (s: string) => {
+    const parts = Array.from(graphemes.segment(s), (g) => g.segment);
+    return parts.length > 48 ? `${parts.slice(0, 47).join('')}…` : s;
+  };
   for (const field of r.fields) {
     if (field.items.length === 0) continue;
     rows.push(text(4, y + 14, field.name, 'field'));

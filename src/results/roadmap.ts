@@ -11,6 +11,8 @@ export interface RoadmapResult {
   proposal: Proposal | null;
   /** With --write: the files the proposal's positions were written to. */
   written: string[];
+  /** --write was given (the proposal is stored, not only proposed). */
+  write: boolean;
   edits: PlannedFileEdit[];
   language: Lang;
   exitCode: ExitCode;
