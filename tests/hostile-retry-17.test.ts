@@ -25,14 +25,15 @@ function rng(seed: number): () => number {
   };
 }
 
-type Mode = 'consistent' | 'identical' | 'none';
+type Mode = 'consistent' | 'identical' | 'none' | 'never';
 
 /**
  * A strategy with k Leitplanken (lp1…lpk, weights 1, 2, 3, 1, …, a comment on each id line) and n
  * measures over the four prioritisable fields of the bundled strategy; decisions follow the
- * weights ('consistent'), or every measure scores 2 everywhere ('identical'), or none is recorded.
+ * weights ('consistent'), or every measure scores 2 everywhere ('identical'), or none is recorded
+ * ('none'), or none is prioritised and the first scores the top of the scale everywhere ('never').
  */
-function strategyWith(k: number, n: number, mode: Mode, seed = 1): string {
+function strategyWith(k: number, n: number, mode: Mode, seed = 1, top = 4): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'itstrat-h17-')), 'strategy');
   mkdirSync(join(dir, 'measures'), { recursive: true });
   cpSync(join(bundled, 'strategy.yaml'), join(dir, 'strategy.yaml'));
@@ -52,7 +53,7 @@ function strategyWith(k: number, n: number, mode: Mode, seed = 1): string {
       `    criterion: Kriterium ${j + 1}`,
       `    short: LP${j + 1}`,
       '    scale:',
-      ...[0, 1, 2, 3, 4].flatMap((v) => [`      - value: ${v}`, `        text: Stufe ${v}`]),
+      ...Array.from({ length: top + 1 }, (_, v) => [`      - value: ${v}`, `        text: Stufe ${v}`]).flat(),
       `    weight: ${weights[j]} # Gewicht`,
     ),
   );
@@ -60,10 +61,10 @@ function strategyWith(k: number, n: number, mode: Mode, seed = 1): string {
   const random = rng(seed);
   const fields = ['eadministration', 'kundenschnittstelle', 'technik', 'organisation'];
   for (let i = 0; i < n; i++) {
-    const scores = ids.map(() => (mode === 'identical' ? 2 : Math.floor(random() * 5)));
+    const scores = ids.map(() => (mode === 'identical' ? 2 : mode === 'never' && i === 0 ? top : Math.floor(random() * (top + 1))));
     const score = scores.reduce((s, x, j) => s + x * weights[j]!, 0);
     const id = `${(i % 4) + 1}.${Math.floor(i / 4) + 1}`;
-    const decision = mode === 'none' ? [] : [`decision: ${score >= threshold ? 'prioritized' : 'not_prioritized'}`];
+    const decision = mode === 'none' ? [] : [`decision: ${score >= threshold && mode !== 'never' ? 'prioritized' : 'not_prioritized'}`];
     writeFileSync(
       join(dir, 'measures', `${id}-m.yaml`),
       `${[
@@ -336,6 +337,35 @@ function instance(k: number, rows: { scores: number[]; open: boolean; decision: 
     measures,
   };
 }
+
+describe('the threshold stays what leitplanken.yaml may hold', () => {
+  it('12 weights of 1000 on scores of 10 recorded as not prioritised: --write leaves a valid file, not threshold 120001', () => {
+    const dir = strategyWith(12, 8, 'never', 3, 10);
+    const fix = Array.from({ length: 12 }, (_, j) => `lp${j + 1}=1000`).join(',');
+    const r = itstrat(['calibrate', '--dir', dir, '--fix', fix, '--write', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { threshold: number; disagreements: { id: string; score: number }[] };
+    // 120 000 is the highest threshold there is, and 1.1 reaches it: it cannot help but disagree.
+    expect(out.threshold).toBeLessThanOrEqual(120000);
+    expect(out.disagreements).toEqual([expect.objectContaining({ id: '1.1', score: 120000 })]);
+    expect(r.status).toBe(1);
+    expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
+  });
+
+  it('the MILP caps its threshold the same way', async () => {
+    const solver = await loadSolver();
+    const top = Array.from({ length: 11 }, (_, v) => ({ value: v, text: `${v}` }));
+    const input = instance(12, [
+      { scores: Array(12).fill(10), open: true, decision: 2 },
+      { scores: Array(12).fill(1), open: true, decision: 2 },
+    ]);
+    const leitplanken = input.leitplanken.map((l) => ({ ...l, scale: top }));
+    const options = { minWeight: 1000, maxWeight: 1000 };
+    const milp = run(calibrateMilp({ ...input, leitplanken }, options, solver));
+    // Not 120 001 with both agreeing: 1.1 disagrees, and the lowest threshold keeping 1.2 out is 12 001.
+    expect(milp).toMatchObject({ threshold: 12001, agreement: 1, disagreements: [expect.objectContaining({ id: '1.1' })] });
+  });
+});
 
 describe('the MILP on 5 to 8 Leitplanken against an independent brute force', () => {
   let solver: MilpSolver;
