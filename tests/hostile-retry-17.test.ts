@@ -1,7 +1,8 @@
 // Hostile re-try of issue 17 (calibration as a MILP, sensitivity in every direction): options
 // given twice, decimal commas, the JSON contract of `critical`, strategies with 1, 2, 7 and 8
 // Leitplanken checked against brute force and against the built binary's own `score --weights`.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,7 +12,7 @@ import type { Leitplanke, Measure } from '../src/model/types.js';
 import { calibrateMilp, run, type CalibrationOptions } from '../src/scoring/calibrate.js';
 import type { MilpSolver } from '../src/scoring/milp.js';
 import { scale } from './helpers/fixtures.js';
-import { bundled, itstrat } from './helpers/cli.js';
+import { bundled, itstrat, root } from './helpers/cli.js';
 
 /** mulberry32, so every run builds the same strategies. */
 function rng(seed: number): () => number {
@@ -364,6 +365,31 @@ describe('the threshold stays what leitplanken.yaml may hold', () => {
     const milp = run(calibrateMilp({ ...input, leitplanken }, options, solver));
     // Not 120 001 with both agreeing: 1.1 disagrees, and the lowest threshold keeping 1.2 out is 12 001.
     expect(milp).toMatchObject({ threshold: 12001, agreement: 1, disagreements: [expect.objectContaining({ id: '1.1' })] });
+  });
+});
+
+describe('a broken install', () => {
+  it.each(['highs.wasm', 'highs.cjs'])('without dist/%s: exit 2 in one line saying which files, no internal error', (file) => {
+    // A copy of the built package (bin, dist) outside the repository, so no node_modules stands in.
+    const dir = mkdtempSync(join(tmpdir(), 'itstrat-h17-install-'));
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
+    rmSync(join(dir, 'dist', file));
+    const r = spawnSync(process.execPath, [join(dir, 'bin/itstrat.js'), '--dir', bundled, 'calibrate', '--max-weight', '100'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^itstrat: calibrate: cannot load the MILP solver HiGHS \(dist\/highs\.cjs and dist\/highs\.wasm of the package\): .*; reinstall itstrat\n$/,
+    );
+    expect(r.stderr).not.toMatch(/internal error/);
+    // The commands that do not need the solver still run.
+    expect(
+      spawnSync(process.execPath, [join(dir, 'bin/itstrat.js'), '--dir', bundled, 'score', '--sensitivity'], { encoding: 'utf8' }).status,
+    ).toBe(0);
   });
 });
 
