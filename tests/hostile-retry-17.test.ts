@@ -386,6 +386,14 @@ describe('a broken install', () => {
       /^itstrat: calibrate: cannot load the MILP solver HiGHS \(dist\/highs\.cjs and dist\/highs\.wasm of the package\): .*; reinstall itstrat\n$/,
     );
     expect(r.stderr).not.toMatch(/internal error/);
+    // Nothing to calibrate against is said before the solver is needed.
+    const none = spawnSync(
+      process.execPath,
+      [join(dir, 'bin/itstrat.js'), '--dir', strategyWith(4, 8, 'none'), 'calibrate', '--max-weight', '1000'],
+      { encoding: 'utf8' },
+    );
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/no measure has a recorded decision/);
     // The commands that do not need the solver still run.
     expect(
       spawnSync(process.execPath, [join(dir, 'bin/itstrat.js'), '--dir', bundled, 'score', '--sensitivity'], { encoding: 'utf8' }).status,

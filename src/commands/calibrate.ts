@@ -117,6 +117,9 @@ export async function calibrate(options: CalibrateOptions, workspace: Workspace)
   };
   const why = infeasibility(input, settings);
   if (why !== undefined) throw new CliError(`calibrate: no weighting is possible: ${why}`);
+  // Said before the solver is loaded (a second or more) for nothing.
+  if (!strategy.measures.some((m) => m.decision !== undefined))
+    throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
   // Both are exact; trying every weighting is faster than loading the solver while it is small (SEARCH_WORK).
   const steps =
     searchSize(input, settings).work <= SEARCH_WORK
