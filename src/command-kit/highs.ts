@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { MilpProblem, MilpSolver, LinearTerm } from '../scoring/milp.js';
+import { CliError } from '../errors.js';
 
 /** `+ 3 w0 - 1 t`: the whole-number coefficients of the formulations, written exactly. */
 function sum(terms: readonly LinearTerm[]): string {
@@ -69,9 +70,19 @@ const OPTIONS = { output_flag: false, mip_rel_gap: 0, time_limit: TIME_LIMIT } a
 
 export function loadSolver(): Promise<MilpSolver> {
   loaded ??= (async () => {
-    const module = await import('highs');
-    const loader = (module as { default?: typeof module.default }).default ?? (module as unknown as typeof module.default);
-    const highs = await loader({ locateFile: locate });
+    let highs;
+    try {
+      const module = await import('highs');
+      const loader = (module as { default?: typeof module.default }).default ?? (module as unknown as typeof module.default);
+      highs = await loader({ locateFile: locate });
+    } catch (error) {
+      // A broken install (a file of the package missing) is said as such, not as an internal error.
+      throw new CliError(
+        `calibrate: cannot load the MILP solver HiGHS (dist/highs.cjs and dist/highs.wasm of the package): ${
+          error instanceof Error ? error.message.split('\n')[0] : String(error)
+        }; reinstall itstrat`,
+      );
+    }
     return (problem: MilpProblem) => {
       let result;
       try {

@@ -61,6 +61,28 @@ export function resolveLeitplanke(option: string, value: string, leitplanken: re
 }
 
 /**
+ * Parser of a comma-list option given more than once (`--fix a=1 --fix b=2`): the lists are
+ * joined, so no value the user typed is silently dropped by last-one-wins; a Leitplanke named in
+ * two of them is then refused as given twice.
+ */
+export function joinRepeated(value: string, previous?: unknown): string {
+  return typeof previous === 'string' ? `${previous},${value}` : value;
+}
+
+/**
+ * A part that is only digits after a part with a value: a decimal comma (`security=1,5`), not a
+ * Leitplanke of its own. Named as such, since "cannot read "5"" does not tell what went wrong.
+ */
+export function decimalComma(option: string, parts: readonly string[], i: number, example: string): CliError | undefined {
+  const part = parts[i]!;
+  const before = parts[i - 1];
+  if (before === undefined || !/^\s*\d+\s*$/.test(part) || !/=\s*[\d.]*\d\s*$/.test(before)) return undefined;
+  return new CliError(
+    `${option}: "${terminalText(`${before.trim()},${part.trim()}`)}" has a decimal comma; weights are whole numbers and a comma separates Leitplanken, e.g. ${option} ${example}`,
+  );
+}
+
+/**
  * `id=v,id=v` (or `id=a..b` with ranges): per Leitplanke a value, each at most once. `read` turns
  * the text after `=` into the value or throws with what was expected.
  */
@@ -72,10 +94,14 @@ export function perLeitplanke<T>(
   example: string,
 ): Map<string, T> {
   const result = new Map<string, T>();
-  for (const part of spec.split(',')) {
+  const parts = spec.split(',');
+  for (const [i, part] of parts.entries()) {
     const match = /^\s*([^=]*?)\s*=\s*(\S*)\s*$/.exec(part);
     if (match === null || match[1] === '' || match[2] === '')
-      throw new CliError(`${option}: cannot read "${terminalText(part)}"; expected Leitplanke=value, e.g. ${option} ${example}`);
+      throw (
+        decimalComma(option, parts, i, example) ??
+        new CliError(`${option}: cannot read "${terminalText(part)}"; expected Leitplanke=value, e.g. ${option} ${example}`)
+      );
     const l = resolveLeitplanke(option, match[1]!, leitplanken);
     if (result.has(l.id)) throw new CliError(`${option}: ${l.id} is given twice; expected each Leitplanke at most once`);
     result.set(l.id, read(match[2]!, l.id));

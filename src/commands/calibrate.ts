@@ -20,7 +20,7 @@ import {
   type WeightRange,
 } from '../scoring/calibrate.js';
 import { loadSolver } from '../command-kit/highs.js';
-import { perLeitplanke, weightText } from '../command-kit/leitplanke-option.js';
+import { joinRepeated, perLeitplanke, weightText } from '../command-kit/leitplanke-option.js';
 import { MAX_LEITPLANKEN, MAX_WEIGHT } from '../model/bounds.js';
 import { terminalText } from '../render/escape.js';
 import { messages } from '../i18n/messages.js';
@@ -76,7 +76,7 @@ function rangesOf(options: CalibrateOptions, leitplanken: readonly Leitplanke[])
   const fixed =
     options.fix === undefined
       ? new Map<string, number>()
-      : perLeitplanke('--fix', options.fix, leitplanken, (t, id) => weightText('--fix', t, id, MAX_WEIGHT), 'security=1');
+      : perLeitplanke('--fix', options.fix, leitplanken, (t, id) => weightText('--fix', t, id, MAX_WEIGHT), 'security=1,quality=2');
   const bounded =
     options.bounds === undefined
       ? new Map<string, WeightRange>()
@@ -93,7 +93,7 @@ function rangesOf(options: CalibrateOptions, leitplanken: readonly Leitplanke[])
             if (min > max) throw new CliError(`--bounds: ${id}=${text} is empty: ${min} is above ${max}`);
             return { min, max };
           },
-          'strategy=2..6',
+          'strategy=2..6,external=1..3',
         );
   for (const id of fixed.keys())
     if (bounded.has(id)) throw new CliError(`--fix and --bounds both name ${id}; expected one of them per Leitplanke`);
@@ -117,6 +117,9 @@ export async function calibrate(options: CalibrateOptions, workspace: Workspace)
   };
   const why = infeasibility(input, settings);
   if (why !== undefined) throw new CliError(`calibrate: no weighting is possible: ${why}`);
+  // Said before the solver is loaded (a second or more) for nothing.
+  if (!strategy.measures.some((m) => m.decision !== undefined))
+    throw new CliError('no measure has a recorded decision, so there is nothing to calibrate against', ExitCode.Findings);
   // Both are exact; trying every weighting is faster than loading the solver while it is small (SEARCH_WORK).
   const steps =
     searchSize(input, settings).work <= SEARCH_WORK
@@ -179,8 +182,16 @@ export const calibrateCommand = {
         description: 'the weights add up to n, e.g. --sum 100 for weights as percentages',
         parse: wholeNumber('--sum', 1, MAX_SUM),
       },
-      { flags: '--fix <id=n,...>', description: 'fixed weights, e.g. security=1 (Leitplanke by id, number or label)' },
-      { flags: '--bounds <id=min..max,...>', description: 'a range of its own per Leitplanke, e.g. strategy=2..6' },
+      {
+        flags: '--fix <id=n,...>',
+        description: 'fixed weights, e.g. security=1 (Leitplanke by id, number or label; may be repeated)',
+        parse: joinRepeated,
+      },
+      {
+        flags: '--bounds <id=min..max,...>',
+        description: 'a range of its own per Leitplanke, e.g. strategy=2..6 (may be repeated)',
+        parse: joinRepeated,
+      },
       { flags: '--write', description: 'store the weights and threshold in leitplanken.yaml (comments are kept)' },
     ],
     help: `

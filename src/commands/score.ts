@@ -12,6 +12,7 @@ import type { ScoreReport } from '../results/score.js';
 import { project, type CommandResult, type ReadingCommand } from '../command-kit/command.js';
 import type { Workspace } from '../command-kit/workspace.js';
 import { wholeNumber } from '../command-kit/whole-number.js';
+import { decimalComma, joinRepeated } from '../command-kit/leitplanke-option.js';
 import { resolveField } from '../command-kit/field-option.js';
 import { scoreFormats, type ScoreFormat } from '../render/formats.js';
 import { scoreFormatters } from '../render/render-score.js';
@@ -45,9 +46,21 @@ export function parseWeights(spec: string, strategy: Strategy): Weights {
   const weights = weightsOf(strategy.leitplanken.leitplanken);
   const expected = `expected id=n,… with a Leitplanke id (${ids.join(', ')}) and a whole number from 0 to ${MAX_WEIGHT}, e.g. --weights ${ids[0] ?? 'strategy'}=3`;
   const given = new Map<string, string>();
-  for (const part of spec.split(',')) {
+  const parts = spec.split(',');
+  for (const [i, part] of parts.entries()) {
     const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
-    if (match === null) throw new CliError(`--weights: cannot read "${terminalText(part)}"; ${expected}`);
+    if (match === null)
+      throw (
+        decimalComma(
+          '--weights',
+          parts,
+          i,
+          ids
+            .slice(0, 2)
+            .map((id, j) => `${id}=${3 - j}`)
+            .join(','),
+        ) ?? new CliError(`--weights: cannot read "${terminalText(part)}"; ${expected}`)
+      );
     const [, id, value] = match as unknown as [string, string, string];
     if (!ids.includes(id))
       throw new CliError(`--weights: unknown Leitplanke ${terminalText(id)}${didYouMean(id, ids)} (valid: ${ids.join(', ')})`);
@@ -135,7 +148,11 @@ export const scoreCommand = {
       { flags: '--top <n>', description: 'only the first n measures', parse: wholeNumber('--top', 1) },
       { flags: '--prioritized', description: 'only measures computed as prioritised' },
       { flags: '--sort <key>', description: 'order of the rows', choices: ['score', 'id', 'field'], default: 'score' },
-      { flags: '--weights <id=n,...>', description: 'what-if weights for this run, e.g. security=3,external=1 (files are not changed)' },
+      {
+        flags: '--weights <id=n,...>',
+        description: 'what-if weights for this run, e.g. security=3,external=1 (files are not changed; may be repeated)',
+        parse: joinRepeated,
+      },
       {
         flags: '--threshold <n>',
         description: 'what-if threshold for this run: the score a measure must reach to be prioritised (files are not changed)',

@@ -61,7 +61,10 @@ export function scoreJson(report: ScoreReport): object {
               flips: u.flips,
             })),
             most_critical: report.sensitivity.directions.mostCritical,
-            critical: report.sensitivity.directions.critical.map((c, j) => c ?? { leitplanke: report.leitplanken[j]!.id, delta: null }),
+            // Every entry has the same keys: a Leitplanke no change of which flips anything has them null.
+            critical: report.sensitivity.directions.critical.map(
+              (c, j) => c ?? { leitplanke: report.leitplanken[j]!.id, delta: null, relative: null, flips: null },
+            ),
             stability: report.sensitivity.directions.stability,
           },
         }

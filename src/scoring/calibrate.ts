@@ -1,5 +1,6 @@
 import type { Decision, Handlungsfeld, Leitplanke, Measure } from '../model/types.js';
 import { compareIds } from '../model/ids.js';
+import { MAX_THRESHOLD } from '../model/bounds.js';
 import { prioritisableFields, type Weights } from './score.js';
 import { wholeValue, type LinearTerm, type MilpConstraint, type MilpSolver, type MilpVariable } from './milp.js';
 
@@ -122,6 +123,12 @@ interface Labelled {
 }
 
 /**
+ * Above every score, but never past what leitplanken.yaml may hold: 12 weights of 1000 on scores
+ * of 10 reach MAX_THRESHOLD itself, and 120 001 written by --write would make the file invalid.
+ */
+const highestThreshold = (maxScore: number): number => Math.min(maxScore + 1, MAX_THRESHOLD);
+
+/**
  * The fewest disagreements any threshold achieves for one weighting, and the lowest threshold
  * achieving it. Scores are integers here (integer weights and scores), so a histogram replaces sorting.
  */
@@ -146,7 +153,7 @@ function bestThreshold(
   let yesBelow = 0;
   let noAtOrAbove = totalNo;
   let best = { errors: Number.POSITIVE_INFINITY, threshold: 0 };
-  for (let t = 0; t <= maxScore + 1; t++) {
+  for (let t = 0; t <= highestThreshold(maxScore); t++) {
     const errors = yesBelow + noAtOrAbove;
     if (errors < best.errors) best = { errors, threshold: t };
     yesBelow += yes[t] ?? 0;
@@ -334,10 +341,10 @@ export function* calibrateMilp(
     else g.count++;
   }
   const rows = [...groups.values()];
-  const highestThreshold = maxScore + 1;
+  const topThreshold = highestThreshold(maxScore);
   const variables: MilpVariable[] = [
     ...ranges.map((r, j) => ({ name: w(j), lower: r.min, upper: r.max, integer: true })),
-    { name: 't', lower: 0, upper: highestThreshold, integer: true },
+    { name: 't', lower: 0, upper: topThreshold, integer: true },
     ...rows.map((_, g) => ({ name: `z${g}`, lower: 0, upper: 1, integer: true })),
   ];
   const weightTerms = ranges.map((_, j) => ({ variable: w(j), coefficient: 1 }));
@@ -349,7 +356,7 @@ export function* calibrateMilp(
       const high = row.scores.reduce((a, s, j) => a + s * ranges[j]!.max, 0);
       const t = { variable: 't', coefficient: -1 };
       return row.prioritized
-        ? { terms: [...score, t, { variable: `z${g}`, coefficient: Math.max(0, highestThreshold - low) }], lower: 0 }
+        ? { terms: [...score, t, { variable: `z${g}`, coefficient: Math.max(0, topThreshold - low) }], lower: 0 }
         : { terms: [...score, t, { variable: `z${g}`, coefficient: -(high + 1) }], upper: -1 };
     }),
   ];
