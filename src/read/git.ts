@@ -134,6 +134,16 @@ export async function resolveRevision(repo: GitStrategy, ref: string): Promise<R
     // fall through to the explanation below
   }
   const shallow = await repo.git.raw(['rev-parse', '--is-shallow-repository']).catch(() => 'false');
+  // A repository without a commit has no revision at all: say so rather than blame the ref.
+  // (An orphan branch has an unborn HEAD too, but other refs: there the ref is what is unknown.)
+  const born = await Promise.all([
+    repo.git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => ''),
+    repo.git.raw(['for-each-ref', '--count=1', '--format=%(refname)']).catch(() => ''),
+  ]).then((outs) => outs.some((out) => out.trim() !== ''));
+  if (!born)
+    throw new CliError(
+      `unknown revision ${JSON.stringify(ref)}: the repository has no commits yet; commit the strategy first (git add, git commit)`,
+    );
   throw new CliError(
     shallow.trim() === 'true'
       ? `unknown revision ${JSON.stringify(ref)}: this is a shallow clone that lacks it; ${FULL_DEPTH_ADVICE}`

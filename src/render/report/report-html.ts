@@ -23,7 +23,7 @@ h3 { font-size: 1.15rem; margin: 28px 0 8px; }
 h4 { font-size: 1rem; margin: 20px 0 6px; }
 a { color: var(--accent); }
 nav ul { padding-left: 1.2em; }
-nav a { display: inline-block; padding: 3px 0; }
+nav a { display: inline-block; padding: 3px 0; max-width: 100%; }
 .table-wrap { overflow-x: auto; margin: 12px 0; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
