@@ -134,6 +134,17 @@ describe('report --since in a repository without commits', () => {
   });
 });
 
+describe('report --since outside a git repository', () => {
+  it('names report --since among the commands that need git (exit 2, one line, no report)', () => {
+    const dir = copyStrategy();
+    const r = itstrat(['report', '--since', 'HEAD', '--dir', dir], { env: { GIT_CEILING_DIRECTORIES: join(dir, '..') } });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('report --since');
+  });
+});
+
 describe('the HTML report in Chromium with a long unbreakable word in a Handlungsfeld’s name', () => {
   let browser: Browser;
   beforeAll(async () => {

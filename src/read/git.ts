@@ -105,7 +105,9 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   try {
     root = await git.revparse(['--show-toplevel']);
   } catch (error) {
-    throw new CliError(`not inside a git repository (${gitError(error)}); itstrat diff, history and status read versions from git`);
+    throw new CliError(
+      `not inside a git repository (${gitError(error)}); itstrat diff, history, status and report --since read versions from git`,
+    );
   }
   // The folder may be (inside) a checked-out submodule: git then answers for the submodule's own
   // repository. Revisions named from the superproject would be looked up in the wrong history.
