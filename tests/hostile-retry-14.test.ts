@@ -1,4 +1,5 @@
 // Hostile re-try of issue 14 (the committee report): inputs the issue did not list.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,26 @@ describe('report --format pdf with a Chromium that writes a truncated PDF', () =
     expect(r.stderr).toContain('without writing a PDF');
     expect(readFileSync(out, 'utf8')).toBe('the previous report\n');
   });
+});
+
+describe('report --format pdf with a long unbreakable measure title', () => {
+  it('cuts no table cell off at the page edge: the whole title every time it is printed', () => {
+    const dir = copyStrategy();
+    const long = 'Q'.repeat(280);
+    for (const file of ['1.1-konsolidierung-vorhandenen-zwei-sap.yaml', '1.6-evergabe.yaml'])
+      editFile(join(dir, 'measures', file), (t) => t.replace(/^title: .*$/m, `title: ${long}`));
+    const out = join(work, 'long-title.pdf');
+    const r = itstrat(['report', '--format', 'pdf', '--out', out, '--dir', dir], {
+      timeout: 150_000,
+      env: { CHROMIUM_PATH: process.env['CHROMIUM_PATH']! },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    // In reading order, with line breaks joined: a title cut at the page edge is a shorter run.
+    const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', out, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const runs = [...text.matchAll(/Q{2,}/g)].map((m) => m[0].length);
+    expect(runs.length).toBeGreaterThanOrEqual(6);
+    expect(runs.filter((n) => n !== 280)).toEqual([]);
+  }, 160_000);
 });
 
 describe('report --since in a repository without commits', () => {

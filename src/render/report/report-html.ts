@@ -130,11 +130,39 @@ function blockHtml(b: Block, names: RegionNames): string {
       return `<div class="table-wrap" role="region" tabindex="0" aria-label="${html(name)}"><table${b.id !== undefined ? ` id="${html(b.id)}"` : ''}>${b.caption !== undefined ? `<caption>${html(b.caption)}</caption>` : ''}<thead><tr>${b.head.map((h, i) => `<th scope="col"${cls(i)}>${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map(
           (r) =>
-            `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>` : `<td${cls(i)}>`) + html(c).replace(/\n/g, '<br>') + (i === 0 ? '</th>' : '</td>')).join('')}</tr>`,
+            `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>` : `<td${cls(i)}>`) + cellHtml(c) + (i === 0 ? '</th>' : '</td>')).join('')}</tr>`,
         )
         .join('')}</tbody></table></div>`;
     }
   }
+}
+
+/** Runs of this many characters without a space get break opportunities, every BREAK_EVERY characters. */
+const LONG_RUN = 48;
+const BREAK_EVERY = 20;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * A table cell's text, escaped, with `<wbr>` inside words too long for a column: on screen a table
+ * scrolls in its own box, but printed (the PDF) it cannot, and a cell wider than the page would be
+ * cut off at its edge. Breaks fall between whole characters (graphemes), so no emoji is split.
+ */
+function cellHtml(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(/(\s+)/)
+        .map((word) => {
+          const chars = [...graphemes.segment(word)].map((g) => g.segment);
+          if (chars.length < LONG_RUN) return html(word);
+          const parts: string[] = [];
+          for (let i = 0; i < chars.length; i += BREAK_EVERY) parts.push(html(chars.slice(i, i + BREAK_EVERY).join('')));
+          return parts.join('<wbr>');
+        })
+        .join(''),
+    )
+    .join('<br>');
 }
 
 function linksHtml(b: Extract<Block, { kind: 'links' }>): string {
