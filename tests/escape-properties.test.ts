@@ -255,6 +255,7 @@ const HTML_ELEMENTS = new Set([
   'h3',
   'p',
   'br',
+  'wbr',
   'ul',
   'li',
   'dl',

@@ -91,6 +91,15 @@ export function pdfTimeout(env: NodeJS.ProcessEnv): number {
   return seconds;
 }
 
+/**
+ * Whether the bytes are a whole PDF: its header, and its end-of-file marker near the end (a PDF
+ * may carry a little after it). A browser that crashes mid-write can leave the header alone.
+ */
+export function wholePdf(bytes: Uint8Array): boolean {
+  const text = (from: number, to: number): string => Buffer.from(bytes.subarray(from, to)).toString('latin1');
+  return text(0, 5) === '%PDF-' && text(Math.max(0, bytes.length - 1024), bytes.length).includes('%%EOF');
+}
+
 export interface PrintOptions {
   chromium: string;
   timeoutSeconds: number;
@@ -187,7 +196,7 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
     } catch {
       bytes = undefined;
     }
-    if (outcome.code !== 0 || bytes === undefined || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    if (outcome.code !== 0 || bytes === undefined || !wholePdf(bytes)) {
       throw new CliError(
         `Chromium (${options.chromium}) ${outcome.code === 0 ? 'ended' : `failed (exit code ${outcome.code ?? 'none'})`} without writing a PDF; run with --verbose to see its messages; nothing was written`,
       );

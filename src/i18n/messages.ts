@@ -94,9 +94,10 @@ export interface Messages {
     status: string;
     owner: string;
     portfolio(field: string): string;
-    portfolioNote: string;
-    xAxis: [string, string];
-    yAxis: [string, string];
+    /** The chart's note: which Leitplanke is on x, on y, and which add up to the bubble's size (none: all one size). */
+    portfolioNote(x: string, y: string, size: readonly string[]): string;
+    /** An axis's two ends, named by its Leitplanke. */
+    axis(name: string): [string, string];
     legendPrioritized: string;
     legendOther: string;
     metrics: string;
@@ -435,10 +436,9 @@ export const messages = {
       status: 'Status',
       owner: 'Verantwortlich',
       portfolio: (field) => `Maßnahmenübersicht ${field}`,
-      portfolioNote:
-        'x: strategische Wirkung, y: Außenwirkung, Kreisgröße: Datenqualität + IT-Sicherheit; dunkel: priorisiert, hell: nicht priorisiert, gestrichelt: teils priorisiert. Jeder Kreis steht genau auf seinen Werten; teilen sich Maßnahmen eine Position, zeigt ein Kreis ihre Anzahl und darüber ihre Nummern.',
-      xAxis: ['geringe strategische Wirkung', 'hohe strategische Wirkung'],
-      yAxis: ['geringe Außenwirkung', 'hohe Außenwirkung'],
+      portfolioNote: (x, y, size) =>
+        `x: ${x}, y: ${y}, Kreisgröße: ${size.length > 0 ? size.join(' + ') : 'für alle gleich'}; dunkel: priorisiert, hell: nicht priorisiert, gestrichelt: teils priorisiert. Jeder Kreis steht genau auf seinen Werten; teilen sich Maßnahmen eine Position, zeigt ein Kreis ihre Anzahl und darüber ihre Nummern.`,
+      axis: (name) => [`${name}: gering`, `${name}: hoch`],
       legendPrioritized: 'priorisiert',
       legendOther: 'nicht priorisiert',
       metrics: 'Messgrößen',
@@ -836,10 +836,9 @@ export const messages = {
       status: 'Status',
       owner: 'Owner',
       portfolio: (field) => `Portfolio ${field}`,
-      portfolioNote:
-        'x: strategic impact, y: external impact, bubble size: data quality + IT security; dark: prioritised, light: not prioritised, dashed: partly prioritised. Every bubble sits exactly on its values; measures sharing a position are one bubble showing their count, their numbers above it.',
-      xAxis: ['low strategic impact', 'high strategic impact'],
-      yAxis: ['low external impact', 'high external impact'],
+      portfolioNote: (x, y, size) =>
+        `x: ${x}, y: ${y}, bubble size: ${size.length > 0 ? size.join(' + ') : 'the same for all'}; dark: prioritised, light: not prioritised, dashed: partly prioritised. Every bubble sits exactly on its values; measures sharing a position are one bubble showing their count, their numbers above it.`,
+      axis: (name) => [`${name}: low`, `${name}: high`],
       legendPrioritized: 'prioritised',
       legendOther: 'not prioritised',
       metrics: 'Metrics',

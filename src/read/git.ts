@@ -105,7 +105,9 @@ export async function openGitStrategy(dir: string): Promise<GitStrategy> {
   try {
     root = await git.revparse(['--show-toplevel']);
   } catch (error) {
-    throw new CliError(`not inside a git repository (${gitError(error)}); itstrat diff, history and status read versions from git`);
+    throw new CliError(
+      `not inside a git repository (${gitError(error)}); itstrat diff, history, status and report --since read versions from git`,
+    );
   }
   // The folder may be (inside) a checked-out submodule: git then answers for the submodule's own
   // repository. Revisions named from the superproject would be looked up in the wrong history.
@@ -134,6 +136,16 @@ export async function resolveRevision(repo: GitStrategy, ref: string): Promise<R
     // fall through to the explanation below
   }
   const shallow = await repo.git.raw(['rev-parse', '--is-shallow-repository']).catch(() => 'false');
+  // A repository without a commit has no revision at all: say so rather than blame the ref.
+  // (An orphan branch has an unborn HEAD too, but other refs: there the ref is what is unknown.)
+  const born = await Promise.all([
+    repo.git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => ''),
+    repo.git.raw(['for-each-ref', '--count=1', '--format=%(refname)']).catch(() => ''),
+  ]).then((outs) => outs.some((out) => out.trim() !== ''));
+  if (!born)
+    throw new CliError(
+      `unknown revision ${JSON.stringify(ref)}: the repository has no commits yet; commit the strategy first (git add, git commit)`,
+    );
   throw new CliError(
     shallow.trim() === 'true'
       ? `unknown revision ${JSON.stringify(ref)}: this is a shallow clone that lacks it; ${FULL_DEPTH_ADVICE}`

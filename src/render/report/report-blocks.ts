@@ -58,12 +58,22 @@ export function portfolio(data: ReportData, fieldName: string, measures: readonl
       };
     },
   );
+  // Named by the strategy's own Leitplanken, whatever they are: the seed's names would mislabel another strategy's chart.
+  const criterion = (id: string) => lp.find((l) => l.id === id)?.criterion ?? id;
+  // An axis has little room: the criterion up to 40 characters, else the short name, else the
+  // criterion cut at 40 (the note below the chart names it whole).
+  const axisName = (id: string) => {
+    const l = lp.find((x) => x.id === id);
+    const name = [...(l?.criterion ?? id)];
+    if (name.length <= 40) return name.join('');
+    return l?.short ?? `${name.slice(0, 39).join('')}…`;
+  };
   return {
     title: m.report.portfolio(fieldName),
-    x: m.report.xAxis,
-    y: m.report.yAxis,
+    x: m.report.axis(axisName(a.x)),
+    y: m.report.axis(axisName(a.y)),
     max,
-    note: m.report.portfolioNote,
+    note: m.report.portfolioNote(criterion(a.x), criterion(a.y), a.size.map(criterion)),
     legend: [m.report.legendPrioritized, m.report.legendOther],
     points,
   };

@@ -24,7 +24,7 @@ h3 { font-size: 1.15rem; margin: 28px 0 8px; }
 h4 { font-size: 1rem; margin: 20px 0 6px; }
 a { color: var(--accent); }
 nav ul { padding-left: 1.2em; }
-nav a { display: inline-block; padding: 3px 0; }
+nav a { display: inline-block; padding: 3px 0; max-width: 100%; }
 .table-wrap { overflow-x: auto; margin: 12px 0; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
@@ -143,11 +143,39 @@ function blockHtml(b: Block, names: RegionNames): string {
       return `<div class="table-wrap" role="region" tabindex="0" aria-label="${html(name)}"><table${b.id !== undefined ? ` id="${html(b.id)}"` : ''}>${b.caption !== undefined ? `<caption>${html(b.caption)}</caption>` : ''}<thead><tr>${b.head.map((h, i) => `<th scope="col"${cls(i)}>${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map(
           (r) =>
-            `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>` : `<td${cls(i)}>`) + html(c).replace(/\n/g, '<br>') + (i === 0 ? '</th>' : '</td>')).join('')}</tr>`,
+            `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>` : `<td${cls(i)}>`) + cellHtml(c) + (i === 0 ? '</th>' : '</td>')).join('')}</tr>`,
         )
         .join('')}</tbody></table></div>`;
     }
   }
+}
+
+/** Runs of this many characters without a space get break opportunities, every BREAK_EVERY characters. */
+const LONG_RUN = 48;
+const BREAK_EVERY = 20;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * A table cell's text, escaped, with `<wbr>` inside words too long for a column: on screen a table
+ * scrolls in its own box, but printed (the PDF) it cannot, and a cell wider than the page would be
+ * cut off at its edge. Breaks fall between whole characters (graphemes), so no emoji is split.
+ */
+function cellHtml(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(/(\s+)/)
+        .map((word) => {
+          const chars = [...graphemes.segment(word)].map((g) => g.segment);
+          if (chars.length < LONG_RUN) return html(word);
+          const parts: string[] = [];
+          for (let i = 0; i < chars.length; i += BREAK_EVERY) parts.push(html(chars.slice(i, i + BREAK_EVERY).join('')));
+          return parts.join('<wbr>');
+        })
+        .join(''),
+    )
+    .join('<br>');
 }
 
 function linksHtml(b: Extract<Block, { kind: 'links' }>): string {
