@@ -5,43 +5,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSolver } from '../src/command-kit/highs.js';
-import type { Leitplanke, Measure } from '../src/model/types.js';
 import { calibrate, calibrateMilp, run, SolverError, type CalibrationOptions } from '../src/scoring/calibrate.js';
 import type { MilpSolver } from '../src/scoring/milp.js';
-import { scale } from './helpers/fixtures.js';
+import { syntheticStrategy } from './helpers/fixtures.js';
 import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
 
 let solver: MilpSolver;
 beforeAll(async () => {
   solver = await loadSolver();
 });
-
-const fields = [
-  { id: 'open', number: 1, name: 'Open', prioritized: true },
-  { id: 'closed', number: 2, name: 'Closed', prioritized: false },
-];
-
-function instance(k: number, rows: { scores: number[]; open: boolean; decision: 0 | 1 | 2 }[]) {
-  const leitplanken: Leitplanke[] = Array.from({ length: k }, (_, j) => ({
-    id: `l${j}`,
-    title: `L${j}`,
-    criterion: `L${j}`,
-    scale,
-    weight: 1,
-  }));
-  const measures: Measure[] = rows.map((r, i) => ({
-    id: `${r.open ? 1 : 2}.${i + 1}`,
-    title: `M${i}`,
-    field: r.open ? 'open' : 'closed',
-    description: '',
-    source: [],
-    current_state: '',
-    recommendation: '',
-    scores: Object.fromEntries(r.scores.map((s, j) => [`l${j}`, s])),
-    ...(r.decision === 0 ? {} : { decision: r.decision === 1 ? ('prioritized' as const) : ('not_prioritized' as const) }),
-  }));
-  return { leitplanken, fields, measures };
-}
 
 /** Random instances with random (often contradictory) decisions, ranges, fixed weights and sums. */
 const arbCase = fc.integer({ min: 1, max: 4 }).chain((k) =>
@@ -70,7 +42,7 @@ describe('MILP and exhaustive search agree', () => {
     let compared = 0;
     fc.assert(
       fc.property(arbCase, (c) => {
-        const input = instance(c.k, c.rows);
+        const input = syntheticStrategy(Array<number>(c.k).fill(1), c.rows);
         const ranges = Object.fromEntries(
           c.ranges.flatMap((r, j) => (r === undefined ? [] : [[`l${j}`, { min: r[0], max: r[0] + r[1] }] as const])),
         );
@@ -116,7 +88,7 @@ describe('MILP and exhaustive search agree', () => {
           }),
         ),
         ({ k, rows, max }) => {
-          const input = instance(k, rows);
+          const input = syntheticStrategy(Array<number>(k).fill(1), rows);
           const options = { minWeight: 0, maxWeight: max };
           const milp = run(calibrateMilp(input, options, solver));
           expect({ ...milp, method: 'search', evaluated: 0 }).toEqual({ ...calibrate(input, options), evaluated: 0 });
@@ -128,7 +100,7 @@ describe('MILP and exhaustive search agree', () => {
 
   it('ties in the sum go to the lexicographically smallest weights, then the lowest threshold', () => {
     // a and b score the same everywhere: every split of the sum fits; (1, 3) is the smallest in order.
-    const input = instance(2, [
+    const input = syntheticStrategy(Array<number>(2).fill(1), [
       { scores: [2, 2], open: true, decision: 1 },
       { scores: [1, 1], open: true, decision: 2 },
     ]);
@@ -138,7 +110,7 @@ describe('MILP and exhaustive search agree', () => {
   });
 
   it('never passes off an answer that fails the exact check', () => {
-    const input = instance(2, [
+    const input = syntheticStrategy(Array<number>(2).fill(1), [
       { scores: [2, 0], open: true, decision: 1 },
       { scores: [0, 2], open: true, decision: 2 },
     ]);

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSolver } from '../src/command-kit/highs.js';
-import type { Leitplanke, Measure } from '../src/model/types.js';
+import type { ScoreInput } from '../src/scoring/score.js';
 import { calibrateMilp, run, type CalibrationOptions } from '../src/scoring/calibrate.js';
 import type { MilpSolver } from '../src/scoring/milp.js';
-import { scale } from './helpers/fixtures.js';
+import { syntheticStrategy } from './helpers/fixtures.js';
 import { bundled, itstrat, root } from './helpers/cli.js';
 
 /** mulberry32, so every run builds the same strategies. */
@@ -274,7 +274,7 @@ describe('calibrate on 1, 2, 7 and 8 Leitplanken, with no or equal decisions', (
 
 /** Everything the MILP must match, found by trying every weighting independently of src/. */
 function bruteForce(
-  input: ReturnType<typeof instance>,
+  input: ScoreInput,
   options: { minWeight: number; maxWeight: number; ranges: Record<string, { min: number; max: number }>; sum?: number },
 ) {
   const ids = input.leitplanken.map((l) => l.id);
@@ -310,35 +310,6 @@ function bruteForce(
   return best;
 }
 
-function instance(k: number, rows: { scores: number[]; open: boolean; decision: 0 | 1 | 2 }[]) {
-  const leitplanken: Leitplanke[] = Array.from({ length: k }, (_, j) => ({
-    id: `l${j}`,
-    title: `L${j}`,
-    criterion: `L${j}`,
-    scale,
-    weight: 1,
-  }));
-  const measures: Measure[] = rows.map((r, i) => ({
-    id: `${r.open ? 1 : 2}.${i + 1}`,
-    title: `M${i}`,
-    field: r.open ? 'open' : 'closed',
-    description: '',
-    source: [],
-    current_state: '',
-    recommendation: '',
-    scores: Object.fromEntries(r.scores.map((s, j) => [`l${j}`, s])),
-    ...(r.decision === 0 ? {} : { decision: r.decision === 1 ? ('prioritized' as const) : ('not_prioritized' as const) }),
-  }));
-  return {
-    leitplanken,
-    fields: [
-      { id: 'open', number: 1, name: 'Open', prioritized: true },
-      { id: 'closed', number: 2, name: 'Closed', prioritized: false },
-    ],
-    measures,
-  };
-}
-
 describe('the threshold stays what leitplanken.yaml may hold', () => {
   it('12 weights of 1000 on scores of 10 recorded as not prioritised: --write leaves a valid file, not threshold 120001', () => {
     const dir = strategyWith(12, 8, 'never', 3, 10);
@@ -356,7 +327,7 @@ describe('the threshold stays what leitplanken.yaml may hold', () => {
   it('the MILP caps its threshold the same way', async () => {
     const solver = await loadSolver();
     const top = Array.from({ length: 11 }, (_, v) => ({ value: v, text: `${v}` }));
-    const input = instance(12, [
+    const input = syntheticStrategy(Array<number>(12).fill(1), [
       { scores: Array(12).fill(10), open: true, decision: 2 },
       { scores: Array(12).fill(1), open: true, decision: 2 },
     ]);
@@ -436,7 +407,7 @@ describe('the MILP on 5 to 8 Leitplanken against an independent brute force', ()
           }),
         ),
         (c) => {
-          const input = instance(c.k, c.rows);
+          const input = syntheticStrategy(Array<number>(c.k).fill(1), c.rows);
           const ranges: Record<string, { min: number; max: number }> = {};
           if (c.bounded !== undefined) ranges[`l${c.bounded[0]}`] = { min: c.bounded[1], max: c.bounded[1] + c.bounded[2] };
           if (c.fixed !== undefined) ranges[`l${c.fixed[0]}`] = { min: c.fixed[1], max: c.fixed[1] };

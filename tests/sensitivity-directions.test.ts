@@ -3,9 +3,8 @@
 // against brute force and against the built binary's own `score --weights`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Leitplanke, Measure } from '../src/model/types.js';
 import { directionalSensitivity, sensitivity, smallestFlip } from '../src/scoring/sensitivity.js';
-import { scale } from './helpers/fixtures.js';
+import { syntheticStrategy } from './helpers/fixtures.js';
 import { itstrat } from './helpers/cli.js';
 
 const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, x, j) => s + x * b[j]!, 0);
@@ -35,35 +34,6 @@ const arb = fc.integer({ min: 1, max: 3 }).chain((k) =>
     threshold: fc.integer({ min: 0, max: 40 }),
   }),
 );
-
-function strategy(k: number, rows: { scores: number[]; open: boolean }[], threshold: number) {
-  const leitplanken: Leitplanke[] = Array.from({ length: k }, (_, j) => ({
-    id: `l${j}`,
-    title: `L${j}`,
-    criterion: `L${j}`,
-    scale,
-    weight: 1,
-  }));
-  const measures: Measure[] = rows.map((r, i) => ({
-    id: `${r.open ? 1 : 2}.${i + 1}`,
-    title: `M${i}`,
-    field: r.open ? 'open' : 'closed',
-    description: '',
-    source: [],
-    current_state: '',
-    recommendation: '',
-    scores: Object.fromEntries(r.scores.map((s, j) => [`l${j}`, s])),
-  }));
-  return {
-    leitplanken,
-    threshold,
-    fields: [
-      { id: 'open', number: 1, name: 'Open', prioritized: true },
-      { id: 'closed', number: 2, name: 'Closed', prioritized: false },
-    ],
-    measures,
-  };
-}
 
 describe('smallest flip in every direction, against brute force', () => {
   it('no weighting closer in L1 flips the measure, and the witness does flip it', () => {
@@ -96,7 +66,7 @@ describe('smallest flip in every direction, against brute force', () => {
       fc.property(arb, ({ k, max, weights, rows, threshold }) => {
         const w = weights.map((x) => Math.min(x, max));
         if (!w.some((x) => x > 0)) w[0] = 1;
-        const input = strategy(k, rows, threshold);
+        const input = syntheticStrategy(Array<number>(k).fill(1), rows, threshold);
         const ids = input.leitplanken.map((l) => l.id);
         const d = directionalSensitivity(input, Object.fromEntries(ids.map((id, j) => [id, w[j]!])), max);
         const open = rows.filter((r) => r.open);
@@ -131,7 +101,7 @@ describe('smallest flip in every direction, against brute force', () => {
   it('the L1 flip is never farther than the single-weight flip distance', () => {
     fc.assert(
       fc.property(arb, ({ k, weights, rows, threshold }) => {
-        const input = strategy(k, rows, threshold);
+        const input = syntheticStrategy(Array<number>(k).fill(1), rows, threshold);
         const w = Object.fromEntries(input.leitplanken.map((l, j) => [l.id, weights[j]!]));
         if (Object.values(w).every((x) => x === 0)) w['l0'] = 1;
         // flip_distance (kept as it was) also counts a change to all weights 0, which no weighting
