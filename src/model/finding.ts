@@ -1,3 +1,4 @@
+import type { ParsedYaml } from './parse-yaml.js';
 export type Severity = 'error' | 'warning';
 
 /** One problem in the strategy data, located in its file (Spectral's finding shape). */
@@ -36,4 +37,22 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 export function dotted(path: readonly (string | number)[]): string {
   return path.join('.');
+}
+
+/** A finding at a node of a parsed file (at its key with `key: true`), an error unless told otherwise. */
+export function findingAt(
+  parsed: ParsedYaml,
+  path: readonly (string | number)[],
+  rule: string,
+  message: string,
+  options: { key?: boolean; severity?: Severity } = {},
+): Finding {
+  return {
+    file: parsed.file.path,
+    ...parsed.locate(path, { key: options.key ?? false }),
+    path: dotted(path),
+    rule,
+    severity: options.severity ?? 'error',
+    message,
+  };
 }

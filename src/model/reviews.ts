@@ -3,7 +3,7 @@
 // against the strategy: known measures and Leitplanken, scores within the scale, one file per
 // assessor and year.
 import { checkSchema } from './check-schema.js';
-import { dotted, sortFindings, type Finding, type Severity } from './finding.js';
+import { findingAt, sortFindings, type Finding } from './finding.js';
 import { FILE_START, parseYaml, type ParsedYaml } from './parse-yaml.js';
 import type { SourceFile } from './source-file.js';
 import { didYouMean, suggest } from './suggest.js';
@@ -62,18 +62,7 @@ export function leitplankeHint(key: string, leitplanken: NonNullable<ReviewConte
 
 export const REVIEW_PATH = /^reviews\/([0-9]{4})\/([^/]+)\.ya?ml$/;
 
-type Path = (string | number)[];
-
-function at(parsed: ParsedYaml, path: Path, rule: string, message: string, options: { key?: boolean; severity?: Severity } = {}): Finding {
-  return {
-    file: parsed.file.path,
-    ...parsed.locate(path, { key: options.key ?? false }),
-    path: dotted(path),
-    rule,
-    severity: options.severity ?? 'error',
-    message,
-  };
-}
+const at = findingAt;
 
 /** The checks against the strategy of one schema-valid assessment. */
 function checkAssessment(parsed: ParsedYaml, data: Assessment, year: number, fileId: string, context: ReviewContext): Finding[] {

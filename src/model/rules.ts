@@ -1,4 +1,4 @@
-import { dotted, type Finding, type Severity } from './finding.js';
+import { dotted, findingAt, type Finding } from './finding.js';
 import { MEASURE_ID } from './ids.js';
 import { dependencyCycles } from './dependencies.js';
 import { PLACEHOLDER_MARK, placeholderPaths } from './placeholder.js';
@@ -54,16 +54,7 @@ export function salvageMeasure(data: unknown): Partial<RuleMeasure> {
 
 type Path = (string | number)[];
 
-function at(parsed: ParsedYaml, path: Path, rule: string, message: string, options: { key?: boolean; severity?: Severity } = {}): Finding {
-  return {
-    file: parsed.file.path,
-    ...parsed.locate(path, { key: options.key ?? false }),
-    path: dotted(path),
-    rule,
-    severity: options.severity ?? 'error',
-    message,
-  };
-}
+const at = findingAt;
 
 function duplicates<T>(items: readonly T[], key: (item: T) => string, report: (item: T, first: T) => Finding): Finding[] {
   const seen = new Map<string, T>();
