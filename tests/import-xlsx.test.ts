@@ -88,10 +88,14 @@ describe('import: xlsx', () => {
       JSON.parse(itstrat(['score', '--format', 'json', '--dir', bundled]).stdout),
     );
     expect(readdirSync(join(dir, 'measures')).sort()).toEqual(readdirSync(join(bundled, 'measures')).sort());
-    // Text and list keys came through as well.
+    // Text and list keys came through as well — all but the planning fields of the roadmap, which
+    // the workbook has no columns for yet (README, "The round trip").
+    const planning = ['fachbereich', 'start', 'due', 'depends_on', 'sequence'];
+    const withoutPlanning = (text: string) =>
+      Object.fromEntries(Object.entries(parse(text) as Record<string, unknown>).filter(([k]) => !planning.includes(k)));
     for (const name of readdirSync(join(bundled, 'measures')))
       expect(parse(readFileSync(join(dir, 'measures', name), 'utf8'))).toEqual(
-        parse(readFileSync(join(bundled, 'measures', name), 'utf8')),
+        withoutPlanning(readFileSync(join(bundled, 'measures', name), 'utf8')),
       );
   });
 

@@ -91,7 +91,7 @@ function fakePdfPrinter(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'itstrat-fake-chromium-')), 'chromium');
   writeFileSync(
     path,
-    `#!/bin/sh\nfor a in "$@"; do case "$a" in --print-to-pdf=*) f="\${a#--print-to-pdf=}"; printf '%%PDF-1.4\\n' > "$f"; head -c 300000 /dev/zero >> "$f";; esac; done\n`,
+    `#!/bin/sh\nfor a in "$@"; do case "$a" in --print-to-pdf=*) f="\${a#--print-to-pdf=}"; printf '%%PDF-1.4\\n' > "$f"; head -c 300000 /dev/zero >> "$f"; printf '\\n%%%%EOF\\n' >> "$f";; esac; done\n`,
   );
   chmodSync(path, 0o755);
   return path;

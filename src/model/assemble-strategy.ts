@@ -147,7 +147,9 @@ export function assembleStrategy(dir: string, all: readonly SourceFile[], cache?
   const leitplanken = top.leitplanken as Typed<LeitplankenFile> | undefined;
   const metrics = top.metrics as Typed<MetricsFile> | undefined;
   const requirements = top.requirements as Typed<RequirementsFile> | undefined;
-  findings.push(...applyRules({ strategy, leitplanken, metrics, requirements, measures: forRules }));
+  // A measure file (or the measures folder) the reader refused has unknown ids: links to it are not judged.
+  const measuresIncomplete = [...unreadable].some((name) => !(name in topLevelSchemas));
+  findings.push(...applyRules({ strategy, leitplanken, metrics, requirements, measures: forRules, measuresIncomplete }));
   sortFindings(findings);
 
   // Files with errors: whatever of them is typed still shows in diffs, but never feeds a score.

@@ -21,6 +21,8 @@ export interface RuleInput {
   metrics?: Typed<MetricsFile>;
   requirements?: Typed<RequirementsFile>;
   measures: Typed<Partial<RuleMeasure>>[];
+  /** Some measure files could not be read at all (a submodule, a link out of the folder): their ids are unknown. */
+  measuresIncomplete?: boolean;
 }
 
 const withId = (measures: RuleInput['measures']) =>
@@ -296,12 +298,12 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
           ({ r, i }) => at(requirements.parsed, ['requirements', i, 'id'], 'duplicate-requirement', `requirement id ${r.id} is used twice`),
         ),
 
-  'requirement-measure': ({ requirements, measures }) => {
+  'requirement-measure': ({ requirements, measures, measuresIncomplete }) => {
     if (requirements === undefined) return [];
     const ids = withId(measures).map((m) => m.data.id);
     const known = new Set(ids);
     // A measure file whose id cannot be read has its own error: any id might be the one it holds.
-    const judgeable = measures.every((m) => m.data.id !== undefined);
+    const judgeable = measuresIncomplete !== true && measures.every((m) => m.data.id !== undefined);
     return requirements.data.requirements.flatMap((r, i) => [
       ...r.measures.flatMap((id, j) =>
         known.has(id) || !judgeable
@@ -333,7 +335,7 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
     ]);
   },
 
-  dependencies: ({ measures }) => {
+  dependencies: ({ measures, measuresIncomplete }) => {
     const typed = withId(measures);
     const ids = typed.map((m) => m.data.id);
     const byId = new Map(typed.map((m) => [m.data.id, m]));
@@ -343,7 +345,7 @@ export const rules: Record<string, (input: RuleInput) => Finding[]> = {
       deps.forEach((dep, j) => {
         const target = byId.get(dep);
         // Unknown only when every measure's id could be read (see requirement-measure).
-        if (target === undefined && measures.some((x) => x.data.id === undefined)) return;
+        if (target === undefined && (measuresIncomplete === true || measures.some((x) => x.data.id === undefined))) return;
         if (target === undefined) {
           findings.push(
             at(

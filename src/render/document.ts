@@ -41,7 +41,7 @@ export type Block =
   | { kind: 'details'; items: { term: string; text: string; lang?: string }[] }
   | { kind: 'chart'; chart: Portfolio; /** The id of the chart's data table (its text alternative). */ table?: string }
   /** The roadmap: a Mermaid gantt in Markdown, an SVG timeline in HTML, nothing on a terminal. */
-  | { kind: 'roadmap'; roadmap: Roadmap; labels: ChartLabels }
+  | { kind: 'roadmap'; roadmap: Roadmap; labels: ChartLabels; /** The id of its data table (its text alternative). */ table?: string }
   | { kind: 'section'; id: string; className: string; blocks: Block[] };
 
 /** Every heading in document order, sections included. */

@@ -117,7 +117,7 @@ export function mermaidGantt(r: Roadmap, labels: ChartLabels): string {
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** The SVG timeline of the HTML report: fixed geometry, text escaped, a title for screen readers. */
-export function svgTimeline(r: Roadmap, labels: ChartLabels): string {
+export function svgTimeline(r: Roadmap, labels: ChartLabels, table?: string): string {
   if (r.span === null) return '';
   const labelWidth = 300;
   const cells = 600;
@@ -168,5 +168,5 @@ export function svgTimeline(r: Roadmap, labels: ChartLabels): string {
   const height = y + 10;
   const width = labelWidth + cells + 20;
   const axis = `${text(labelWidth, 16, r.span.from, 'axis')}<text class="axis" x="${labelWidth + cells}" y="16" text-anchor="end">${html(r.span.to)}</text><line class="today" x1="${todayX}" y1="22" x2="${todayX}" y2="${y}"/>`;
-  return `<figure class="roadmap"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${html(labels.roadmap)}"><title>${html(labels.roadmap)}</title>${axis}${rows.join('')}</svg></figure>`;
+  return `<figure class="roadmap"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${html(labels.roadmap)}"${table === undefined ? '' : ` aria-describedby="${html(table)}"`}><title>${html(labels.roadmap)}</title>${axis}${rows.join('')}</svg></figure>`;
 }

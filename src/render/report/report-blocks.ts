@@ -217,6 +217,39 @@ function deadlineSection(data: ReportData, m: Messages): Block[] {
             kind: 'roadmap' as const,
             roadmap: data.roadmap,
             labels: { roadmap: m.requirements.roadmap, milestones: m.requirements.milestones },
+            table: 'roadmap-daten',
+          },
+          // The timeline as a table: its text alternative in HTML (the SVG points to it), and the
+          // dates the gantt draws, readable without Mermaid.
+          {
+            kind: 'table' as const,
+            caption: m.requirements.roadmap,
+            id: 'roadmap-daten',
+            head: [m.field, m.report.measures, m.requirements.start, m.requirements.due, 'Status'],
+            rows: [
+              ...data.roadmap.fields.flatMap((f) =>
+                f.items.map((i) => [
+                  f.name,
+                  `${i.id} ${i.title}`,
+                  i.start ?? '–',
+                  i.due ?? '–',
+                  i.status === null ? '–' : (m.status.statusNames[i.status] ?? i.status),
+                ]),
+              ),
+              ...data.roadmap.milestones.map((x) => [
+                m.requirements.milestones,
+                x.name,
+                '–',
+                x.deadline,
+                x.overdue
+                  ? m.requirements.state.overdue
+                  : x.done
+                    ? m.requirements.state.done
+                    : x.mandatory
+                      ? m.requirements.state.open
+                      : m.requirements.state.optional,
+              ]),
+            ],
           },
         ]),
   ];

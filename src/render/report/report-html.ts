@@ -131,7 +131,7 @@ function blockHtml(b: Block, names: RegionNames): string {
     case 'chart':
       return portfolioSvg(b.chart, b.table);
     case 'roadmap':
-      return svgTimeline(b.roadmap, b.labels);
+      return svgTimeline(b.roadmap, b.labels, b.table);
     case 'section':
       return `<section id="${html(b.id)}" class="${html(b.className)}">${b.blocks.map((x) => blockHtml(x, names)).join('\n')}</section>`;
     case 'table': {
