@@ -85,6 +85,23 @@ describe('import: German Excel CSV', () => {
     expect(itstrat(['validate', '--dir', dir]).status).toBe(0);
   });
 
+  it('keeps the roadmap fields a sheet has no columns for when it updates a measure', () => {
+    const dir = copyStrategy();
+    const name = readdirSync(join(dir, 'measures')).find((f) => f.startsWith('1.1-'))!;
+    editFile(join(dir, 'measures', name), (t) =>
+      t.replace(/\ndecision: /, '\nfachbereich: FB 20\nstart: "2025-01-01"\ndue: "2026-06-30"\ndepends_on: ["1.2"]\ndecision: '),
+    );
+    const r = itstrat(['import', csvFile(`${HEADER}\r\n1.1;Neuer Titel;1;4;3;3;0\r\n`), '--dir', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(parse(readFileSync(join(dir, 'measures', name), 'utf8'))).toMatchObject({
+      title: 'Neuer Titel',
+      fachbereich: 'FB 20',
+      start: '2025-01-01',
+      due: '2026-06-30',
+      depends_on: ['1.2'],
+    });
+  });
+
   it('reads Windows-1252 bytes (German Excel "CSV") with their umlauts', () => {
     const dir = copyStrategy();
     const text = `${HEADER};Ist-Zustand\r\n5.4;Übergangslösung für Bürgerbüros;5;1;1;1;1;Größtenteils außer Betrieb\r\n`;
