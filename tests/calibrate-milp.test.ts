@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSolver } from '../src/command-kit/highs.js';
 import { calibrate, calibrateMilp, run, SolverError, type CalibrationOptions } from '../src/scoring/calibrate.js';
 import type { MilpSolver } from '../src/scoring/milp.js';
-import { syntheticStrategy } from './helpers/fixtures.js';
+import { arbDecidedRows, syntheticStrategy } from './helpers/fixtures.js';
 import { copyStrategy, editFile, itstrat } from './helpers/cli.js';
 
 let solver: MilpSolver;
@@ -19,14 +19,7 @@ beforeAll(async () => {
 const arbCase = fc.integer({ min: 1, max: 4 }).chain((k) =>
   fc.record({
     k: fc.constant(k),
-    rows: fc.array(
-      fc.record({
-        scores: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k, maxLength: k }),
-        open: fc.boolean(),
-        decision: fc.constantFrom<0 | 1 | 2>(0, 1, 2, 1, 2),
-      }),
-      { minLength: 1, maxLength: 25 },
-    ),
+    rows: arbDecidedRows(k, 25),
     minWeight: fc.integer({ min: 0, max: 2 }),
     maxWeight: fc.integer({ min: 2, max: 6 }),
     ranges: fc.array(fc.option(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 4 })), { nil: undefined }), {

@@ -11,7 +11,7 @@ import { loadSolver } from '../src/command-kit/highs.js';
 import type { ScoreInput } from '../src/scoring/score.js';
 import { calibrateMilp, run, type CalibrationOptions } from '../src/scoring/calibrate.js';
 import type { MilpSolver } from '../src/scoring/milp.js';
-import { syntheticStrategy } from './helpers/fixtures.js';
+import { arbDecidedRows, syntheticStrategy } from './helpers/fixtures.js';
 import { bundled, itstrat, root } from './helpers/cli.js';
 
 /** mulberry32, so every run builds the same strategies. */
@@ -385,14 +385,7 @@ describe('the MILP on 5 to 8 Leitplanken against an independent brute force', ()
         fc.integer({ min: 5, max: 8 }).chain((k) =>
           fc.record({
             k: fc.constant(k),
-            rows: fc.array(
-              fc.record({
-                scores: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k, maxLength: k }),
-                open: fc.boolean(),
-                decision: fc.constantFrom<0 | 1 | 2>(0, 1, 2, 1, 2),
-              }),
-              { minLength: 1, maxLength: 14 },
-            ),
+            rows: arbDecidedRows(k, 14),
             minWeight: fc.integer({ min: 0, max: 1 }),
             // 3^8 = 6561 weightings at most, each a few dozen operations.
             maxWeight: fc.integer({ min: 1, max: k > 6 ? 2 : 3 }),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { Leitplanke, Measure } from '../../src/model/types.js';
 import type { ScoreInput } from '../../src/scoring/score.js';
 
@@ -56,3 +57,14 @@ export function syntheticStrategy(weights: readonly number[], rows: readonly Syn
     measures,
   };
 }
+
+/** 1…maxLength rows over k Leitplanken with random, often contradictory decisions (the calibration property tests). */
+export const arbDecidedRows = (k: number, maxLength: number) =>
+  fc.array(
+    fc.record({
+      scores: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k, maxLength: k }),
+      open: fc.boolean(),
+      decision: fc.constantFrom<0 | 1 | 2>(0, 1, 2, 1, 2),
+    }),
+    { minLength: 1, maxLength },
+  );
